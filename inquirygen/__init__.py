@@ -1,0 +1,25 @@
+"""inquirygen: answer letters to council and parliament inquiries, from YAML through a Word template.
+
+The library is usable without the command line::
+
+    from inquirygen import Workspace, build_files, check_files
+    workspace = Workspace.discover()
+    report = build_files(workspace, [workspace.find_answer_file("2025-09-15.yaml")])
+"""
+
+__version__ = "0.1.0"
+__all__ = ["Workspace", "build_files", "check_files", "load_answer_file", "__version__"]
+
+
+def __getattr__(name):
+    # Imported on first use, so that `inquirygen --help` does not pay for pydantic and docxtpl.
+    if name == "Workspace":
+        from .workspace import Workspace
+        return Workspace
+    if name in ("build_files", "check_files"):
+        from . import build
+        return getattr(build, name)
+    if name == "load_answer_file":
+        from .loader import load_answer_file
+        return load_answer_file
+    raise AttributeError(name)

@@ -1,0 +1,5 @@
+"""``python -m inquirygen``: the same as the ``inquirygen`` command."""
+
+from .cli import main
+
+main()

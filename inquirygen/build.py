@@ -1,0 +1,130 @@
+"""The pipeline: answer files → checked, resolved letters → .docx files, written atomically.
+
+``check`` and ``build`` share every stage up to the writer, so ``check`` finds exactly what ``build``
+would refuse. A file with errors produces no output at all, and an existing output is never clobbered by
+a failed run: each .docx is written to a temporary file beside its target and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import OutputError, Problem, display_path
+from .loader import load_answer_file
+from .model import Letter
+from .resolve import LetterResolver
+from .workspace import Workspace
+
+
+@dataclass
+class RunReport:
+    """What a run did: the files written and every problem found (errors and warnings)."""
+
+    written: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed_files: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = False,
+                  ) -> Iterable[tuple[Path, Letter | None, list[Problem]]]:
+    """Load, validate and resolve each file in turn; yields the letter or ``None`` with its problems.
+
+    Under ``strict``, warnings are errors. Snippets are read once for all files.
+    """
+    resolver = LetterResolver(workspace)
+    for path in files:
+        problems: list[Problem] = []
+        loaded = load_answer_file(path, problems)
+        letter = resolver.resolve(loaded, problems) if loaded is not None else None
+        if strict:
+            problems = [_as_error(p) for p in problems]
+        if any(p.is_error for p in problems):
+            letter = None
+        yield path, letter, problems
+
+
+def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = False) -> RunReport:
+    """Every problem of ``files`` without writing anything."""
+    report = RunReport()
+    for path, letter, problems in resolve_files(workspace, files, strict):
+        report.problems.extend(problems)
+        if letter is None:
+            report.failed_files.append(path)
+    return report
+
+
+def build_files(workspace: Workspace, files: list[Path], output: Path | None = None,
+                strict: bool = False, progress: Callable[[Path], None] | None = None) -> RunReport:
+    """Build each answer file into a .docx; the template is read and compiled once for all of them.
+
+    ``output`` is the target file for a single input, or a folder. Raises :class:`TemplateError` when
+    the template cannot be used and :class:`OutputError` when a file cannot be written.
+    """
+    from .render.docx import LetterTemplate
+
+    report = RunReport()
+    template: LetterTemplate | None = None
+    for path, letter, problems in resolve_files(workspace, files, strict):
+        report.problems.extend(problems)
+        if letter is not None:
+            if template is None:
+                template = LetterTemplate.load(workspace.template_path)
+            target = output_path(workspace, path, output, many=len(files) > 1)
+            write_atomically(target, template.render(letter))
+            report.written.append(target)
+        else:
+            report.failed_files.append(path)
+        if progress is not None:
+            progress(path)
+    return report
+
+
+def output_path(workspace: Workspace, source: Path, output: Path | None, many: bool) -> Path:
+    """``out/<name>.docx`` by default; ``-o`` names the file, or the folder when building many."""
+    name = f"{source.stem}.docx"
+    if output is None:
+        return workspace.output_dir / name
+    if many or output.is_dir() or str(output).endswith(("/", os.sep)):
+        return output / name
+    return output
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file and rename, so a reader never sees half a file."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=target.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write {display_path(target)}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {display_path(target)}: {error.strerror}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _as_error(problem: Problem) -> Problem:
+    if problem.is_error:
+        return problem
+    return Problem(problem.path, problem.line, problem.column, problem.message, problem.hint, "error")

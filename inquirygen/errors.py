@@ -1,0 +1,96 @@
+"""The one error hierarchy of inquirygen, located problems, and the exit codes.
+
+Exit codes (the CLI maps every error to one of these, never to a traceback):
+
+====  ==========================================================================
+0     success (warnings may have been printed)
+1     problems in the user's files: answer files, snippets, configuration,
+      templates; every problem is printed as ``path:line:col: message``
+2     wrong use of the command: unknown option, a file that does not exist
+3     the environment failed us: an output file could not be written
+====  ==========================================================================
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_ENVIRONMENT = 3
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, at a line and column where known (1-based)."""
+
+    path: Path
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+    severity: str = "error"  # "error" or "warning"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def format(self, relative_to: Path | None = None) -> str:
+        """``path:line:col: message`` (black's and compilers' form), the hint on its own line."""
+        where = display_path(self.path, relative_to)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        label = "warning: " if self.severity == "warning" else ""
+        text = f"{where}: {label}{self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+def display_path(path: Path, relative_to: Path | None = None) -> str:
+    """The path as the user would type it: relative to the current directory where possible."""
+    base = relative_to if relative_to is not None else Path.cwd()
+    try:
+        return os.path.relpath(path, base) if Path(path).is_absolute() else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class InquirygenError(Exception):
+    """Base of every error inquirygen raises on purpose; the CLI prints it without a traceback."""
+
+    exit_code = EXIT_PROBLEMS
+
+
+class ProblemsFound(InquirygenError):
+    """Raised when input files have errors; carries every problem found in the run, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_problem_order)
+        errors = sum(1 for p in problems if p.is_error)
+        super().__init__(f"{errors} problem{'s' if errors != 1 else ''} found")
+
+
+class InputNotFoundError(InquirygenError):
+    """Raised when a file named on the command line cannot be found."""
+
+    exit_code = EXIT_USAGE
+
+
+class TemplateError(InquirygenError):
+    """Raised when a Word template cannot be read or rendered; the message names the template."""
+
+
+class OutputError(InquirygenError):
+    """Raised when an output file cannot be written (permissions, full disk); nothing half-written stays."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (str(problem.path), problem.line or 0, problem.column or 0, problem.message)

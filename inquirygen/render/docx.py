@@ -1,0 +1,457 @@
+"""Resolved letter → .docx through the office's Word template (docxtpl's Jinja dialect), byte for byte repeatable.
+
+The template is read and compiled once (docxtpl cleans Word's split runs out of the ``{{ }}`` tags, Jinja
+compiles each part); each letter is then one Jinja render per part and one zip write. Response blocks
+become paragraphs in the template's named styles (``Antwort``, ``Antwort Aufzählung 1`` …); numbered
+lists get a fresh Word list instance each, so they restart at 1 in every answer. The zip members carry a
+fixed timestamp and the document properties come from the letter, so the same input and template give
+the same bytes on any day.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from .. import model
+from ..errors import TemplateError, display_path
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+RENDERED_RELATIONSHIPS = {
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+}
+NUMBERING_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+STYLES_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+CORE_PROPERTIES = "docProps/core.xml"
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+MAX_LIST_LEVEL = 3
+
+# The paragraph styles the code writes response blocks in. The names are what the office sees in
+# Word's style list; everything about their looks is in the template.
+RESPONSE_STYLE = "Antwort"
+BULLET_STYLES = tuple(f"Antwort Aufzählung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
+NUMBERED_STYLES = tuple(f"Antwort Nummerierung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
+REQUIRED_STYLES = (RESPONSE_STYLE, *BULLET_STYLES, *NUMBERED_STYLES)
+
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+
+
+@dataclass(frozen=True)
+class _ListStyle:
+    style_id: str
+    abstract_num_id: str | None
+    level: int
+
+
+@dataclass
+class _Numbering:
+    """Word list instances for one letter: each numbered list gets its own, restarting at its start."""
+
+    next_id: int
+    instances: list[tuple[int, str, int, int]] = field(default_factory=list)
+
+    def restart(self, style: _ListStyle, start: int) -> int:
+        num_id = self.next_id
+        self.next_id += 1
+        self.instances.append((num_id, style.abstract_num_id or "0", style.level, start))
+        return num_id
+
+    def xml(self) -> str:
+        return "".join(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
+            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+            f"</w:num>"
+            for num_id, abstract, level, start in self.instances)
+
+
+class LetterTemplate:
+    """A Word template read and compiled once, ready to render any number of letters."""
+
+    def __init__(self, path: Path, members: list[tuple[str, bytes]], compiled: dict[str, Any],
+                 numbering_part: str | None, styles: dict[str, str],
+                 list_styles: dict[str, _ListStyle], first_free_num_id: int):
+        self.path = path
+        self.members = members
+        self.parts = dict(members)
+        self.compiled = compiled
+        self.numbering_part = numbering_part
+        self.styles = styles
+        self.list_styles = list_styles
+        self.first_free_num_id = first_free_num_id
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    # -- loading -------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path) -> "LetterTemplate":
+        """Read and compile ``path``; raises :class:`TemplateError` naming the template and the part."""
+        shown = display_path(path)
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        except FileNotFoundError:
+            raise TemplateError(f"template '{shown}' not found") from None
+        except (zipfile.BadZipFile, OSError) as error:
+            raise TemplateError(f"template '{shown}' is not a Word document (.docx): {error}") from None
+        parts = dict(members)
+        main_part = _main_document_part(parts, shown)
+        related = _relationships(parts, main_part)
+        rendered_parts = [main_part] + [target for kind, target in related if kind in RENDERED_RELATIONSHIPS]
+        compiled = {name: _compile_part(name, parts[name], shown) for name in rendered_parts
+                    if name in parts}
+        styles_part = next((t for k, t in related if k == STYLES_RELATIONSHIP), None)
+        numbering_part = next((t for k, t in related if k == NUMBERING_RELATIONSHIP), None)
+        styles, style_numbering = _read_styles(parts.get(styles_part, b""))
+        num_to_abstract, max_num_id = _read_numbering(parts.get(numbering_part, b""))
+        missing = [name for name in REQUIRED_STYLES if name not in styles]
+        if missing:
+            raise TemplateError(
+                f"template '{shown}' lacks the paragraph style{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(repr(m) for m in missing)} that answers are written in")
+        list_styles = {}
+        for name in (*BULLET_STYLES, *NUMBERED_STYLES):
+            num_id, level = style_numbering.get(styles[name], (None, 0))
+            if name in NUMBERED_STYLES and num_id not in num_to_abstract:
+                raise TemplateError(
+                    f"template '{shown}': the style '{name}' has no numbering; give it a numbered "
+                    "list format (Word: Format → Numbering), so that numbered answers count")
+            list_styles[name] = _ListStyle(styles[name], num_to_abstract.get(num_id), level)
+        return cls(path, members, compiled, numbering_part, styles, list_styles, max_num_id + 1)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def render(self, letter: model.Letter) -> bytes:
+        """The .docx bytes of ``letter``; raises :class:`TemplateError` if the template cannot be filled."""
+        from jinja2 import TemplateError as JinjaError
+        from lxml import etree
+
+        numbering = _Numbering(self.first_free_num_id)
+        context = self.context(letter, numbering)
+        rendered: dict[str, bytes] = {}
+        for part, template in self.compiled.items():
+            try:
+                xml = template.render(context)
+            except JinjaError as error:
+                raise TemplateError(f"template '{display_path(self.path)}' ({part}): "
+                                    f"{_jinja_message(error)}") from None
+            xml = (xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+                   .replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
+            data = xml.encode("utf-8")
+            try:
+                etree.fromstring(data)
+            except etree.XMLSyntaxError as error:  # a template edit broke the XML structure
+                raise TemplateError(f"template '{display_path(self.path)}' ({part}) produced a "
+                                    f"broken document: {error}") from None
+            rendered[part] = data
+        if self.numbering_part and numbering.instances:
+            rendered[self.numbering_part] = _add_list_instances(
+                self.parts[self.numbering_part], numbering.xml())
+        rendered[CORE_PROPERTIES] = core_properties_xml(letter)
+        return _write_zip(self.members, rendered)
+
+    def context(self, letter: model.Letter, numbering: _Numbering) -> dict[str, Any]:
+        """What the template sees (documented in the README under "Template variables")."""
+        contact = letter.contact
+        inquiry = letter.inquiry
+        return _for_docx({
+            "office": {
+                "name": letter.office.name,
+                "letterhead": list(letter.office.letterhead),
+                "return_address": letter.office.return_address,
+            },
+            "recipient": {"address": list(letter.recipient_address), "salutation": letter.salutation},
+            "inquiry": {
+                "date": model.format_date(inquiry.date),
+                "date_long": model.format_date_long(inquiry.date),
+                "subject": inquiry.subject,
+                "questioner": inquiry.questioner or "",
+                "reference": inquiry.reference or "",
+                "kind": inquiry.kind or "",
+                "received": model.format_date(inquiry.received) if inquiry.received else "",
+            },
+            "letter": {
+                "date": model.format_date(letter.date),
+                "date_long": model.format_date_long(letter.date),
+                "title": letter.title,
+                "file_ref": letter.file_ref or "",
+                "contact": {
+                    "name": contact.name or "", "phone": contact.phone or "",
+                    "email": contact.email or "", "room": contact.room or "",
+                },
+                "intro": letter.intro,
+                "closing": letter.closing,
+            },
+            "answers": [
+                {
+                    "questions": [{"number": q.number, "text": q.text, "id": q.id or ""}
+                                  for q in answer.questions],
+                    "body": _Xml(self.blocks_xml(answer.blocks, numbering)),
+                }
+                for answer in letter.answers
+            ],
+            "signatory": {
+                "name": letter.signatory.name,
+                "title": letter.signatory.title or "",
+                "capacity": letter.signatory.capacity or "",
+            },
+        })
+
+    def blocks_xml(self, blocks: tuple[model.Block, ...], numbering: _Numbering) -> str:
+        out: list[str] = []
+        response_style = self.styles[RESPONSE_STYLE]
+        for block in blocks:
+            if isinstance(block, model.Paragraph):
+                out.append(_paragraph(response_style, block.inlines))
+            else:
+                self._list_xml(block, 1, numbering, out)
+        return "".join(out)
+
+    def _list_xml(self, block: model.ListBlock, level: int, numbering: _Numbering,
+                  out: list[str]) -> None:
+        level = min(level, MAX_LIST_LEVEL)  # deeper nesting stays at the deepest styled level
+        styles = NUMBERED_STYLES if block.ordered else BULLET_STYLES
+        style = self.list_styles[styles[level - 1]]
+        num_id = numbering.restart(style, block.start) if block.ordered else None
+        for item in block.items:
+            pending: list[model.Inline] = []
+            numbered = False
+            for child in item.blocks:
+                if isinstance(child, model.Paragraph):
+                    if pending:
+                        pending.append(model.LineBreak())
+                    pending.extend(child.inlines)
+                    continue
+                # A nested list: first write the item's own text.
+                out.append(_paragraph(style.style_id, tuple(pending), num_id, style.level,
+                                      suppress_number=numbered))
+                numbered, pending = True, []
+                self._list_xml(child, level + 1, numbering, out)
+            if pending or not numbered:
+                out.append(_paragraph(style.style_id, tuple(pending), num_id, style.level,
+                                      suppress_number=numbered))
+
+
+class _Xml(str):
+    """WordprocessingML the code built itself: Jinja's autoescape leaves it as it is."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def _for_docx(value: Any) -> Any:
+    """Map text for the template: a vertical tab (Word's Shift+Enter, pasted) becomes a line break."""
+    if isinstance(value, _Xml):
+        return value
+    if isinstance(value, str):
+        if "\x0b" in value:
+            return _Xml(_BREAK.join(xml_escape(part) for part in value.split("\x0b")))
+        return value
+    if isinstance(value, dict):
+        return {key: _for_docx(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_for_docx(item) for item in value]
+    return value
+
+
+def _paragraph(style_id: str, inlines: tuple[model.Inline, ...], num_id: int | None = None,
+               level: int = 0, suppress_number: bool = False) -> str:
+    numbering = ""
+    if suppress_number:
+        numbering = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+    elif num_id is not None:
+        numbering = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    runs = "".join(_run(inline) for inline in inlines)
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{numbering}</w:pPr>{runs}</w:p>'
+
+
+def _run(inline: model.Inline) -> str:
+    if isinstance(inline, model.LineBreak):
+        return "<w:r><w:br/></w:r>"
+    if isinstance(inline, model.PageBreak):
+        return '<w:r><w:br w:type="page"/></w:r>'
+    properties = ""
+    if inline.bold or inline.italic:
+        properties = "<w:rPr>" + ("<w:b/>" if inline.bold else "") + ("<w:i/>" if inline.italic else "") \
+            + "</w:rPr>"
+    return f'<w:r>{properties}<w:t xml:space="preserve">{xml_escape(inline.text)}</w:t></w:r>'
+
+
+def core_properties_xml(letter: model.Letter) -> bytes:
+    """Document properties from the letter itself (never the clock), so output is repeatable."""
+    stamp = f"{letter.date.isoformat()}T00:00:00Z"
+    title = xml_escape(_one_line(letter.title))
+    author = xml_escape(_one_line(letter.office.name))
+    subject = xml_escape(f"Antwort auf die Anfrage vom {model.format_date(letter.inquiry.date)}")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
+        f"<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+        "<dc:language>de-DE</dc:language><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\x0b", " ").split())
+
+
+def _write_zip(members: list[tuple[str, bytes]], replaced: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    known = {name for name, _ in members}
+    extra = [(name, data) for name, data in replaced.items() if name not in known]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members + extra:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, replaced.get(name, data))
+    return buffer.getvalue()
+
+
+def _add_list_instances(numbering_xml: bytes, instances: str) -> bytes:
+    text = numbering_xml.decode("utf-8")
+    # w:num elements follow every w:abstractNum; w:numIdMacAtCleanup, if present, comes last.
+    anchor = text.find("<w:numIdMacAtCleanup")
+    if anchor < 0:
+        anchor = text.rfind("</w:numbering>")
+    return (text[:anchor] + instances + text[anchor:]).encode("utf-8")
+
+
+def _main_document_part(parts: dict[str, bytes], shown: str) -> str:
+    from lxml import etree
+
+    try:
+        rels = etree.fromstring(parts["_rels/.rels"])
+    except (KeyError, etree.XMLSyntaxError):
+        raise TemplateError(f"template '{shown}' is not a Word document (no package relationships)") \
+            from None
+    for rel in rels.iter(f"{{{R_NS}}}Relationship"):
+        if rel.get("Type") == OFFICE_DOCUMENT:
+            name = rel.get("Target", "").lstrip("/")
+            if name in parts:
+                return name
+    raise TemplateError(f"template '{shown}' is not a Word document (no main document part)")
+
+
+def _relationships(parts: dict[str, bytes], part: str) -> list[tuple[str, str]]:
+    from lxml import etree
+
+    folder, file = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", f"{file}.rels")
+    if rels_name not in parts:
+        return []
+    result = []
+    for rel in etree.fromstring(parts[rels_name]).iter(f"{{{R_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+        result.append((rel.get("Type"), target.lstrip("/")))
+    return result
+
+
+def _read_styles(styles_xml: bytes) -> tuple[dict[str, str], dict[str, tuple[str | None, int]]]:
+    """Style names → ids, and paragraph style ids → (numId, ilvl) of their numbering."""
+    from lxml import etree
+
+    if not styles_xml:
+        return {}, {}
+    root = etree.fromstring(styles_xml)
+    w = f"{{{W_NS}}}"
+    names: dict[str, str] = {}
+    numbering: dict[str, tuple[str | None, int]] = {}
+    for style in root.iter(f"{w}style"):
+        style_id = style.get(f"{w}styleId")
+        name = style.find(f"{w}name")
+        if style_id is None:
+            continue
+        names[name.get(f"{w}val") if name is not None else style_id] = style_id
+        num_pr = style.find(f"{w}pPr/{w}numPr")
+        if num_pr is not None:
+            num_id = num_pr.find(f"{w}numId")
+            ilvl = num_pr.find(f"{w}ilvl")
+            numbering[style_id] = (num_id.get(f"{w}val") if num_id is not None else None,
+                                   int(ilvl.get(f"{w}val")) if ilvl is not None else 0)
+    return names, numbering
+
+
+def _read_numbering(numbering_xml: bytes) -> tuple[dict[str, str], int]:
+    from lxml import etree
+
+    if not numbering_xml:
+        return {}, 0
+    w = f"{{{W_NS}}}"
+    mapping = {}
+    for num in etree.fromstring(numbering_xml).iter(f"{w}num"):
+        abstract = num.find(f"{w}abstractNumId")
+        if abstract is not None:
+            mapping[num.get(f"{w}numId")] = abstract.get(f"{w}val")
+    highest = max((int(n) for n in mapping if n and n.isdigit()), default=0)
+    return mapping, highest
+
+
+def _compile_part(name: str, data: bytes, shown: str):
+    from jinja2 import TemplateSyntaxError
+
+    source = _patch_tags(data.decode("utf-8"))
+    try:
+        return _template_environment().from_string(source)
+    except TemplateSyntaxError as error:
+        context = re.sub(r"<[^>]+>", "", source.split("\n")[(error.lineno or 1) - 1])[:80]
+        raise TemplateError(f"template '{shown}' ({name}): Jinja syntax error: {error.message}"
+                            + (f" near '{context.strip()}'" if context.strip() else "")) from None
+
+
+def _patch_tags(xml: str) -> str:
+    """docxtpl's clean-up of Word's XML around ``{{ }}``, ``{%p %}``, ``{%tr %}`` and friends."""
+    from docxtpl.template import DocxTemplate
+
+    # patch_xml only needs the regular expressions of the class, not a loaded document.
+    patched = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), xml)
+    # One paragraph per line, as docxtpl does, so that Jinja's line numbers point somewhere useful.
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+_ENVIRONMENT = None
+
+
+def _template_environment():
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        # Autoescape turns '&' and '<' into XML entities exactly once; the document title is
+        # written by core_properties_xml and never passes through Jinja, so it is not escaped twice.
+        _ENVIRONMENT = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return _ENVIRONMENT
+
+
+def _jinja_message(error: Exception) -> str:
+    message = getattr(error, "message", None) or str(error)
+    match = re.match(r"'([^']+)' is undefined", message)
+    if match:
+        return f"the template asks for '{match.group(1)}', which inquirygen does not provide"
+    match = re.match(r"'[^']+' has no attribute '([^']+)'", message)
+    if match:
+        return f"the template asks for '{match.group(1)}', which inquirygen does not provide"
+    return message

@@ -1,0 +1,440 @@
+"""Validated answers → a resolved letter: numbers, references, snippets, phrases and the salutation.
+
+Everything that can be checked before writing is checked here, all at once: question ids, ``see:``
+targets, ``ref()`` and ``snippet()`` calls and their variables, the signatory, the salutation. Nothing is
+rendered unless the whole file is clean, so a letter is never written with a hole in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .errors import Problem
+from .loader import LoadedAnswers, did_you_mean
+from .markup import parse_markdown
+from .schema import Question, Signatory
+from .snippets import Snippet, SnippetLibrary, text_environment
+from .workspace import Workspace
+from .yamlfile import PathKey
+
+TEXT_FUNCTIONS = ("ref", "snippet")
+
+
+class _ResolveFailure(Exception):
+    """Raised inside ref()/snippet() while rendering; turned into a located problem."""
+
+
+@dataclass
+class _Call:
+    function: str
+    args: list[Any]
+    kwargs: dict[str, Any]
+    line: int  # 1-based, in the text being analysed
+    constant: bool
+
+
+@dataclass
+class LetterResolver:
+    """Resolves the answer files of one workspace; snippets are read once for all of them."""
+
+    workspace: Workspace
+    snippets: SnippetLibrary = field(init=False)
+
+    def __post_init__(self):
+        self.snippets = SnippetLibrary(self.workspace.snippets_dir)
+
+    def resolve(self, loaded: LoadedAnswers, problems: list[Problem]) -> model.Letter | None:
+        """The resolved letter, or ``None`` with every problem appended (warnings do not stop it)."""
+        return _FileResolution(self, loaded, problems).run()
+
+
+class _FileResolution:
+    def __init__(self, resolver: LetterResolver, loaded: LoadedAnswers, problems: list[Problem]):
+        self.workspace = resolver.workspace
+        self.snippets = resolver.snippets
+        self.loaded = loaded
+        self.document = loaded.document
+        self.answers = loaded.answers
+        self.problems = problems
+        self.errors_before = sum(1 for p in problems if p.is_error)
+        self.numbers: dict[str, str] = {}
+        self.reported_snippet_files: set[Path] = set()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def error(self, path: PathKey, message: str, hint: str | None = None, *, key: bool = False,
+              severity: str = "error") -> None:
+        self.problems.append(self.document.problem(path, message, key=key, hint=hint, severity=severity))
+
+    def error_in_text(self, path: PathKey, text_line: int, needle: str | None, text: str,
+                      message: str, hint: str | None = None, severity: str = "error") -> None:
+        """A problem inside a text value, at the line (and, if found, the column) of ``needle``."""
+        lines = text.split("\n")
+        column = 0
+        if needle and 0 <= text_line < len(lines):
+            column = max(lines[text_line].find(needle), 0)
+        line, col = self.document.locate_in_text(path, text_line, column)
+        self.problems.append(Problem(self.loaded.path, line, col, message, hint, severity))
+
+    def has_new_errors(self) -> bool:
+        return sum(1 for p in self.problems if p.is_error) > self.errors_before
+
+    # -- the passes ----------------------------------------------------------------------------
+
+    def run(self) -> model.Letter | None:
+        questions = self.answers.questions
+        self.number_questions(questions)
+        signatory = self.resolve_signatory()
+        salutation = self.derive_salutation()
+        for index, question in enumerate(questions):
+            self.check_question(index, question)
+        if self.has_new_errors():
+            return None
+        answers = []
+        for index, question in enumerate(questions):
+            blocks = self.render_response(index, question)
+            number = self.number_of(index)
+            answers.append(model.Answer(
+                (model.NumberedQuestion(number, _question_text(question.question), question.id),),
+                blocks))
+        if self.has_new_errors():
+            return None
+        inquiry = self.answers.inquiry
+        details = self.answers.letter
+        phrases = self.workspace.config.phrases
+        phrase_context = self.phrase_context()
+        contact = details.contact or self.workspace.config.office.contact
+        office = self.workspace.config.office
+        return model.Letter(
+            source=self.loaded.path,
+            office=model.Office(office.name, tuple(office.letterhead), office.return_address),
+            inquiry=model.InquiryInfo(inquiry.date, inquiry.subject, inquiry.questioner,
+                                      inquiry.reference, inquiry.kind, inquiry.received),
+            recipient_address=tuple(self.answers.recipient.address),
+            salutation=salutation,
+            date=details.date,
+            signatory=signatory,
+            intro=details.intro if details.intro is not None else
+            self.render_phrase(phrases.intro, phrase_context),
+            answers=tuple(answers),
+            closing=details.closing if details.closing is not None else
+            self.render_phrase(phrases.closing, phrase_context),
+            file_ref=details.file_ref,
+            contact=model.Contact(**contact.model_dump()) if contact else model.Contact(),
+        )
+
+    def number_of(self, index: int) -> str:
+        return f"{index + 1}."
+
+    def number_questions(self, questions: list[Question]) -> None:
+        first_index: dict[str, int] = {}
+        for index, question in enumerate(questions):
+            if question.id is None:
+                continue
+            if question.id in first_index:
+                first_line, _ = self.document.locate(("questions", first_index[question.id], "id"))
+                self.error(("questions", index, "id"),
+                           f"question id '{question.id}' is used twice (first at line {first_line})",
+                           hint="give each question its own id")
+                continue
+            first_index[question.id] = index
+            self.numbers[question.id] = self.number_of(index)
+
+    def resolve_signatory(self) -> model.Signatory:
+        choice = self.answers.letter.signatory
+        if isinstance(choice, Signatory):
+            return model.Signatory(choice.name, choice.title, choice.capacity)
+        known = self.workspace.config.signatories
+        if choice not in known:
+            if known:
+                hint = f"signatories in {self._config_name()}: {', '.join(known)}"
+            else:
+                hint = (f"define it under 'signatories:' in {self._config_name()}, "
+                        "or write 'name:' (and 'title:') under 'signatory:'")
+            self.error(("letter", "signatory"),
+                       f"unknown signatory '{choice}'{did_you_mean(choice, known)}", hint=hint)
+            return model.Signatory(choice)
+        entry = known[choice]
+        return model.Signatory(entry.name, entry.title, entry.capacity)
+
+    def _config_name(self) -> str:
+        return "inquirygen.yaml"
+
+    def derive_salutation(self) -> str:
+        """"Sehr geehrte Frau Krieg," from ``Frau Krieg``; a full line ending in ',' as it is."""
+        given = self.answers.recipient.salutation
+        if given is None:
+            return self.workspace.config.phrases.salutation_default
+        text = given.strip()
+        if text.endswith(","):
+            return text
+        first = text.split(" ", 1)[0]
+        if first == "Frau":
+            return f"Sehr geehrte {text},"
+        if first == "Herr":
+            return f"Sehr geehrter {text},"
+        if text in ("Damen und Herren", "Sehr geehrte Damen und Herren"):
+            return "Sehr geehrte Damen und Herren,"
+        self.error(("recipient", "salutation"),
+                   f"cannot tell the salutation from '{text}'",
+                   hint="start with 'Frau' or 'Herr' (e.g. 'Frau Dr. Krieg'), "
+                        "or write the whole line ending in ',' (e.g. 'Liebe Frau Krieg,')")
+        return text
+
+    def check_question(self, index: int, question: Question) -> None:
+        path = ("questions", index)
+        if question.see is not None:
+            self.check_reference(path + ("see",), question.see, question)
+        if question.response is None and question.see is None:
+            self.error(path + ("question",),
+                       f"question {self.number_of(index)} has no response yet (unanswered)",
+                       hint="write 'response: |' with the answer below it, or 'see:' with a question id",
+                       key=True, severity="warning")
+        if question.response is not None:
+            self.check_text(path + ("response",), question.response, question)
+
+    def check_reference(self, path: PathKey, target: str, question: Question) -> bool:
+        if target == question.id:
+            self.error(path, f"question '{target}' refers to itself",
+                       hint="a reference must name another question")
+            return False
+        if target not in self.numbers:
+            self.error(path, f"unknown question id '{target}'{did_you_mean(target, self.numbers)}",
+                       hint=None if self.numbers else "give the question you mean an 'id:'")
+            return False
+        return True
+
+    def check_text(self, path: PathKey, text: str, question: Question) -> None:
+        """Static checks of the Jinja in a response: syntax, names, every ref() and snippet() call."""
+        from jinja2 import TemplateSyntaxError, meta
+
+        environment = text_environment()
+        try:
+            tree = environment.parse(text)
+        except TemplateSyntaxError as error:
+            line = (error.lineno or 1) - 1
+            self.error_in_text(path, line, "{", text, f"template syntax: {error.message}",
+                               hint=_syntax_hint(text, line))
+            return
+        for name in sorted(meta.find_undeclared_variables(tree) - set(TEXT_FUNCTIONS)):
+            line = _line_of(text, name)
+            self.error_in_text(path, line, name, text, f"unknown name '{name}' in the response",
+                               hint='only ref("id") and snippet("name") can be used inside {{ }}')
+        for call in _calls(tree):
+            if not call.constant:
+                self.error_in_text(path, call.line - 1, call.function, text,
+                                   f"{call.function}() needs its arguments in quotes, "
+                                   f'like {call.function}("name")')
+                continue
+            if call.function == "ref":
+                self.check_ref_call(path, call, text, question)
+            else:
+                self.check_snippet_call(path, call, text)
+
+    def check_ref_call(self, path: PathKey, call: _Call, text: str, question: Question) -> None:
+        if len(call.args) != 1 or call.kwargs:
+            self.error_in_text(path, call.line - 1, "ref", text,
+                               'ref() takes exactly one question id, like ref("schulung")')
+            return
+        target = str(call.args[0])
+        if target == question.id:
+            self.error_in_text(path, call.line - 1, target, text,
+                               f"question '{target}' refers to itself")
+        elif target not in self.numbers:
+            self.error_in_text(path, call.line - 1, target, text,
+                               f"unknown question id '{target}'{did_you_mean(target, self.numbers)}")
+
+    def check_snippet_call(self, path: PathKey, call: _Call, text: str) -> None:
+        if len(call.args) != 1:
+            self.error_in_text(path, call.line - 1, "snippet", text,
+                               'snippet() takes one name and named variables, '
+                               'like snippet("frist", tage="14")')
+            return
+        name = str(call.args[0])
+        if not self.snippets.exists(name):
+            known = self.snippets.names()
+            self.error_in_text(path, call.line - 1, name, text,
+                               f"unknown snippet '{name}'{did_you_mean(name, known)}",
+                               hint=f"snippets live in {_relative(self.snippets.directory)}/"
+                                    f"<name>.md")
+            return
+        snippet, snippet_problems = self.snippets.get(name)
+        if snippet is None or snippet_problems:
+            if snippet is not None or snippet_problems:
+                self.report_snippet_problems(snippet_problems)
+            if snippet is None:
+                return
+        missing = [v for v in snippet.required_variables if v not in call.kwargs]
+        for variable in missing:
+            self.error_in_text(path, call.line - 1, name, text,
+                               f"snippet '{name}' needs the variable '{variable}'",
+                               hint=f'write snippet("{name}", {variable}="…")')
+        for variable in call.kwargs:
+            if variable not in snippet.header.variables:
+                self.error_in_text(
+                    path, call.line - 1, variable, text,
+                    f"snippet '{name}' has no variable '{variable}'"
+                    f"{did_you_mean(variable, snippet.header.variables)}",
+                    severity="warning")
+        self.check_snippet_body(snippet)
+
+    def check_snippet_body(self, snippet: Snippet) -> None:
+        from jinja2 import TemplateSyntaxError, meta
+
+        if snippet.path in self.reported_snippet_files:
+            return
+        self.reported_snippet_files.add(snippet.path)
+        try:
+            tree = text_environment().parse(snippet.body)
+        except TemplateSyntaxError as error:
+            self.problems.append(Problem(snippet.path, snippet.body_line + (error.lineno or 1) - 1,
+                                         None, f"template syntax: {error.message}"))
+            return
+        declared = set(snippet.header.variables) | set(TEXT_FUNCTIONS)
+        for name in sorted(meta.find_undeclared_variables(tree) - declared):
+            line = _line_of(snippet.body, name)
+            self.problems.append(Problem(
+                snippet.path, snippet.body_line + line, None,
+                f"unknown variable '{name}' in snippet '{snippet.name}'",
+                hint=f"declare it in the front matter under 'variables:' ({name}: default text)"))
+
+    def report_snippet_problems(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            if problem not in self.problems:
+                self.problems.append(problem)
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def render_response(self, index: int, question: Question) -> tuple[model.Block, ...]:
+        path = ("questions", index)
+        blocks: list[model.Block] = []
+        if question.see is not None:
+            sentence = self.render_phrase(self.workspace.config.phrases.reference,
+                                          {**self.phrase_context(), "number": self.numbers[question.see]})
+            blocks.extend(parse_markdown(_escape_markdown(sentence)))
+        if question.response is not None:
+            try:
+                text = self.render_text(question.response, stack=())
+            except _ResolveFailure as failure:
+                self.error(path + ("response",), str(failure))
+                return ()
+            blocks.extend(parse_markdown(text))
+        return tuple(blocks)
+
+    def render_text(self, text: str, stack: tuple[str, ...], variables: dict | None = None) -> str:
+        from jinja2 import TemplateError
+
+        try:
+            template = text_environment().from_string(text)
+            return template.render(**(variables or {}), ref=self.ref,
+                                   snippet=lambda name, **given: self.snippet(name, given, stack))
+        except _ResolveFailure:
+            raise
+        except TemplateError as error:
+            raise _ResolveFailure(f"cannot fill in the text: {error}") from None
+
+    def ref(self, question_id: Any) -> str:
+        number = self.numbers.get(str(question_id))
+        if number is None:
+            raise _ResolveFailure(f"unknown question id '{question_id}'"
+                                  f"{did_you_mean(str(question_id), self.numbers)}")
+        return number
+
+    def snippet(self, name: Any, given: dict, stack: tuple[str, ...]) -> str:
+        name = str(name)
+        if name in stack:
+            cycle = " → ".join((*stack[stack.index(name):], name))
+            raise _ResolveFailure(f"snippets include each other in a cycle: {cycle}")
+        if not self.snippets.exists(name):
+            raise _ResolveFailure(f"unknown snippet '{name}'{did_you_mean(name, self.snippets.names())}")
+        snippet, snippet_problems = self.snippets.get(name)
+        if snippet is None:
+            self.report_snippet_problems(snippet_problems)
+            raise _ResolveFailure(f"snippet '{name}' has errors")
+        self.check_snippet_body(snippet)
+        missing = [v for v in snippet.required_variables if v not in given]
+        if missing:
+            raise _ResolveFailure(f"snippet '{name}' needs the variable '{missing[0]}'")
+        values = {**snippet.defaults, **{k: str(v) for k, v in given.items()}}
+        return self.render_text(snippet.body, (*stack, name), values)
+
+    def phrase_context(self) -> dict[str, Any]:
+        inquiry = self.answers.inquiry
+        details = self.answers.letter
+        return {
+            "inquiry": {
+                "date": model.format_date(inquiry.date),
+                "date_long": model.format_date_long(inquiry.date),
+                "subject": inquiry.subject,
+                "questioner": inquiry.questioner or "",
+                "reference": inquiry.reference or "",
+                "kind": inquiry.kind or "",
+            },
+            "letter": {
+                "date": model.format_date(details.date),
+                "date_long": model.format_date_long(details.date),
+            },
+        }
+
+    def render_phrase(self, phrase: str, context: dict[str, Any]) -> str:
+        from jinja2 import TemplateError
+
+        try:
+            return text_environment().from_string(phrase).render(**context)
+        except TemplateError as error:
+            config = self.workspace.config_path or Path("inquirygen.yaml")
+            self.problems.append(Problem(config, None, None,
+                                         f"a standard phrase cannot be filled in: {error}",
+                                         hint=f"the phrase is: {phrase}"))
+            return phrase
+
+
+def _question_text(text: str) -> str:
+    # The question is quoted as asked: line breaks of the YAML source are not the inquiry's.
+    return " ".join(part.strip() for part in text.strip().split("\n") if part.strip())
+
+
+def _escape_markdown(text: str) -> str:
+    # A standard phrase is plain text; keep '*' and '_' in it from turning into emphasis.
+    return "".join("\\" + c if c in "\\*_[]<>`#" else c for c in text)
+
+
+def _calls(tree) -> list[_Call]:
+    from jinja2 import nodes
+
+    calls = []
+    for node in tree.find_all(nodes.Call):
+        if isinstance(node.node, nodes.Name) and node.node.name in TEXT_FUNCTIONS:
+            constant = all(isinstance(a, nodes.Const) for a in node.args) and \
+                all(isinstance(k.value, nodes.Const) for k in node.kwargs) and \
+                node.dyn_args is None and node.dyn_kwargs is None
+            calls.append(_Call(
+                node.node.name,
+                [a.value for a in node.args if isinstance(a, nodes.Const)],
+                {k.key: k.value.value for k in node.kwargs if isinstance(k.value, nodes.Const)},
+                node.lineno, constant))
+    return calls
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.split("\n")):
+        if needle in line:
+            return number
+    return 0
+
+
+def _syntax_hint(text: str, line: int) -> str | None:
+    lines = text.split("\n")
+    current = lines[line] if 0 <= line < len(lines) else ""
+    if any(q in current for q in "„“”‚‘’"):
+        return 'use straight quotes (") inside {{ }}; the editor replaced them with typographic ones'
+    return "check that every '{{' is closed by '}}' and every '{%' by '%}'"
+
+
+def _relative(path: Path) -> str:
+    from .errors import display_path
+
+    return display_path(path)

@@ -1,0 +1,231 @@
+"""The schemas of what users write: answer files, snippet front matter and ``inquirygen.yaml`` (pydantic v2).
+
+The YAML reader hands every scalar over as text, so these models say which text is a date, a number or a
+choice. The field names are the YAML keys; the core keys of the answer file are a fixed contract
+(``../shared/design/answer-format.md``). The same models give the JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+)
+from pydantic_core import PydanticCustomError
+
+from .yamlfile import FORBIDDEN_CHARACTERS, describe_character
+
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def parse_date(value: Any) -> datetime.date:
+    """Accept ``2025-09-15`` and ``15.09.2025`` (and ``15.9.2025``); anything else is a located error."""
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _GERMAN_DATE.match(text)
+        if not match:
+            raise PydanticCustomError(
+                "date_format", "'{value}' is not a date; write 15.09.2025 or 2025-09-15",
+                {"value": text})
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError as error:
+        raise PydanticCustomError(
+            "date_value", "'{value}' is not a date in the calendar ({reason})",
+            {"value": text, "reason": str(error)}) from None
+
+
+def _clean_text(value: str, *, allow_page_break: bool) -> str:
+    bad = FORBIDDEN_CHARACTERS.search(value)
+    if bad is None and not allow_page_break:
+        bad = re.search("\x0c", value)
+    if bad is not None:
+        raise PydanticCustomError(
+            "control_character", "{what} cannot go into this text",
+            {"what": describe_character(bad.group())})
+    return value
+
+
+def _single_line(value: str) -> str:
+    # A subject or address line written over two lines in YAML is still one line of the letter.
+    return " ".join(_clean_text(value, allow_page_break=False).split("\n")).strip()
+
+
+def _plain(value: str) -> str:
+    return _clean_text(value, allow_page_break=False)
+
+
+def _markdown(value: str) -> str:
+    return _clean_text(value, allow_page_break=True)
+
+
+def _question_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise PydanticCustomError(
+            "question_id", "'{value}' cannot be a question id: use letters, digits, '-' and '_'",
+            {"value": value})
+    return value
+
+
+GermanDate = Annotated[datetime.date, BeforeValidator(parse_date),
+                       Field(json_schema_extra={"type": "string",
+                                                "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})$"})]
+Line = Annotated[str, AfterValidator(_single_line)]
+PlainText = Annotated[str, AfterValidator(_plain)]
+MarkdownText = Annotated[str, AfterValidator(_markdown)]
+QuestionId = Annotated[str, AfterValidator(_question_id)]
+
+
+class FileModel(BaseModel):
+    """Unknown keys are errors (with a "did you mean"), values are not coerced from lists or mappings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# Answer file ---------------------------------------------------------------------------------
+
+
+class Inquiry(FileModel):
+    """The inquiry being answered."""
+
+    date: GermanDate = Field(description="Date of the inquiry, 2025-09-15 or 15.09.2025")
+    subject: Line = Field(description="Subject of the inquiry, without dashes")
+    questioner: Line | None = Field(None, description="Faction or member who asked")
+    reference: Line | None = Field(None, description="Drucksache or Vorlage number")
+    kind: Line | None = Field(None, description="Anfrage, Kleine Anfrage, …")
+    received: GermanDate | None = Field(None, description="Date the inquiry was received")
+
+
+class Recipient(FileModel):
+    """Who the letter goes to."""
+
+    address: Annotated[list[Line], Field(min_length=1, max_length=6)] = Field(
+        description="Address lines, top to bottom (1 to 6, DIN 5008 address zone)")
+    salutation: Line | None = Field(
+        None, description="'Frau Krieg', 'Herr Präsident', or a full line ending in ','")
+
+
+class Contact(FileModel):
+    """Contact person printed in the information block."""
+
+    name: Line | None = None
+    phone: Line | None = None
+    email: Line | None = None
+    room: Line | None = None
+
+
+class Signatory(FileModel):
+    """Who signs: the typed name, an optional function line below it, and a capacity."""
+
+    name: Line = Field(description="Typed name below the signature")
+    title: Line | None = Field(None, description="Function printed below the name, e.g. Landrat")
+    capacity: Literal["In Vertretung", "Im Auftrag", "gez."] | None = Field(
+        None, description="Printed in the signature room")
+
+
+def _signatory_kind(value: Any) -> str:
+    return "inline" if isinstance(value, dict) else "key"
+
+
+SignatoryChoice = Annotated[
+    Union[Annotated[Line, Tag("key")], Annotated[Signatory, Tag("inline")]],
+    Discriminator(_signatory_kind),
+]
+
+
+class LetterDetails(FileModel):
+    """The answer letter itself."""
+
+    date: GermanDate = Field(description="Date of the answer letter")
+    signatory: SignatoryChoice = Field(
+        description="Key of a signatory of inquirygen.yaml, or name/title/capacity inline")
+    file_ref: Line | None = Field(None, description="Aktenzeichen")
+    contact: Contact | None = None
+    intro: Line | None = Field(None, description="Replaces the standard intro sentence")
+    closing: Line | None = Field(None, description="Replaces 'Mit freundlichen Grüßen'")
+
+
+class Question(FileModel):
+    """One question of the inquiry and its answer."""
+
+    id: QuestionId | None = Field(None, description="Short name used by see: and ref()")
+    question: PlainText = Field(description="The question exactly as the inquiry asked it")
+    response: MarkdownText | None = Field(None, description="The answer, in Markdown")
+    see: QuestionId | None = Field(None, description="Id of a question whose answer this refers to")
+
+
+class AnswerFile(FileModel):
+    """One inquiry and its answers: the file office staff write."""
+
+    inquiry: Inquiry
+    recipient: Recipient
+    letter: LetterDetails
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+# Snippets ------------------------------------------------------------------------------------
+
+
+class SnippetHeader(FileModel):
+    """The front matter of a snippet file."""
+
+    title: Line | None = None
+    tags: list[Line] = []
+    description: PlainText | None = None
+    variables: dict[str, PlainText | None] = Field(
+        default_factory=dict, description="Variables and their defaults (empty: must be given)")
+
+
+# Workspace configuration ---------------------------------------------------------------------
+
+
+class OfficeSettings(FileModel):
+    name: Line = Field("", description="Author of the documents, e.g. 'Kreis Recklinghausen'")
+    letterhead: list[Line] = Field(default_factory=list, description="Lines of the first-page letterhead")
+    return_address: Line = Field("", description="Small line above the address (Rücksendeangabe)")
+    contact: Contact | None = None
+
+
+class Phrases(FileModel):
+    """Standard sentences; ``{{ … }}`` fills in inquiry, letter and number."""
+
+    intro: Line = "Ihre Anfrage vom {{ inquiry.date }} beantworte ich wie folgt:"
+    reference: Line = "Siehe Ausführungen zu {{ number }}"
+    closing: Line = "Mit freundlichen Grüßen"
+    salutation_default: Line = "Sehr geehrte Damen und Herren,"
+
+
+class PathSettings(FileModel):
+    """Folders and files, relative to the folder holding inquirygen.yaml."""
+
+    template: str = "templates/answer_letter.docx"
+    answers: str = "answers"
+    snippets: str = "answers/snippets"
+    output: str = "out"
+    archive: str = "archive"
+
+
+class WorkspaceConfig(FileModel):
+    """``inquirygen.yaml``: the office, its signatories, standard phrases and paths."""
+
+    office: OfficeSettings = OfficeSettings()
+    signatories: dict[str, Signatory] = Field(default_factory=dict)
+    phrases: Phrases = Phrases()
+    paths: PathSettings = PathSettings()

@@ -1,0 +1,98 @@
+"""The workspace: ``inquirygen.yaml`` found from the current folder upwards, with a default for every key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputNotFoundError, Problem, ProblemsFound, display_path
+from .loader import validate_document
+from .schema import WorkspaceConfig
+from .yamlfile import read_yaml_file
+
+CONFIG_NAME = "inquirygen.yaml"
+PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder of answers, snippets and templates, and the configuration that applies to it."""
+
+    root: Path
+    config: WorkspaceConfig
+    config_path: Path | None = None
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> "Workspace":
+        """The workspace of ``start`` (default: the current folder), like git finds ``.git``.
+
+        Without an ``inquirygen.yaml`` anywhere above, ``start`` itself is the workspace and every
+        setting has its default. Raises :class:`ProblemsFound` when the configuration has errors.
+        """
+        start = (start or Path.cwd()).resolve()
+        for folder in (start, *start.parents):
+            candidate = folder / CONFIG_NAME
+            if candidate.is_file():
+                return cls.load(candidate)
+        return cls(start, WorkspaceConfig())
+
+    @classmethod
+    def load(cls, config_path: Path) -> "Workspace":
+        """Read one configuration file; raises :class:`ProblemsFound` with every problem in it."""
+        problems: list[Problem] = []
+        document = read_yaml_file(config_path, problems)
+        config = None
+        if document is not None:
+            if document.data is None:
+                config = WorkspaceConfig()  # an empty file means "all defaults"
+            else:
+                config = validate_document(document, WorkspaceConfig, problems, what="configuration")
+        if problems or config is None:
+            raise ProblemsFound(problems)
+        return cls(config_path.parent.resolve(), config, config_path.resolve())
+
+    def path(self, relative: str) -> Path:
+        return (self.root / relative).resolve()
+
+    @property
+    def answers_dir(self) -> Path:
+        return self.path(self.config.paths.answers)
+
+    @property
+    def snippets_dir(self) -> Path:
+        return self.path(self.config.paths.snippets)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.path(self.config.paths.output)
+
+    @property
+    def template_path(self) -> Path:
+        """The configured template, or the one shipped with inquirygen when the workspace has none."""
+        configured = self.path(self.config.paths.template)
+        if configured.is_file():
+            return configured
+        packaged = PACKAGED_TEMPLATES / Path(self.config.paths.template).name
+        return packaged if packaged.is_file() else configured
+
+    def find_answer_file(self, name: str) -> Path:
+        """The answer file the user named: as given, or in the workspace's answers folder.
+
+        Raises :class:`InputNotFoundError` naming the places looked in.
+        """
+        given = Path(name)
+        candidates = [given]
+        if not given.is_absolute() and len(given.parts) == 1:
+            candidates.append(self.answers_dir / given)
+            if not given.suffix:
+                candidates += [Path(f"{name}.yaml"), self.answers_dir / f"{name}.yaml"]
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate.resolve()
+        looked = ", ".join(dict.fromkeys(
+            "the current folder" if str(c.parent) == "." else display_path(c.parent) + "/"
+            for c in candidates))
+        raise InputNotFoundError(f"answer file '{name}' not found (looked in {looked})")
+
+    def all_answer_files(self) -> list[Path]:
+        return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())

@@ -1,0 +1,288 @@
+"""Read YAML written by hand into plain data, remembering the line and column of every key and value.
+
+Office staff write these files in a text editor, so the reader is forgiving where YAML surprises people
+and strict where a mistake would go unnoticed:
+
+* every scalar stays text (``no`` is the word "no", ``2025-09-15`` is text the schema parses), except an
+  empty value, which is ``None``; the schema converts text to numbers or booleans where it wants them;
+* a key given twice, a custom tag (``!foo``, ``!!python/object``) and merge keys (``<<``) are errors;
+* control characters are reported at their exact line and column, except the vertical tab (Word's manual
+  line break) and the form feed (Word's page break), which pass through so that later stages can map them;
+* aliases are expanded against a budget, so a "billion laughs" file is refused instead of eating memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem
+
+PathKey = tuple[str | int, ...]
+
+# Characters XML 1.0 cannot hold, plus C1 controls and DEL that are invisible junk in a letter.
+# Tab, line feed and carriage return are ordinary; vertical tab and form feed are mapped later.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x07": "bell",
+    "\x08": "backspace",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\x1b": "escape",
+    "\x7f": "delete",
+}
+MAX_NODES = 100_000
+_ALLOWED_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:timestamp",
+}
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def describe_character(char: str) -> str:
+    name = CONTROL_NAMES.get(char)
+    code = f"U+{ord(char):04X}"
+    return f"control character {code} ({name})" if name else f"control character {code}"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves control characters to our own scan, which locates all of them at once."""
+
+    def check_printable(self, data: str) -> None:
+        pass
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from one YAML file, with the source position of each value and key."""
+
+    path: Path
+    data: Any
+    text: str
+    line_offset: int = 0  # lines before the YAML in the file (front matter)
+    value_nodes: dict[PathKey, Node] = field(default_factory=dict)
+    key_nodes: dict[PathKey, Node] = field(default_factory=dict)
+
+    def locate(self, path: PathKey, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at ``path``, or of its key; the nearest parent otherwise."""
+        nodes = self.key_nodes if key else self.value_nodes
+        probe = tuple(path)
+        while probe not in nodes and probe:
+            probe = probe[:-1]
+        node = nodes.get(probe) or self.value_nodes.get(probe)
+        if node is None:
+            return (1 + self.line_offset, 1)
+        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def problem(self, path: PathKey, message: str, *, key: bool = False, hint: str | None = None,
+                severity: str = "error") -> Problem:
+        line, column = self.locate(path, key=key)
+        return Problem(self.path, line, column, message, hint, severity)
+
+    def locate_in_text(self, path: PathKey, text_line: int, text_column: int = 0
+                       ) -> tuple[int | None, int | None]:
+        """Map a position inside a text value (0-based line and column) to the file.
+
+        Exact for literal block scalars (``|``), which is how responses are written; for other styles
+        the position of the value is the best there is, since folding has moved the text.
+        """
+        node = self.value_nodes.get(tuple(path))
+        if not isinstance(node, ScalarNode):
+            return self.locate(path)
+        start = node.start_mark
+        if node.style == "|":
+            file_line = start.line + 1 + text_line  # content starts on the line after the indicator
+            lines = self.text.splitlines()
+            indent = _block_indent(lines, start.line + 1)
+            return (file_line + 1 + self.line_offset, indent + text_column + 1)
+        if text_line == 0 and "\n" not in node.value:
+            quote = 1 if node.style in ("'", '"') else 0
+            return (start.line + 1 + self.line_offset, start.column + 1 + quote + text_column)
+        return (start.line + 1 + self.line_offset, start.column + 1)
+
+
+def _block_indent(lines: list[str], first: int) -> int:
+    for line in lines[first:]:
+        if line.strip():
+            return len(line) - len(line.lstrip(" "))
+    return 0
+
+
+def read_yaml_file(path: Path, problems: list[Problem]) -> YamlDocument | None:
+    """Read ``path``; append every problem found to ``problems``; ``None`` when nothing usable was read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, None, None, f"cannot read the file: {error.strerror}"))
+        return None
+    text = decode_text(path, raw, problems)
+    if text is None:
+        return None
+    return parse_yaml_text(path, text, problems)
+
+
+def decode_text(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
+    """UTF-8 text of a file (a BOM is allowed), or a located problem naming the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        problems.append(Problem(
+            path, line, column,
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} here)",
+            hint="save it again as UTF-8 (in Notepad++ or VS Code: Encoding → UTF-8)",
+        ))
+        return None
+
+
+def scan_control_characters(path: Path, text: str, problems: list[Problem], line_offset: int = 0
+                            ) -> None:
+    """Report every character that cannot go into a letter, at its exact line and column."""
+    for match in FORBIDDEN_CHARACTERS.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(Problem(
+            path, line + line_offset, column,
+            f"{describe_character(match.group())} cannot go into a letter",
+            hint="it usually comes from pasting; delete it and retype the text around it",
+        ))
+
+
+def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset: int = 0
+                    ) -> YamlDocument | None:
+    """Parse YAML text into a :class:`YamlDocument`; problems are appended, never raised."""
+    before = len(problems)
+    scan_control_characters(path, text, problems, line_offset)
+    # Keep parsing after control characters were found, so that one run reports everything;
+    # a space keeps every column where it was.
+    parse_text = FORBIDDEN_CHARACTERS.sub(" ", text) if len(problems) > before else text
+    loader = _Loader(parse_text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        problems.append(_syntax_problem(path, error, line_offset))
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error we know is marked
+        problems.append(Problem(path, None, None, f"not valid YAML: {error}"))
+        return None
+    finally:
+        loader.dispose()
+    document = YamlDocument(path, None, text, line_offset)
+    if root is None:
+        document.data = None
+        return document
+    converter = _Converter(document, problems)
+    document.data = converter.convert(root, ())
+    return document
+
+
+class _Converter:
+    def __init__(self, document: YamlDocument, problems: list[Problem]):
+        self.document = document
+        self.problems = problems
+        self.nodes_seen = 0
+        self.too_large = False
+
+    def _problem(self, node: Node, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(
+            self.document.path, node.start_mark.line + 1 + self.document.line_offset,
+            node.start_mark.column + 1, message, hint,
+        ))
+
+    def convert(self, node: Node, path: PathKey) -> Any:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            if not self.too_large:
+                self.too_large = True
+                self._problem(node, f"the file is too large or repeats itself too often "
+                                    f"(more than {MAX_NODES:,} values)",
+                              hint="anchors and aliases (&name, *name) multiply text; write it out")
+            return None
+        self.document.value_nodes.setdefault(path, node)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._problem(node, f"custom YAML tag '{node.tag}' is not allowed")
+            return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+
+    def _scalar(self, node: ScalarNode) -> str | None:
+        if node.tag == _NULL_TAG and node.style is None:
+            return None
+        if node.tag not in _ALLOWED_SCALAR_TAGS and node.tag != _NULL_TAG:
+            self._problem(node, f"custom YAML tag '{node.tag}' is not allowed",
+                          hint="remove the tag; write the value as plain text")
+            return None
+        bad = FORBIDDEN_CHARACTERS.search(node.value)
+        if bad and node.style in ('"', "'"):
+            # Only escapes in quoted strings get here: raw characters were reported by the scan.
+            self._problem(node, f"{describe_character(bad.group())} cannot go into a letter",
+                          hint="remove the escape sequence (such as \\a or \\x07) from the text")
+        return node.value
+
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self._problem(node, f"custom YAML tag '{node.tag}' is not allowed")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "a key must be a simple word, not a list or mapping")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node, "merge keys ('<<') are not supported",
+                              hint="write the keys out in full")
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.document.key_nodes[path + (key,)]
+                self._problem(key_node, f"key '{key}' is given twice "
+                                        f"(first at line {first.start_mark.line + 1 + self.document.line_offset})",
+                              hint="remove one of them; YAML would silently keep only the last")
+                continue
+            self.document.key_nodes[path + (key,)] = key_node
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+
+_SYNTAX_HINTS = {
+    "found character '\\t' that cannot start any token":
+        ("a tab is used for indentation", "YAML indents with spaces only; replace the tab with spaces"),
+    "mapping values are not allowed here":
+        ("a ':' followed by a space appears inside a value",
+         "put the whole value in quotes, or use '|' and write the text on the following lines"),
+    "could not find expected ':'":
+        ("a line is neither 'key: value' nor a continuation of the value above",
+         "check the indentation, and that every key ends with ':'"),
+    "found undefined alias":
+        ("an alias (*name) refers to no anchor", "remove the '*', or quote the text"),
+}
+
+
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 + line_offset if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (error.problem or "").strip()
+    for known, (message, hint) in _SYNTAX_HINTS.items():
+        if problem.startswith(known):
+            return Problem(path, line, column, f"YAML syntax: {message}", hint)
+    detail = problem
+    if error.context:
+        detail = f"{problem} ({error.context.strip()})"
+    return Problem(path, line, column, f"YAML syntax: {detail}",
+                   hint="check indentation and quoting on this line and the one above")

@@ -1,0 +1,385 @@
+"""Write the default Word template ``templates/answer_letter.docx`` (and its packaged copy) from scratch.
+
+Run ``python tools/make_template.py`` after changing this file. Once written, the .docx is the office's
+to restyle in Word or LibreOffice; this script only exists so that the shipped template is reproducible
+and reviewable. Geometry follows DIN 5008 form B (A4): the address field 20 mm from the left and 45–90 mm
+from the top (return-address zone 17.7 mm, address zone 27.3 mm), body text from 25 mm, the information
+block from 125 mm. Every look is a named style; the code that fills the template sets none.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = [ROOT / "templates" / "answer_letter.docx",
+           ROOT / "inquirygen" / "templates" / "answer_letter.docx"]
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = f'xmlns:w="{W}" xmlns:r="{R}"'
+DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def mm(value: float) -> int:
+    """Millimetres to twentieths of a point, Word's unit."""
+    return round(value * 1440 / 25.4)
+
+
+# Page geometry (DIN 5008 form B on A4).
+PAGE_WIDTH, PAGE_HEIGHT = mm(210), mm(297)
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = mm(25), mm(20), mm(25), mm(20)
+HEADER_DISTANCE, FOOTER_DISTANCE = mm(10), mm(10)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+ADDRESS_FIELD_TOP = mm(45)
+RETURN_ZONE, ADDRESS_ZONE = mm(17.7), mm(27.3)
+# The table starts at the top margin; its first row is the gap down to the address field. The
+# address column starts at the text margin (25 mm), 5 mm inside the field that begins at 20 mm.
+ADDRESS_COLUMN = mm(80)
+INFO_COLUMN_START = mm(125) - MARGIN_LEFT
+GAP_COLUMN = INFO_COLUMN_START - ADDRESS_COLUMN
+INFO_COLUMN = TEXT_WIDTH - INFO_COLUMN_START
+LINE = 240  # one line of 11 pt text with single spacing, in twentieths of a point (for spacing)
+
+
+def paragraph(style: str | None, *runs: str) -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{properties}{''.join(runs)}</w:p>"
+
+
+def text(value: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{value}</w:t></w:r>'
+
+
+def directive(tag: str) -> str:
+    """A paragraph holding only a docxtpl block tag (``{%p … %}``); it disappears when rendered."""
+    return paragraph(None, text(tag))
+
+
+BREAK = "<w:r><w:br/></w:r>"
+TAB = "<w:r><w:tab/></w:r>"
+
+
+def field(instruction: str, shown: str) -> str:
+    return (f'<w:fldSimple w:instr=" {instruction} "><w:r><w:t>{shown}</w:t></w:r></w:fldSimple>')
+
+
+def cell(width: int, content: str, v_align: str | None = None) -> str:
+    align = f'<w:vAlign w:val="{v_align}"/>' if v_align else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{align}</w:tcPr>{content}</w:tc>'
+
+
+def row(height: int, rule: str, cells: list[str]) -> str:
+    return (f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="{rule}"/></w:trPr>'
+            f"{''.join(cells)}</w:tr>")
+
+
+def information_line(condition: str, label: str, value: str) -> str:
+    return (directive(f"{{%p if {condition} %}}")
+            + paragraph("Infoblock", text(f"{label}: {{{{ {value} }}}}"))
+            + directive("{%p endif %}"))
+
+
+def address_table() -> str:
+    widths = (ADDRESS_COLUMN, GAP_COLUMN, INFO_COLUMN)
+    empty = paragraph(None)
+    spacer = row(ADDRESS_FIELD_TOP - MARGIN_TOP, "exact", [cell(w, empty) for w in widths])
+    return_zone = row(RETURN_ZONE, "exact", [
+        cell(widths[0], paragraph("Ruecksendeangabe", text("{{ office.return_address }}")), "bottom"),
+        cell(widths[1], empty), cell(widths[2], empty)])
+    address = (directive("{%p for line in recipient.address %}")
+               + paragraph("Anschrift", text("{{ line }}"))
+               + directive("{%p endfor %}"))
+    information = (information_line("letter.file_ref", "Aktenzeichen", "letter.file_ref")
+                   + information_line("letter.contact.name", "Auskunft", "letter.contact.name")
+                   + information_line("letter.contact.room", "Zimmer", "letter.contact.room")
+                   + information_line("letter.contact.phone", "Telefon", "letter.contact.phone")
+                   + information_line("letter.contact.email", "E-Mail", "letter.contact.email")
+                   + paragraph("InfoblockDatum", text("{{ letter.date }}")))
+    address_zone = row(ADDRESS_ZONE, "atLeast", [
+        cell(widths[0], address), cell(widths[1], empty), cell(widths[2], information)])
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        '<w:tblCaption w:val="Anschriftfeld und Informationsblock"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{spacer}{return_zone}{address_zone}</w:tbl>"
+    )
+
+
+def document_xml() -> str:
+    body = "".join([
+        address_table(),
+        paragraph("Betreff", text("Ihre Anfrage vom {{ inquiry.date }}"), BREAK,
+                  text("- {{ inquiry.subject }} -")),
+        paragraph("Anrede", text("{{ recipient.salutation }}")),
+        directive("{%p if letter.intro %}"),
+        paragraph("Brieftext", text("{{ letter.intro }}")),
+        directive("{%p endif %}"),
+        directive("{%p for answer in answers %}"),
+        directive("{%p for question in answer.questions %}"),
+        paragraph("Frage", text("{{ question.number }}"), TAB, text("{{ question.text }}")),
+        directive("{%p endfor %}"),
+        paragraph(None, text("{{p answer.body }}")),
+        directive("{%p endfor %}"),
+        paragraph("Grussformel", text("{{ letter.closing }}")),
+        paragraph("Unterschriftsraum", text("{{ signatory.capacity }}")),
+        paragraph("Unterschrift", text("{{ signatory.name }}")),
+        directive("{%p if signatory.title %}"),
+        paragraph("Unterschrift", text("{{ signatory.title }}")),
+        directive("{%p endif %}"),
+    ])
+    section = (
+        '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderFollowing"/>'
+        '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+        "<w:titlePg/></w:sectPr>"
+    )
+    return f"{DECLARATION}<w:document {NS}><w:body>{body}{section}</w:body></w:document>"
+
+
+def first_header_xml() -> str:
+    content = (directive("{%p for line in office.letterhead %}")
+               + paragraph("Briefkopf", text("{{ line }}"))
+               + directive("{%p endfor %}")
+               + paragraph("BriefkopfAbstand"))
+    return f"{DECLARATION}<w:hdr {NS}>{content}</w:hdr>"
+
+
+def following_header_xml() -> str:
+    content = paragraph("Seitenzahl", text("Seite "), field("PAGE", "2"), text(" von "),
+                        field("NUMPAGES", "2"))
+    return f"{DECLARATION}<w:hdr {NS}>{content}</w:hdr>"
+
+
+def style(kind: str, style_id: str, name: str, *, based_on: str | None = "Normal",
+          paragraph_properties: str = "", run_properties: str = "", next_style: str | None = None,
+          extra: str = "") -> str:
+    parts = [f"<w:name w:val={quoteattr(name)}/>"]
+    if based_on:
+        parts.append(f'<w:basedOn w:val="{based_on}"/>')
+    if next_style:
+        parts.append(f'<w:next w:val="{next_style}"/>')
+    parts.append(f"<w:qFormat/>{extra}")
+    if paragraph_properties:
+        parts.append(f"<w:pPr>{paragraph_properties}</w:pPr>")
+    if run_properties:
+        parts.append(f"<w:rPr>{run_properties}</w:rPr>")
+    return f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}">{"".join(parts)}</w:style>'
+
+
+def spacing(before: int = 0, after: int = 0) -> str:
+    return f'<w:spacing w:before="{before}" w:after="{after}"/>'
+
+
+def list_style(style_id: str, name: str, num_id: int, level: int) -> str:
+    return style("paragraph", style_id, name, based_on="Antwort",
+                 paragraph_properties=(f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/>'
+                                       f"</w:numPr>{spacing(0, 120)}"))
+
+
+def styles_xml() -> str:
+    defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
+        '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="de-DE" w:eastAsia="de-DE" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        f'<w:spacing w:after="0" w:line="{LINE}" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    )
+    builtin = (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        "<w:qFormat/></w:style>"
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        "<w:semiHidden/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar>"
+        '<w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>"
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        "<w:semiHidden/></w:style>"
+    )
+    custom = [
+        style("paragraph", "Briefkopf", "Briefkopf",
+              paragraph_properties='<w:jc w:val="right"/>',
+              run_properties='<w:b/><w:spacing w:val="10"/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
+        style("paragraph", "BriefkopfAbstand", "Briefkopf Abstand",
+              run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
+        style("paragraph", "Seitenzahl", "Seitenzahl", paragraph_properties='<w:jc w:val="right"/>',
+              run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
+        style("paragraph", "Ruecksendeangabe", "Rücksendeangabe",
+              run_properties='<w:sz w:val="14"/><w:szCs w:val="14"/>'),
+        style("paragraph", "Anschrift", "Anschrift"),
+        style("paragraph", "Infoblock", "Infoblock",
+              run_properties='<w:sz w:val="20"/><w:szCs w:val="20"/>'),
+        style("paragraph", "InfoblockDatum", "Infoblock Datum", based_on="Infoblock",
+              paragraph_properties=spacing(120, 0)),
+        style("paragraph", "Betreff", "Betreff", paragraph_properties=spacing(2 * LINE, 0),
+              run_properties="<w:b/><w:bCs/>", next_style="Anrede"),
+        style("paragraph", "Anrede", "Anrede", paragraph_properties=spacing(2 * LINE, LINE),
+              next_style="Brieftext"),
+        style("paragraph", "Brieftext", "Brieftext", paragraph_properties=spacing(0, LINE)),
+        style("paragraph", "Frage", "Frage", next_style="Antwort",
+              paragraph_properties=('<w:keepNext/><w:keepLines/>'
+                                    f'<w:tabs><w:tab w:val="left" w:pos="{mm(10)}"/></w:tabs>'
+                                    f"{spacing(LINE // 2, LINE // 2)}"
+                                    f'<w:ind w:left="{mm(10)}" w:hanging="{mm(10)}"/>'),
+              run_properties="<w:b/><w:bCs/>"),
+        style("paragraph", "Antwort", "Antwort", paragraph_properties=spacing(0, LINE)),
+        *[list_style(f"AntwortAufzaehlung{level}", f"Antwort Aufzählung {level}", 1, level - 1)
+          for level in (1, 2, 3)],
+        *[list_style(f"AntwortNummerierung{level}", f"Antwort Nummerierung {level}", 2, level - 1)
+          for level in (1, 2, 3)],
+        style("paragraph", "Grussformel", "Grußformel", paragraph_properties=spacing(LINE, 0)),
+        style("paragraph", "Unterschriftsraum", "Unterschriftsraum",
+              paragraph_properties=spacing(LINE * 3 // 2, LINE * 3 // 2)),
+        style("paragraph", "Unterschrift", "Unterschrift"),
+    ]
+    return f"{DECLARATION}<w:styles {NS}>{defaults}{builtin}{''.join(custom)}</w:styles>"
+
+
+def numbering_xml() -> str:
+    def level(ilvl: int, fmt: str, text_value: str) -> str:
+        indent = mm(6.5) * (ilvl + 1)
+        return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text_value}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{indent}"/></w:tabs>'
+                f'<w:ind w:left="{indent}" w:hanging="{mm(6.5)}"/></w:pPr></w:lvl>')
+
+    bullets = "".join(level(i, "bullet", char) for i, char in enumerate(("•", "–", "•")))
+    numbers = "".join(level(i, fmt, label) for i, (fmt, label) in
+                      enumerate((("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3."))))
+    return (f"{DECLARATION}<w:numbering {NS}>"
+            f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>{bullets}</w:abstractNum>'
+            f'<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>{numbers}</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>'
+            "</w:numbering>")
+
+
+SETTINGS = (
+    f"{DECLARATION}<w:settings {NS}>"
+    '<w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/><w:hyphenationZone w:val="425"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+    'w:val="15"/></w:compat><w:themeFontLang w:val="de-DE"/>'
+    '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>'
+)
+
+CONTENT_TYPES = (
+    f"{DECLARATION}"
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Default Extension="png" ContentType="image/png"/>'
+    '<Default Extension="jpeg" ContentType="image/jpeg"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/numbering.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+    '<Override PartName="/word/settings.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/header1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/header2.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/docProps/core.xml" '
+    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>"
+)
+
+PACKAGE_RELS = (
+    f"{DECLARATION}"
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+    'metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+
+DOCUMENT_RELS = (
+    f"{DECLARATION}"
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/styles" Target="styles.xml"/>'
+    '<Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/numbering" Target="numbering.xml"/>'
+    '<Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/settings" Target="settings.xml"/>'
+    '<Relationship Id="rIdHeaderFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/header" Target="header1.xml"/>'
+    '<Relationship Id="rIdHeaderFollowing" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/header" Target="header2.xml"/>'
+    "</Relationships>"
+)
+
+CORE = (
+    f"{DECLARATION}"
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>Antwortschreiben auf eine Anfrage</dc:title><dc:language>de-DE</dc:language>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:modified>'
+    "</cp:coreProperties>"
+)
+
+APP = (
+    f"{DECLARATION}"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>inquirygen</Application><Template>answer_letter.docx</Template></Properties>"
+)
+
+
+def parts() -> list[tuple[str, str]]:
+    return [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
+        ("docProps/core.xml", CORE),
+        ("docProps/app.xml", APP),
+        ("word/document.xml", document_xml()),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/styles.xml", styles_xml()),
+        ("word/numbering.xml", numbering_xml()),
+        ("word/settings.xml", SETTINGS),
+        ("word/header1.xml", first_header_xml()),
+        ("word/header2.xml", following_header_xml()),
+    ]
+
+
+def write(target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, content.encode("utf-8"))
+
+
+def main() -> int:
+    for target in TARGETS:
+        write(target)
+        print(f"wrote {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
