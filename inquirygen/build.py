@@ -46,6 +46,7 @@ def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = Fa
         letter = resolver.resolve(loaded, problems) if loaded is not None else None
         if strict:
             problems = [_as_error(p) for p in problems]
+        problems.sort(key=lambda p: (str(p.path) != str(path), str(p.path), p.line or 0, p.column or 0))
         if any(p.is_error for p in problems):
             letter = None
         yield path, letter, problems

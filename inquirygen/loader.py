@@ -12,30 +12,64 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .schema import AnswerFile
+from .schema import AnswerFile, Inquiry, LetterDetails, Question, Recipient
 from .yamlfile import PathKey, YamlDocument, read_yaml_file
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass(frozen=True)
+class AnswerParts:
+    """The sections of an answer file that are valid on their own (``None`` where one is not).
+
+    When the file as a whole fails the schema, the checks of later stages (ids, references, snippets,
+    signatory) still run on these parts, so that one run reports every problem.
+    """
+
+    inquiry: Inquiry | None
+    recipient: Recipient | None
+    letter: LetterDetails | None
+    questions: list[Question | None]
+
+
+@dataclass(frozen=True)
 class LoadedAnswers:
-    """An answer file that passed the schema, with the positions of its values for later stages."""
+    """An answer file read from YAML, with the positions of its values for later stages."""
 
     path: Path
     document: YamlDocument
-    answers: AnswerFile
+    answers: AnswerFile | None  # None when the schema found errors
+    parts: AnswerParts
 
 
 def load_answer_file(path: Path, problems: list[Problem]) -> LoadedAnswers | None:
-    """Read and validate one answer file; every problem is appended, ``None`` if it is not usable."""
+    """Read and validate one answer file; every problem is appended, ``None`` if nothing is usable."""
     document = read_yaml_file(path, problems)
     if document is None:
         return None
     answers = validate_document(document, AnswerFile, problems)
-    if answers is None:
+    if answers is not None:
+        parts = AnswerParts(answers.inquiry, answers.recipient, answers.letter, list(answers.questions))
+        return LoadedAnswers(path, document, answers, parts)
+    if not isinstance(document.data, dict):
         return None
-    return LoadedAnswers(path, document, answers)
+    return LoadedAnswers(path, document, None, _salvage(document.data))
+
+
+def _salvage(data: dict) -> AnswerParts:
+    def part(model: type[Model], value: Any) -> Model | None:
+        try:
+            return model.model_validate(value)
+        except ValidationError:
+            return None
+
+    questions = data.get("questions")
+    return AnswerParts(
+        part(Inquiry, data.get("inquiry")),
+        part(Recipient, data.get("recipient")),
+        part(LetterDetails, data.get("letter")),
+        [part(Question, item) for item in questions] if isinstance(questions, list) else [],
+    )
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
@@ -57,14 +91,32 @@ def validate_document(document: YamlDocument, model: type[Model], problems: list
     try:
         return model.model_validate(data)
     except ValidationError as error:
+        details = error.errors(include_url=False)
+        misspelt = _misspelt_keys(document, model, details)
         seen: set[tuple] = set()
-        for detail in error.errors(include_url=False):
+        for detail in details:
+            if detail["type"] == "missing" and _data_path(data, detail["loc"]) in misspelt:
+                continue  # "unknown key 'subjet' (did you mean 'subject'?)" already says it
             problem = _problem_from_error(document, model, detail)
             key = (problem.line, problem.column, problem.message)
             if key not in seen:
                 seen.add(key)
                 problems.append(problem)
         return None
+
+
+def _misspelt_keys(document: YamlDocument, model: type[BaseModel], details: list[dict]) -> set:
+    """Paths of missing keys that an unknown key next to them is a misspelling of."""
+    result = set()
+    for detail in details:
+        if detail["type"] != "extra_forbidden":
+            continue
+        path = _data_path(document.data, detail["loc"])
+        matches = difflib.get_close_matches(str(path[-1]), _field_names(model, path[:-1]), n=1,
+                                            cutoff=0.6)
+        if matches:
+            result.add(path[:-1] + (matches[0],))
+    return result
 
 
 def _data_path(data: Any, loc: tuple) -> PathKey:
@@ -172,9 +224,14 @@ def _problem_from_error(document: YamlDocument, model: type[BaseModel], detail: 
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         message = (f"{field_label} must be one of {expected}, not {_describe(value)}"
                    f"{did_you_mean(str(value), choices)}")
+    elif kind in _OWN_MESSAGES:
+        message = detail["msg"]  # the schema's own message already names the value
     else:
         message = f"{field_label}: {detail['msg']}"
     return document.problem(path, message)
+
+
+_OWN_MESSAGES = {"date_format", "date_value", "control_character", "question_id"}
 
 
 def _missing_location(document: YamlDocument, parent: PathKey) -> tuple[int | None, int | None]:

@@ -34,6 +34,7 @@ class _Call:
     kwargs: dict[str, Any]
     line: int  # 1-based, in the text being analysed
     constant: bool
+    column: int = 0  # 0-based, of the function name on its line
 
 
 @dataclass
@@ -57,7 +58,7 @@ class _FileResolution:
         self.snippets = resolver.snippets
         self.loaded = loaded
         self.document = loaded.document
-        self.answers = loaded.answers
+        self.parts = loaded.parts
         self.problems = problems
         self.errors_before = sum(1 for p in problems if p.is_error)
         self.numbers: dict[str, str] = {}
@@ -70,12 +71,17 @@ class _FileResolution:
         self.problems.append(self.document.problem(path, message, key=key, hint=hint, severity=severity))
 
     def error_in_text(self, path: PathKey, text_line: int, needle: str | None, text: str,
-                      message: str, hint: str | None = None, severity: str = "error") -> None:
-        """A problem inside a text value, at the line (and, if found, the column) of ``needle``."""
+                      message: str, hint: str | None = None, severity: str = "error",
+                      after: int = 0) -> None:
+        """A problem inside a text value, at the line (and, if found, the column) of ``needle``.
+
+        ``after`` is where on the line to start looking, so that two calls on one line are told apart.
+        """
         lines = text.split("\n")
-        column = 0
+        column = after
         if needle and 0 <= text_line < len(lines):
-            column = max(lines[text_line].find(needle), 0)
+            found = lines[text_line].find(needle, after)
+            column = found if found >= 0 else after
         line, col = self.document.locate_in_text(path, text_line, column)
         self.problems.append(Problem(self.loaded.path, line, col, message, hint, severity))
 
@@ -85,13 +91,15 @@ class _FileResolution:
     # -- the passes ----------------------------------------------------------------------------
 
     def run(self) -> model.Letter | None:
-        questions = self.answers.questions
+        parts = self.parts
+        questions = parts.questions
         self.number_questions(questions)
-        signatory = self.resolve_signatory()
-        salutation = self.derive_salutation()
+        signatory = self.resolve_signatory() if parts.letter else None
+        salutation = self.derive_salutation() if parts.recipient else None
         for index, question in enumerate(questions):
-            self.check_question(index, question)
-        if self.has_new_errors():
+            if question is not None:
+                self.check_question(index, question)
+        if self.loaded.answers is None or self.has_new_errors():
             return None
         answers = []
         for index, question in enumerate(questions):
@@ -102,8 +110,8 @@ class _FileResolution:
                 blocks))
         if self.has_new_errors():
             return None
-        inquiry = self.answers.inquiry
-        details = self.answers.letter
+        inquiry = parts.inquiry
+        details = parts.letter
         phrases = self.workspace.config.phrases
         phrase_context = self.phrase_context()
         contact = details.contact or self.workspace.config.office.contact
@@ -113,7 +121,7 @@ class _FileResolution:
             office=model.Office(office.name, tuple(office.letterhead), office.return_address),
             inquiry=model.InquiryInfo(inquiry.date, inquiry.subject, inquiry.questioner,
                                       inquiry.reference, inquiry.kind, inquiry.received),
-            recipient_address=tuple(self.answers.recipient.address),
+            recipient_address=tuple(parts.recipient.address),
             salutation=salutation,
             date=details.date,
             signatory=signatory,
@@ -129,10 +137,10 @@ class _FileResolution:
     def number_of(self, index: int) -> str:
         return f"{index + 1}."
 
-    def number_questions(self, questions: list[Question]) -> None:
+    def number_questions(self, questions: list[Question | None]) -> None:
         first_index: dict[str, int] = {}
         for index, question in enumerate(questions):
-            if question.id is None:
+            if question is None or question.id is None:
                 continue
             if question.id in first_index:
                 first_line, _ = self.document.locate(("questions", first_index[question.id], "id"))
@@ -144,7 +152,7 @@ class _FileResolution:
             self.numbers[question.id] = self.number_of(index)
 
     def resolve_signatory(self) -> model.Signatory:
-        choice = self.answers.letter.signatory
+        choice = self.parts.letter.signatory
         if isinstance(choice, Signatory):
             return model.Signatory(choice.name, choice.title, choice.capacity)
         known = self.workspace.config.signatories
@@ -165,7 +173,7 @@ class _FileResolution:
 
     def derive_salutation(self) -> str:
         """"Sehr geehrte Frau Krieg," from ``Frau Krieg``; a full line ending in ',' as it is."""
-        given = self.answers.recipient.salutation
+        given = self.parts.recipient.salutation
         if given is None:
             return self.workspace.config.phrases.salutation_default
         text = given.strip()
@@ -223,7 +231,7 @@ class _FileResolution:
             line = _line_of(text, name)
             self.error_in_text(path, line, name, text, f"unknown name '{name}' in the response",
                                hint='only ref("id") and snippet("name") can be used inside {{ }}')
-        for call in _calls(tree):
+        for call in _calls(tree, text):
             if not call.constant:
                 self.error_in_text(path, call.line - 1, call.function, text,
                                    f"{call.function}() needs its arguments in quotes, "
@@ -237,21 +245,23 @@ class _FileResolution:
     def check_ref_call(self, path: PathKey, call: _Call, text: str, question: Question) -> None:
         if len(call.args) != 1 or call.kwargs:
             self.error_in_text(path, call.line - 1, "ref", text,
-                               'ref() takes exactly one question id, like ref("schulung")')
+                               'ref() takes exactly one question id, like ref("schulung")',
+                               after=call.column)
             return
         target = str(call.args[0])
         if target == question.id:
             self.error_in_text(path, call.line - 1, target, text,
-                               f"question '{target}' refers to itself")
+                               f"question '{target}' refers to itself", after=call.column)
         elif target not in self.numbers:
             self.error_in_text(path, call.line - 1, target, text,
-                               f"unknown question id '{target}'{did_you_mean(target, self.numbers)}")
+                               f"unknown question id '{target}'{did_you_mean(target, self.numbers)}",
+                               after=call.column)
 
     def check_snippet_call(self, path: PathKey, call: _Call, text: str) -> None:
         if len(call.args) != 1:
             self.error_in_text(path, call.line - 1, "snippet", text,
                                'snippet() takes one name and named variables, '
-                               'like snippet("frist", tage="14")')
+                               'like snippet("frist", tage="14")', after=call.column)
             return
         name = str(call.args[0])
         if not self.snippets.exists(name):
@@ -259,7 +269,7 @@ class _FileResolution:
             self.error_in_text(path, call.line - 1, name, text,
                                f"unknown snippet '{name}'{did_you_mean(name, known)}",
                                hint=f"snippets live in {_relative(self.snippets.directory)}/"
-                                    f"<name>.md")
+                                    f"<name>.md", after=call.column)
             return
         snippet, snippet_problems = self.snippets.get(name)
         if snippet is None or snippet_problems:
@@ -271,14 +281,14 @@ class _FileResolution:
         for variable in missing:
             self.error_in_text(path, call.line - 1, name, text,
                                f"snippet '{name}' needs the variable '{variable}'",
-                               hint=f'write snippet("{name}", {variable}="…")')
+                               hint=f'write snippet("{name}", {variable}="…")', after=call.column)
         for variable in call.kwargs:
             if variable not in snippet.header.variables:
                 self.error_in_text(
                     path, call.line - 1, variable, text,
                     f"snippet '{name}' has no variable '{variable}'"
                     f"{did_you_mean(variable, snippet.header.variables)}",
-                    severity="warning")
+                    severity="warning", after=call.column)
         self.check_snippet_body(snippet)
 
     def check_snippet_body(self, snippet: Snippet) -> None:
@@ -362,8 +372,8 @@ class _FileResolution:
         return self.render_text(snippet.body, (*stack, name), values)
 
     def phrase_context(self) -> dict[str, Any]:
-        inquiry = self.answers.inquiry
-        details = self.answers.letter
+        inquiry = self.parts.inquiry
+        details = self.parts.letter
         return {
             "inquiry": {
                 "date": model.format_date(inquiry.date),
@@ -402,10 +412,13 @@ def _escape_markdown(text: str) -> str:
     return "".join("\\" + c if c in "\\*_[]<>`#" else c for c in text)
 
 
-def _calls(tree) -> list[_Call]:
+def _calls(tree, text: str) -> list[_Call]:
+    """The ref() and snippet() calls of a text, each with the column of its name on its line."""
     from jinja2 import nodes
 
     calls = []
+    lines = text.split("\n")
+    searched_from: dict[int, int] = {}
     for node in tree.find_all(nodes.Call):
         if isinstance(node.node, nodes.Name) and node.node.name in TEXT_FUNCTIONS:
             constant = all(isinstance(a, nodes.Const) for a in node.args) and \
@@ -416,6 +429,10 @@ def _calls(tree) -> list[_Call]:
                 [a.value for a in node.args if isinstance(a, nodes.Const)],
                 {k.key: k.value.value for k in node.kwargs if isinstance(k.value, nodes.Const)},
                 node.lineno, constant))
+            line = lines[node.lineno - 1] if 0 < node.lineno <= len(lines) else ""
+            column = line.find(f"{node.node.name}(", searched_from.get(node.lineno, 0))
+            calls[-1].column = max(column, 0)
+            searched_from[node.lineno] = calls[-1].column + 1
     return calls
 
 

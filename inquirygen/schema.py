@@ -58,7 +58,7 @@ def _clean_text(value: str, *, allow_page_break: bool) -> str:
         bad = re.search("\x0c", value)
     if bad is not None:
         raise PydanticCustomError(
-            "control_character", "{what} cannot go into this text",
+            "control_character", "{what} cannot go into this text; remove it (or its escape, such as \\a)",
             {"what": describe_character(bad.group())})
     return value
 

@@ -48,6 +48,11 @@ _ALLOWED_SCALAR_TAGS = {
 _NULL_TAG = "tag:yaml.org,2002:null"
 
 
+def shown_tag(tag: str) -> str:
+    """A tag as the user wrote it: ``!!python/object``, not ``tag:yaml.org,2002:python/object``."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 def describe_character(char: str) -> str:
     name = CONTROL_NAMES.get(char)
     code = f"U+{ord(char):04X}"
@@ -215,7 +220,7 @@ class _Converter:
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(node, f"custom YAML tag '{node.tag}' is not allowed")
+                self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed")
             return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -225,19 +230,15 @@ class _Converter:
         if node.tag == _NULL_TAG and node.style is None:
             return None
         if node.tag not in _ALLOWED_SCALAR_TAGS and node.tag != _NULL_TAG:
-            self._problem(node, f"custom YAML tag '{node.tag}' is not allowed",
+            self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed",
                           hint="remove the tag; write the value as plain text")
-            return None
-        bad = FORBIDDEN_CHARACTERS.search(node.value)
-        if bad and node.style in ('"', "'"):
-            # Only escapes in quoted strings get here: raw characters were reported by the scan.
-            self._problem(node, f"{describe_character(bad.group())} cannot go into a letter",
-                          hint="remove the escape sequence (such as \\a or \\x07) from the text")
+            return node.value  # the text itself, so that the tag is the only problem reported
+        # Control characters written as escapes ("\\a") are left to the schema's text types.
         return node.value
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self._problem(node, f"custom YAML tag '{node.tag}' is not allowed")
+            self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -268,6 +269,10 @@ _SYNTAX_HINTS = {
     "could not find expected ':'":
         ("a line is neither 'key: value' nor a continuation of the value above",
          "check the indentation, and that every key ends with ':'"),
+    "expected the node content, but found '<stream end>'":
+        ("the file ends inside a value", "a '[' or '{' is not closed, or a quote is not closed"),
+    "found unexpected end of stream":
+        ("the file ends inside a quoted value", "close the quote (\" or ') that starts the value"),
     "found undefined alias":
         ("an alias (*name) refers to no anchor", "remove the '*', or quote the text"),
 }

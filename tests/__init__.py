@@ -1,0 +1,1 @@
+"""Tests of inquirygen; they mirror the modules of the package."""

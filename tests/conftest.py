@@ -1,0 +1,68 @@
+"""Shared fixtures: the repository's example workspace, the bad-input workspace, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inquirygen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT.parent / "shared" / "seed" / "000_e50a7c97f74d66c4.txt"
+
+
+class Cli:
+    """Runs ``inquirygen`` in-process in a folder; returns click's result (exit code, stdout, stderr)."""
+
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+
+    def __call__(self, *args: str, cwd: Path):
+        self.monkeypatch.chdir(cwd)
+        return CliRunner().invoke(main, [str(a) for a in args], prog_name="inquirygen",
+                                 catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(monkeypatch) -> Cli:
+    return Cli(monkeypatch)
+
+
+@pytest.fixture
+def example_workspace(tmp_path: Path) -> Path:
+    """A copy of the repository's workspace (configuration, template, answers), safe to write into."""
+    target = tmp_path / "example"
+    target.mkdir()
+    shutil.copy(ROOT / "inquirygen.yaml", target)
+    shutil.copytree(ROOT / "answers", target / "answers")
+    shutil.copytree(ROOT / "templates", target / "templates")
+    return target
+
+
+@pytest.fixture
+def data_workspace(tmp_path: Path) -> Path:
+    """A copy of tests/data: a workspace of good and bad answer files."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def write_answer(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def soffice_or_skip() -> str:
+    """Path of LibreOffice; CI must have it (its .ci/run installs it), elsewhere the test is skipped."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice (soffice) is required in CI; .ci/run installs it")
+    pytest.skip("LibreOffice (soffice) is not installed")
