@@ -134,6 +134,7 @@ class Office:
     name: str = ""
     letterhead: tuple[str, ...] = ()
     return_address: str = ""
+    footer: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

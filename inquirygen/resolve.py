@@ -118,7 +118,8 @@ class _FileResolution:
         office = self.workspace.config.office
         return model.Letter(
             source=self.loaded.path,
-            office=model.Office(office.name, tuple(office.letterhead), office.return_address),
+            office=model.Office(office.name, tuple(office.letterhead), office.return_address,
+                                tuple(office.footer)),
             inquiry=model.InquiryInfo(inquiry.date, inquiry.subject, inquiry.questioner,
                                       inquiry.reference, inquiry.kind, inquiry.received),
             recipient_address=tuple(parts.recipient.address),

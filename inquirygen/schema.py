@@ -200,6 +200,7 @@ class OfficeSettings(FileModel):
     name: Line = Field("", description="Author of the documents, e.g. 'Kreis Recklinghausen'")
     letterhead: list[Line] = Field(default_factory=list, description="Lines of the first-page letterhead")
     return_address: Line = Field("", description="Small line above the address (Rücksendeangabe)")
+    footer: list[Line] = Field(default_factory=list, description="Footer lines on every page")
     contact: Contact | None = None
 
 

@@ -138,6 +138,8 @@ def document_xml() -> str:
     section = (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderFollowing"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+        '<w:footerReference w:type="default" r:id="rIdFooterFollowing"/>'
+        '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
         f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
         f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
@@ -152,6 +154,14 @@ def first_header_xml() -> str:
                + directive("{%p endfor %}")
                + paragraph("BriefkopfAbstand"))
     return f"{DECLARATION}<w:hdr {NS}>{content}</w:hdr>"
+
+
+def footer_xml() -> str:
+    content = (directive("{%p for line in office.footer %}")
+               + paragraph("Fusszeile", text("{{ line }}"))
+               + directive("{%p endfor %}")
+               + paragraph("Fusszeile"))
+    return f"{DECLARATION}<w:ftr {NS}>{content}</w:ftr>"
 
 
 def following_header_xml() -> str:
@@ -217,6 +227,8 @@ def styles_xml() -> str:
         style("paragraph", "Seitenzahl", "Seitenzahl", paragraph_properties='<w:jc w:val="right"/>',
               run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
         style("paragraph", "Ruecksendeangabe", "Rücksendeangabe",
+              run_properties='<w:sz w:val="14"/><w:szCs w:val="14"/>'),
+        style("paragraph", "Fusszeile", "Fußzeile",
               run_properties='<w:sz w:val="14"/><w:szCs w:val="14"/>'),
         style("paragraph", "Anschrift", "Anschrift"),
         style("paragraph", "Infoblock", "Infoblock",
@@ -294,6 +306,10 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/word/header2.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/footer1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer2.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" '
     'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
@@ -326,6 +342,10 @@ DOCUMENT_RELS = (
     'relationships/header" Target="header1.xml"/>'
     '<Relationship Id="rIdHeaderFollowing" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/header" Target="header2.xml"/>'
+    '<Relationship Id="rIdFooterFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/footer" Target="footer1.xml"/>'
+    '<Relationship Id="rIdFooterFollowing" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/footer" Target="footer2.xml"/>'
     "</Relationships>"
 )
 
@@ -360,6 +380,8 @@ def parts() -> list[tuple[str, str]]:
         ("word/settings.xml", SETTINGS),
         ("word/header1.xml", first_header_xml()),
         ("word/header2.xml", following_header_xml()),
+        ("word/footer1.xml", footer_xml()),
+        ("word/footer2.xml", footer_xml()),
     ]
 
 

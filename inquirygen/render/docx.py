@@ -171,6 +171,7 @@ class LetterTemplate:
                 "name": letter.office.name,
                 "letterhead": list(letter.office.letterhead),
                 "return_address": letter.office.return_address,
+                "footer": list(letter.office.footer),
             },
             "recipient": {"address": list(letter.recipient_address), "salutation": letter.salutation},
             "inquiry": {

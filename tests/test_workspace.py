@@ -1,0 +1,58 @@
+"""The workspace is found from the current folder upwards, and every setting has a default."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquirygen.errors import InputNotFoundError
+from inquirygen.schema import WorkspaceConfig
+from inquirygen.workspace import PACKAGED_TEMPLATES, Workspace
+
+from .conftest import ROOT
+from .docx_text import letter_text
+
+
+def test_configuration_is_found_from_a_subfolder(example_workspace):
+    nested = example_workspace / "answers" / "snippets"
+    workspace = Workspace.discover(nested)
+    assert workspace.root == example_workspace.resolve()
+    assert workspace.config.signatories["landrat"].name == "Bodo Klimpel"
+    assert workspace.output_dir == (example_workspace / "out").resolve()
+
+
+def test_a_folder_without_configuration_uses_defaults_and_the_packaged_template(tmp_path):
+    workspace = Workspace.discover(tmp_path)
+    assert workspace.root == tmp_path.resolve()
+    assert workspace.config == WorkspaceConfig()
+    assert workspace.config.phrases.closing == "Mit freundlichen Grüßen"
+    assert workspace.template_path == PACKAGED_TEMPLATES / "answer_letter.docx"
+
+
+def test_packaged_template_is_the_repository_template():
+    assert (PACKAGED_TEMPLATES / "answer_letter.docx").read_bytes() == \
+        (ROOT / "templates" / "answer_letter.docx").read_bytes()
+
+
+def test_answer_files_are_found_as_given_or_in_answers(example_workspace, monkeypatch):
+    monkeypatch.chdir(example_workspace)
+    workspace = Workspace.discover()
+    expected = (example_workspace / "answers" / "2025-09-15.yaml").resolve()
+    assert workspace.find_answer_file("2025-09-15.yaml") == expected
+    assert workspace.find_answer_file("2025-09-15") == expected
+    assert workspace.find_answer_file("answers/2025-09-15.yaml") == expected
+    with pytest.raises(InputNotFoundError, match="answer file '2024-01-01.yaml' not found"):
+        workspace.find_answer_file("2024-01-01.yaml")
+
+
+def test_a_folder_with_one_answer_file_builds(tmp_path, cli):
+    (tmp_path / "anfrage.yaml").write_text(
+        "inquiry: {date: 15.09.2025, subject: Radwege}\n"
+        "recipient: {address: [Fraktion, Straße 1, 12345 Stadt]}\n"
+        "letter: {date: 06.10.2025, signatory: {name: Erika Muster, title: Bürgermeisterin}}\n"
+        "questions:\n  - question: Wie viele?\n    response: Drei.\n", encoding="utf-8")
+    result = cli("build", "anfrage.yaml", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wrote out/anfrage.docx\n"
+    lines = letter_text(tmp_path / "out" / "anfrage.docx")
+    assert lines[-4:] == ["Drei.", "Mit freundlichen Grüßen", "Erika Muster", "Bürgermeisterin"]
+    assert "Sehr geehrte Damen und Herren," in lines
