@@ -66,3 +66,16 @@ def soffice_or_skip() -> str:
     if os.environ.get("CI"):
         pytest.fail("LibreOffice (soffice) is required in CI; .ci/run installs it")
     pytest.skip("LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Compiled templates go to a folder of the test session, never into the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("INQUIRYGEN_CACHE_DIR")
+    os.environ["INQUIRYGEN_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("INQUIRYGEN_CACHE_DIR", None)
+    else:
+        os.environ["INQUIRYGEN_CACHE_DIR"] = previous
