@@ -127,6 +127,8 @@ class Signatory:
     name: str
     title: str | None = None
     capacity: str | None = None
+    signature: Path | None = None  # a checked PNG or JPEG inside the workspace
+    signature_alt: str | None = None
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,9 @@ class _FileResolution:
     def resolve_signatory(self) -> model.Signatory:
         choice = self.parts.letter.signatory
         if isinstance(choice, Signatory):
-            return model.Signatory(choice.name, choice.title, choice.capacity)
+            image = self.signature_image(choice, self.document, ("letter", "signatory", "signature"))
+            return model.Signatory(choice.name, choice.title, choice.capacity, image,
+                                   choice.signature_alt)
         known = self.workspace.config.signatories
         if choice not in known:
             if known:
@@ -167,7 +169,31 @@ class _FileResolution:
                        f"unknown signatory '{choice}'{did_you_mean(choice, known)}", hint=hint)
             return model.Signatory(choice)
         entry = known[choice]
-        return model.Signatory(entry.name, entry.title, entry.capacity)
+        image = self.signature_image(entry, self.workspace.config_document,
+                                     ("signatories", choice, "signature"))
+        return model.Signatory(entry.name, entry.title, entry.capacity, image, entry.signature_alt)
+
+    def signature_image(self, signatory: Signatory, document, path: PathKey) -> Path | None:
+        """The checked image file of a signatory: PNG or JPEG, inside the workspace."""
+        if signatory.signature is None:
+            return None
+        image = self.workspace.root / signatory.signature
+        problem = None
+        if not self.workspace.contains(image):
+            problem = (f"the signature image '{signatory.signature}' lies outside the workspace",
+                       "keep signature images in the workspace folder, e.g. signatures/")
+        elif not image.is_file():
+            problem = (f"signature image '{signatory.signature}' not found",
+                       f"the path is relative to {_relative(self.workspace.root)}/")
+        elif _image_kind(image) is None:
+            problem = (f"'{signatory.signature}' is not a PNG or JPEG image", None)
+        if problem is None:
+            return image.resolve()
+        if document is None:  # pragma: no cover - a configured signatory always has its document
+            self.problems.append(Problem(self.loaded.path, None, None, problem[0], problem[1]))
+        else:
+            self.problems.append(document.problem(path, problem[0], hint=problem[1]))
+        return None
 
     def _config_name(self) -> str:
         return "inquirygen.yaml"
@@ -450,6 +476,16 @@ def _syntax_hint(text: str, line: int) -> str | None:
     if any(q in current for q in "„“”‚‘’"):
         return 'use straight quotes (") inside {{ }}; the editor replaced them with typographic ones'
     return "check that every '{{' is closed by '}}' and every '{%' by '%}'"
+
+
+def _image_kind(path: Path) -> str | None:
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    return None
 
 
 def _relative(path: Path) -> str:

@@ -138,6 +138,10 @@ class Signatory(FileModel):
     title: Line | None = Field(None, description="Function printed below the name, e.g. Landrat")
     capacity: Literal["In Vertretung", "Im Auftrag", "gez."] | None = Field(
         None, description="Printed in the signature room")
+    signature: str | None = Field(
+        None, description="PNG or JPEG of the signature, relative to the workspace folder")
+    signature_alt: Line | None = Field(
+        None, description="Alt text of the signature image (default: 'Unterschrift <name>')")
 
 
 def _signatory_kind(value: Any) -> str:

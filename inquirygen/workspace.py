@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import InputNotFoundError, Problem, ProblemsFound, display_path
 from .loader import validate_document
 from .schema import WorkspaceConfig
-from .yamlfile import read_yaml_file
+from .yamlfile import YamlDocument, read_yaml_file
 
 CONFIG_NAME = "inquirygen.yaml"
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -21,6 +21,7 @@ class Workspace:
     root: Path
     config: WorkspaceConfig
     config_path: Path | None = None
+    config_document: YamlDocument | None = None  # for the line of a setting in messages
 
     @classmethod
     def discover(cls, start: Path | None = None) -> "Workspace":
@@ -49,10 +50,14 @@ class Workspace:
                 config = validate_document(document, WorkspaceConfig, problems, what="configuration")
         if problems or config is None:
             raise ProblemsFound(problems)
-        return cls(config_path.parent.resolve(), config, config_path.resolve())
+        return cls(config_path.parent.resolve(), config, config_path.resolve(), document)
 
     def path(self, relative: str) -> Path:
         return (self.root / relative).resolve()
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` (after following links) lies inside the workspace folder."""
+        return path.resolve().is_relative_to(self.root)
 
     @property
     def answers_dir(self) -> Path:

@@ -130,6 +130,9 @@ def document_xml() -> str:
         directive("{%p endfor %}"),
         paragraph("Grussformel", text("{{ letter.closing }}")),
         paragraph("Unterschriftsraum", text("{{ signatory.capacity }}")),
+        directive("{%p if signatory.signature %}"),
+        paragraph("Unterschriftsbild", text("{{ signatory.signature }}")),
+        directive("{%p endif %}"),
         paragraph("Unterschrift", text("{{ signatory.name }}")),
         directive("{%p if signatory.title %}"),
         paragraph("Unterschrift", text("{{ signatory.title }}")),
@@ -254,6 +257,7 @@ def styles_xml() -> str:
         style("paragraph", "Grussformel", "Grußformel", paragraph_properties=spacing(LINE, 0)),
         style("paragraph", "Unterschriftsraum", "Unterschriftsraum",
               paragraph_properties=spacing(LINE * 3 // 2, LINE * 3 // 2)),
+        style("paragraph", "Unterschriftsbild", "Unterschriftsbild", paragraph_properties=spacing(0, 0)),
         style("paragraph", "Unterschrift", "Unterschrift"),
     ]
     return f"{DECLARATION}<w:styles {NS}>{defaults}{builtin}{''.join(custom)}</w:styles>"

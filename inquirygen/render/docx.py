@@ -23,6 +23,7 @@ from ..errors import TemplateError, display_path
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+R_DOC_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 RENDERED_RELATIONSHIPS = {
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
@@ -31,7 +32,14 @@ RENDERED_RELATIONSHIPS = {
 }
 NUMBERING_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 STYLES_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+CONTENT_TYPES = "[Content_Types].xml"
 CORE_PROPERTIES = "docProps/core.xml"
+SIGNATURE_RELATIONSHIP_ID = "rIdInquirygenSignature"
+# The box a signature image is scaled into (keeping its proportions): the three lines of room
+# DIN 5008 leaves for a handwritten signature.
+SIGNATURE_MAX_WIDTH_MM, SIGNATURE_MAX_HEIGHT_MM = 60, 15
+EMU_PER_MM = 36_000
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 MAX_LIST_LEVEL = 3
 
@@ -83,8 +91,9 @@ class LetterTemplate:
 
     def __init__(self, path: Path, members: list[tuple[str, bytes]], compiled: dict[str, Any],
                  numbering_part: str | None, styles: dict[str, str],
-                 list_styles: dict[str, _ListStyle], first_free_num_id: int):
+                 list_styles: dict[str, _ListStyle], first_free_num_id: int, main_part: str):
         self.path = path
+        self.main_part = main_part
         self.members = members
         self.parts = dict(members)
         self.compiled = compiled
@@ -135,7 +144,8 @@ class LetterTemplate:
                     f"template '{shown}': the style '{name}' has no numbering; give it a numbered "
                     "list format (Word: Format → Numbering), so that numbered answers count")
             list_styles[name] = _ListStyle(styles[name], num_to_abstract.get(num_id), level)
-        return cls(path, members, compiled, numbering_part, styles, list_styles, max_num_id + 1)
+        return cls(path, members, compiled, numbering_part, styles, list_styles, max_num_id + 1,
+                   main_part)
 
     # -- rendering -----------------------------------------------------------------------------
 
@@ -146,6 +156,10 @@ class LetterTemplate:
 
         numbering = _Numbering(self.first_free_num_id)
         context = self.context(letter, numbering)
+        added: dict[str, bytes] = {}
+        if letter.signatory.signature is not None:
+            drawing, added = self.signature_parts(letter.signatory)
+            context["signatory"]["signature"] = drawing
         rendered: dict[str, bytes] = {}
         for part, template in self.compiled.items():
             try:
@@ -166,7 +180,52 @@ class LetterTemplate:
             rendered[self.numbering_part] = _add_list_instances(
                 self.parts[self.numbering_part], numbering.xml())
         rendered[CORE_PROPERTIES] = core_properties_xml(letter)
-        return _write_zip(self.members, rendered)
+        return _write_zip(self.members, {**rendered, **added})
+
+    def signature_parts(self, signatory: model.Signatory) -> tuple["_Xml", dict[str, bytes]]:
+        """The drawing of the signature image, and the package parts that carry it."""
+        from docx.image.image import Image
+
+        data = signatory.signature.read_bytes()
+        image = Image.from_blob(data)
+        extension = "png" if image.content_type == "image/png" else "jpeg"
+        width = image.px_width / (image.horz_dpi or 96) * 25.4
+        height = image.px_height / (image.vert_dpi or 96) * 25.4
+        scale = min(SIGNATURE_MAX_WIDTH_MM / width, SIGNATURE_MAX_HEIGHT_MM / height)
+        cx, cy = round(width * scale * EMU_PER_MM), round(height * scale * EMU_PER_MM)
+        alt = xml_escape(_one_line(signatory.signature_alt or f"Unterschrift {signatory.name}"))
+        alt = alt.replace('"', "&quot;")
+        media = f"media/inquirygen-signature.{extension}"
+        folder, file = posixpath.split(self.main_part)
+        rels_part = posixpath.join(folder, "_rels", f"{file}.rels")
+        rels = self.parts[rels_part].decode("utf-8")
+        relationship = (f'<Relationship Id="{SIGNATURE_RELATIONSHIP_ID}" Type="{IMAGE_RELATIONSHIP}" '
+                        f'Target="{media}"/>')
+        content_types = self.parts[CONTENT_TYPES].decode("utf-8")
+        if f'extension="{extension}"' not in content_types.lower():
+            content_types = content_types.replace(
+                "</Types>", f'<Default Extension="{extension}" ContentType="image/{extension}"/></Types>')
+        drawing = (
+            '</w:t></w:r><w:r><w:drawing>'
+            '<wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Unterschrift" descr="{alt}"/>'
+            '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:nvPicPr><pic:cNvPr id="0" name="Unterschrift" descr="{alt}"/><pic:cNvPicPr/>'
+            f'</pic:nvPicPr><pic:blipFill><a:blip xmlns:r="{R_DOC_NS}" r:embed="{SIGNATURE_RELATIONSHIP_ID}"/>'
+            '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>'
+            f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">'
+        )
+        parts = {
+            posixpath.join(folder, media): data,
+            rels_part: rels.replace("</Relationships>", relationship + "</Relationships>").encode(),
+            CONTENT_TYPES: content_types.encode("utf-8"),
+        }
+        return _Xml(drawing), parts
 
     def context(self, letter: model.Letter, numbering: _Numbering) -> dict[str, Any]:
         """What the template sees (documented in the README under "Template variables")."""
@@ -213,6 +272,7 @@ class LetterTemplate:
                 "name": letter.signatory.name,
                 "title": letter.signatory.title or "",
                 "capacity": letter.signatory.capacity or "",
+                "signature": "",  # the drawing, when the signatory has an image
             },
         })
 

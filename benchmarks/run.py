@@ -1,0 +1,242 @@
+"""Speed and memory of inquirygen against the baselines of ../shared/design/performance.md, side by side.
+
+    python benchmarks/run.py                  # prints a table of ratios
+    python benchmarks/run.py --update-readme  # also writes the table into README.md
+    python benchmarks/run.py --quick          # fewer repetitions and a 200-letter batch
+
+Measures, each in one run so that the machine's noise hits both sides alike:
+
+* cold ``inquirygen build`` of the example against a bare docxtpl script that renders the same template
+  with the same, precomputed context (import docxtpl, load, render, save); pandoc with the template as
+  reference doc when pandoc is installed. Both with an empty template cache and with a warm one.
+* a batch of letters in one ``inquirygen build`` process against the naive docxtpl loop
+  (load + render + save per letter), as time per letter;
+* peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = "2025-09-15.yaml"
+
+BARE_DOCXTPL = textwrap.dedent("""
+    import json, sys
+    from docxtpl import DocxTemplate
+    from markupsafe import Markup
+    context = json.load(open(sys.argv[1], encoding="utf-8"))
+    for answer in context["answers"]:
+        answer["body"] = Markup(answer["body"])
+    template = DocxTemplate(sys.argv[2])
+    template.render(context, autoescape=True)
+    template.save(sys.argv[3])
+""")
+
+NAIVE_LOOP = textwrap.dedent("""
+    import json, sys
+    from docxtpl import DocxTemplate
+    from markupsafe import Markup
+    contexts = json.load(open(sys.argv[1], encoding="utf-8"))
+    for index, context in enumerate(contexts):
+        for answer in context["answers"]:
+            answer["body"] = Markup(answer["body"])
+        template = DocxTemplate(sys.argv[2])
+        template.render(context, autoescape=True)
+        template.save(f"{sys.argv[3]}/{index}.docx")
+""")
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in KiB of one command (os.wait4 gives the child's rusage)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    error = process.stderr.read().decode() if process.stderr else ""
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{error}")
+    return elapsed, usage.ru_maxrss
+
+
+def make_workspace(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "inquirygen.yaml", folder)
+    shutil.copytree(ROOT / "answers", folder / "answers")
+    shutil.copytree(ROOT / "templates", folder / "templates")
+    return folder
+
+
+CONTEXTS = textwrap.dedent("""
+    import json, sys
+    from inquirygen.build import resolve_files
+    from inquirygen.render.docx import LetterTemplate, _Numbering
+    from inquirygen.workspace import Workspace
+    space = Workspace.discover()
+    template = LetterTemplate.load(space.template_path)
+    contexts = []
+    for _, letter, problems in resolve_files(space, [space.answers_dir / n for n in sys.argv[2:]]):
+        assert letter is not None, problems
+        contexts.append(template.context(letter, _Numbering(template.first_free_num_id)))
+    json.dump(contexts, open(sys.argv[1], "w", encoding="utf-8"))
+""")
+
+
+def template_contexts(workspace: Path, names: list[str], target: Path, env: dict) -> None:
+    """The exact contexts inquirygen gives the template, for the docxtpl baselines.
+
+    Computed in a child process: Linux hands a parent's peak memory down to the children it
+    forks, so this process must stay small for their peak-memory figures to mean anything.
+    """
+    script = target.with_suffix(".py")
+    script.write_text(CONTEXTS, encoding="utf-8")
+    run([sys.executable, str(script), str(target), *names], workspace, env)
+
+
+def make_batch(workspace: Path, count: int) -> list[str]:
+    """``count`` answer files: the example with another subject and date each."""
+    source = (workspace / "answers" / EXAMPLE).read_text(encoding="utf-8")
+    folder = workspace / "answers" / f"batch{count}"
+    folder.mkdir()
+    names = []
+    for index in range(count):
+        day = 1 + index % 28
+        text = source.replace("subject: Umgang mit Ausreisepflichtigen",
+                              f"subject: Umgang mit Ausreisepflichtigen, Teil {index + 1}")
+        text = text.replace("date: 2025-10-06", f"date: 2025-11-{day:02d}")
+        name = f"batch{count}/{index:04d}.yaml"
+        (workspace / "answers" / name).write_text(text, encoding="utf-8")
+        names.append(name)
+    return names
+
+
+def median_pair(first, second, repeats: int) -> tuple[float, float]:
+    """Medians of two commands run alternately, so that drift of the machine hits both."""
+    a, b = [], []
+    for _ in range(repeats):
+        a.append(first())
+        b.append(second())
+    return statistics.median(a), statistics.median(b)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--update-readme", action="store_true")
+    options = parser.parse_args()
+    repeats = 5 if options.quick else 15
+    batch_size = 200 if options.quick else 1000
+
+    with tempfile.TemporaryDirectory(prefix="inquirygen-bench-") as temporary:
+        base = Path(temporary)
+        workspace = make_workspace(base / "ws")
+        env = {**os.environ, "INQUIRYGEN_CACHE_DIR": str(base / "cache")}
+        python = sys.executable
+        inquirygen = [python, "-m", "inquirygen"]
+        contexts = base / "context.json"
+        template_contexts(workspace, [EXAMPLE], base / "contexts-example.json", env)
+        contexts.write_text(json.dumps(json.loads(
+            (base / "contexts-example.json").read_text(encoding="utf-8"))[0]), encoding="utf-8")
+        (base / "bare.py").write_text(BARE_DOCXTPL, encoding="utf-8")
+        (base / "naive.py").write_text(NAIVE_LOOP, encoding="utf-8")
+        template = workspace / "templates" / "answer_letter.docx"
+        rows = []
+
+        def ours_cold(clear_cache: bool):
+            def measure():
+                if clear_cache:
+                    shutil.rmtree(base / "cache", ignore_errors=True)
+                return run(inquirygen + ["build", EXAMPLE, "-o", str(base / "ours.docx")],
+                           workspace, env)[0]
+            return measure
+
+        bare = lambda: run([python, str(base / "bare.py"), str(contexts), str(template),  # noqa: E731
+                            str(base / "bare.docx")], workspace, env)[0]
+        run(inquirygen + ["build", EXAMPLE, "-o", str(base / "warmup.docx")], workspace, env)
+        run([python, str(base / "bare.py"), str(contexts), str(template), str(base / "w.docx")],
+            workspace, env)
+        cached, baseline = median_pair(ours_cold(False), bare, repeats)
+        rows.append(("cold build of the example (template cache warm)", cached, baseline,
+                     "bare docxtpl script", "≤ 1.3"))
+        uncached, baseline2 = median_pair(ours_cold(True), bare, repeats)
+        rows.append(("cold build of the example (empty template cache)", uncached, baseline2,
+                     "bare docxtpl script", "≤ 1.3"))
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            markdown = base / "letter.md"
+            markdown.write_text((workspace / "answers" / EXAMPLE).read_text(encoding="utf-8"),
+                                encoding="utf-8")
+            cached2, pandoc_time = median_pair(
+                ours_cold(False),
+                lambda: run([pandoc, str(markdown), "--reference-doc", str(template), "-o",
+                             str(base / "pandoc.docx")], workspace, env)[0], repeats)
+            rows.append(("cold build of the example", cached2, pandoc_time,
+                         "pandoc --reference-doc", "< 1"))
+
+        names = make_batch(workspace, batch_size)
+        template_contexts(workspace, names, base / "contexts.json", env)
+        (base / "naive").mkdir()
+        ours_batch, ours_rss = run(inquirygen + ["build", *[f"answers/{n}" for n in names], "-o",
+                                                 str(base / "batch")], workspace, env)
+        naive_batch, naive_rss = run([python, str(base / "naive.py"), str(base / "contexts.json"),
+                                      str(template), str(base / "naive")], workspace, env)
+        rows.append((f"batch of {batch_size} letters, time per letter", ours_batch / batch_size,
+                     naive_batch / batch_size, "naive docxtpl loop", "≤ 0.8"))
+        small = make_batch(workspace, 10)
+        _, small_rss = run(inquirygen + ["build", *[f"answers/{n}" for n in small], "-o",
+                                         str(base / "small")], workspace, env)
+        rows.append((f"peak memory, {batch_size} letters against 10", ours_rss * 1024,
+                     small_rss * 1024, "inquirygen, 10 letters", "≤ 1.3"))
+        rows.append((f"peak memory of the naive docxtpl loop, {batch_size} letters", naive_rss * 1024,
+                     ours_rss * 1024, "inquirygen, same batch", "(context)"))
+
+    table = format_table(rows, repeats)
+    print(table)
+    if options.update_readme:
+        update_readme(table)
+    return 0
+
+
+def _shown(value: float, label: str) -> str:
+    if "memory" in label:
+        return f"{value / 2**20:.1f} MiB"
+    return f"{value * 1000:.1f} ms"
+
+
+def format_table(rows, repeats: int) -> str:
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python "
+        f"{sys.version.split()[0]}; medians of {repeats} alternating runs for the cold builds.",
+        "",
+        "| measure | inquirygen | baseline | against | ratio | aim |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, ours, theirs, against, aim in rows:
+        lines.append(f"| {label} | {_shown(ours, label)} | {_shown(theirs, label)} | {against} | "
+                     f"{ours / theirs:.2f} | {aim} |")
+    return "\n".join(lines)
+
+
+def update_readme(table: str) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    marker = "<!-- benchmark-table -->"
+    head = text.split(marker)[0]
+    readme.write_text(f"{head}{marker}\n\n{table}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
