@@ -363,6 +363,7 @@ class _FileResolution:
 
     def render_text(self, text: str, stack: tuple[str, ...], variables: dict | None = None) -> str:
         from jinja2 import TemplateError
+        from jinja2.exceptions import SecurityError
 
         try:
             template = text_environment().from_string(text)
@@ -370,6 +371,9 @@ class _FileResolution:
                                    snippet=lambda name, **given: self.snippet(name, given, stack))
         except _ResolveFailure:
             raise
+        except SecurityError as error:
+            raise _ResolveFailure(f"the text tries to reach inside the program ({error}); "
+                                  'only ref("id") and snippet("name") can be used') from None
         except TemplateError as error:
             raise _ResolveFailure(f"cannot fill in the text: {error}") from None
 

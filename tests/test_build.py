@@ -1,0 +1,112 @@
+"""The build pipeline end to end: snippets, references, information block, batches, the sandbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from inquirygen.build import resolve_files
+from inquirygen.render.text import render_text
+from inquirygen.workspace import Workspace
+
+from .conftest import write_answer
+from .docx_text import letter_lines, letter_text
+
+
+def test_valid_file_resolves_snippets_references_and_german_dates(cli, data_workspace):
+    result = cli("build", "valid.yaml", cwd=data_workspace)
+    assert result.exit_code == 0, result.stderr
+    lines = letter_text(data_workspace / "out" / "valid.docx")
+    assert "Ihre Anfrage vom 15.09.2025" in lines  # written 15.09.2025 in the file
+    assert "06.10.2025" in lines  # written 2025-10-06
+    assert "Es gibt 120 km Radwege. Die Frist beträgt 14 Tage." in lines  # snippet default "Tage"
+    assert "Siehe 1. Außerdem:" in lines
+    assert lines[-4:] == ["Mit freundlichen Grüßen", "In Vertretung", "Erika Muster",
+                          "Kreisdirektorin"]
+    assert "Sehr geehrter Herr Beispiel," in lines
+
+
+def test_information_block_shows_file_reference_and_contact(tmp_path, cli):
+    write_answer(tmp_path, "kontakt.yaml", """\
+inquiry: {date: 2025-09-15, subject: Radwege}
+recipient: {address: [Fraktion]}
+letter:
+  date: 2025-10-06
+  signatory: {name: Erika Muster}
+  file_ref: 32.1-2025/17
+  contact: {name: Herr Beispiel, phone: 02361 53-0, email: beispiel@kreis-re.de, room: C 1.23}
+questions:
+  - question: Wie viele?
+    response: Drei.
+""")
+    assert cli("build", "kontakt.yaml", cwd=tmp_path).exit_code == 0
+    block = [(line.style, line.text) for line in letter_lines(tmp_path / "out" / "kontakt.docx")
+             if line.style.startswith("Infoblock")]
+    assert block == [
+        ("Infoblock", "Aktenzeichen: 32.1-2025/17"),
+        ("Infoblock", "Auskunft: Herr Beispiel"),
+        ("Infoblock", "Zimmer: C 1.23"),
+        ("Infoblock", "Telefon: 02361 53-0"),
+        ("Infoblock", "E-Mail: beispiel@kreis-re.de"),
+        ("Infoblock Datum", "06.10.2025"),
+    ]
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("{{ ref.__globals__ }}", "the text tries to reach inside the program"),
+    ("{{ snippet.__class__.__mro__ }}", "the text tries to reach inside the program"),
+    ("{{ cycler.__init__.__globals__.os }}", "unknown name 'cycler' in the response"),
+    ("{{ lipsum() }}", "unknown name 'lipsum' in the response"),
+    ("{{ config }}", "unknown name 'config' in the response"),
+    ("{% for x in range(10) %}x{% endfor %}", "unknown name 'range' in the response"),
+])
+def test_jinja_in_answers_cannot_reach_python(tmp_path, cli, expression, message):
+    write_answer(tmp_path, "angriff.yaml", f"""\
+inquiry: {{date: 2025-09-15, subject: Radwege}}
+recipient: {{address: [Fraktion]}}
+letter: {{date: 2025-10-06, signatory: {{name: Erika Muster}}}}
+questions:
+  - question: Wie viele?
+    response: |
+      Antwort {expression}
+""")
+    result = cli("build", "angriff.yaml", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("angriff.yaml:")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_with_output_folder(cli, data_workspace):
+    (data_workspace / "zweite.yaml").write_text(
+        (data_workspace / "valid.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("build", "valid.yaml", "zweite.yaml", "-o", "versand", cwd=data_workspace)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wrote versand/valid.docx\nwrote versand/zweite.docx\n"
+    assert (data_workspace / "versand" / "valid.docx").read_bytes() == \
+        (data_workspace / "versand" / "zweite.docx").read_bytes()
+
+
+def test_progress_bar_appears_only_after_a_moment_on_a_terminal(monkeypatch, capsys):
+    from inquirygen import cli as cli_module
+
+    clock = iter([0.0, 0.2, 1.5, 1.6, 1.7])
+    monkeypatch.setattr(cli_module.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: True, raising=False)
+    with cli_module._Progress(4) as progress:
+        progress.advance(None)  # 0.2 s: no bar yet
+        assert progress.bar is None
+        progress.advance(None)  # 1.5 s: the bar appears, already at 2 of 4
+        assert progress.bar is not None and progress.bar.pos == 2
+        progress.advance(None)
+        progress.advance(None)
+        assert progress.bar.pos == 4
+
+
+def test_plain_text_writer_tells_the_same_letter_as_the_docx(example_workspace, cli):
+    assert cli("build", "2025-09-15.yaml", cwd=example_workspace).exit_code == 0
+    workspace = Workspace.discover(example_workspace)
+    ((_, letter, problems),) = resolve_files(workspace, [workspace.answers_dir / "2025-09-15.yaml"])
+    assert problems == []
+    text_lines = [" ".join(line.split()) for line in render_text(letter).splitlines() if line.strip()]
+    assert text_lines == letter_text(example_workspace / "out" / "2025-09-15.docx")
