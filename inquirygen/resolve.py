@@ -17,7 +17,7 @@ from .loader import LoadedAnswers, did_you_mean
 from .markup import parse_markdown
 from .schema import Question, Signatory
 from .snippets import Snippet, SnippetLibrary, text_environment
-from .workspace import Workspace
+from .workspace import CONFIG_NAME, Workspace
 from .yamlfile import PathKey
 
 TEXT_FUNCTIONS = ("ref", "snippet")
@@ -108,12 +108,16 @@ class _FileResolution:
             answers.append(model.Answer(
                 (model.NumberedQuestion(number, _question_text(question.question), question.id),),
                 blocks))
-        if self.has_new_errors():
-            return None
         inquiry = parts.inquiry
         details = parts.letter
         phrases = self.workspace.config.phrases
         phrase_context = self.phrase_context()
+        intro = details.intro if details.intro is not None else \
+            self.render_phrase(phrases.intro, phrase_context)
+        closing = details.closing if details.closing is not None else \
+            self.render_phrase(phrases.closing, phrase_context)
+        if self.has_new_errors():
+            return None
         contact = details.contact or self.workspace.config.office.contact
         office = self.workspace.config.office
         return model.Letter(
@@ -126,11 +130,9 @@ class _FileResolution:
             salutation=salutation,
             date=details.date,
             signatory=signatory,
-            intro=details.intro if details.intro is not None else
-            self.render_phrase(phrases.intro, phrase_context),
+            intro=intro,
             answers=tuple(answers),
-            closing=details.closing if details.closing is not None else
-            self.render_phrase(phrases.closing, phrase_context),
+            closing=closing,
             file_ref=details.file_ref,
             contact=model.Contact(**contact.model_dump()) if contact else model.Contact(),
         )
@@ -161,9 +163,9 @@ class _FileResolution:
         known = self.workspace.config.signatories
         if choice not in known:
             if known:
-                hint = f"signatories in {self._config_name()}: {', '.join(known)}"
+                hint = f"signatories in {CONFIG_NAME}: {', '.join(known)}"
             else:
-                hint = (f"define it under 'signatories:' in {self._config_name()}, "
+                hint = (f"define it under 'signatories:' in {CONFIG_NAME}, "
                         "or write 'name:' (and 'title:') under 'signatory:'")
             self.error(("letter", "signatory"),
                        f"unknown signatory '{choice}'{did_you_mean(choice, known)}", hint=hint)
@@ -194,9 +196,6 @@ class _FileResolution:
         else:
             self.problems.append(document.problem(path, problem[0], hint=problem[1]))
         return None
-
-    def _config_name(self) -> str:
-        return "inquirygen.yaml"
 
     def derive_salutation(self) -> str:
         """"Sehr geehrte Frau Krieg," from ``Frau Krieg``; a full line ending in ',' as it is."""
@@ -299,11 +298,9 @@ class _FileResolution:
                                     f"<name>.md", after=call.column)
             return
         snippet, snippet_problems = self.snippets.get(name)
-        if snippet is None or snippet_problems:
-            if snippet is not None or snippet_problems:
-                self.report_snippet_problems(snippet_problems)
-            if snippet is None:
-                return
+        self.report_snippet_problems(snippet_problems)
+        if snippet is None:
+            return
         missing = [v for v in snippet.required_variables if v not in call.kwargs]
         for variable in missing:
             self.error_in_text(path, call.line - 1, name, text,
@@ -426,7 +423,7 @@ class _FileResolution:
         try:
             return text_environment().from_string(phrase).render(**context)
         except TemplateError as error:
-            config = self.workspace.config_path or Path("inquirygen.yaml")
+            config = self.workspace.config_path or Path(CONFIG_NAME)
             self.problems.append(Problem(config, None, None,
                                          f"a standard phrase cannot be filled in: {error}",
                                          hint=f"the phrase is: {phrase}"))

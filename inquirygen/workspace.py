@@ -48,6 +48,8 @@ class Workspace:
                 config = WorkspaceConfig()  # an empty file means "all defaults"
             else:
                 config = validate_document(document, WorkspaceConfig, problems, what="configuration")
+        if config is not None:
+            _check_phrases(document, config, problems)
         if problems or config is None:
             raise ProblemsFound(problems)
         return cls(config_path.parent.resolve(), config, config_path.resolve(), document)
@@ -101,3 +103,26 @@ class Workspace:
 
     def all_answer_files(self) -> list[Path]:
         return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())
+
+
+# What the standard phrases may use (see resolve.phrase_context).
+PHRASE_NAMES = {"inquiry", "letter", "number"}
+
+
+def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: list[Problem]) -> None:
+    """Each phrase must be valid Jinja that uses only what phrases are given."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    from .snippets import text_environment
+
+    for name, phrase in config.phrases.model_dump().items():
+        try:
+            tree = text_environment().parse(phrase)
+        except TemplateSyntaxError as error:
+            problems.append(document.problem(("phrases", name),
+                                             f"the phrase '{name}' is not valid: {error.message}"))
+            continue
+        for unknown in sorted(meta.find_undeclared_variables(tree) - PHRASE_NAMES):
+            problems.append(document.problem(
+                ("phrases", name), f"the phrase '{name}' uses '{unknown}', which phrases do not have",
+                hint="phrases can use inquiry.date, inquiry.subject, letter.date, … and number"))

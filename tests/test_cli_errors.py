@@ -179,3 +179,17 @@ def test_every_command_has_help(cli, data_workspace):
         result = cli(name, "--help", cwd=data_workspace)
         assert result.exit_code == 0
         assert "Usage: inquirygen" in result.stdout
+
+
+def test_broken_phrases_are_located_in_the_configuration(cli, data_workspace):
+    with (data_workspace / "inquirygen.yaml").open("a", encoding="utf-8") as config:
+        config.write("phrases:\n  intro: 'Ihre Anfrage vom {{ anfrage.datum }} beantworte ich so'\n"
+                     "  reference: 'Siehe {{ number'\n")
+    result = cli("check", "valid.yaml", cwd=data_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "inquirygen.yaml:14:10: the phrase 'intro' uses 'anfrage', which phrases do not have\n"
+        "    hint: phrases can use inquiry.date, inquiry.subject, letter.date, … and number\n"
+        "inquirygen.yaml:15:14: the phrase 'reference' is not valid: unexpected end of template, "
+        "expected 'end of print statement'.\n"
+        "Error: 2 problems found\n")
