@@ -104,6 +104,9 @@ def write_atomically(target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                              dir=target.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"cannot write {display_path(target)}: "
+                          f"{display_path(_first_file(target.parent))} is a file, not a folder") from None
     except OSError as error:
         raise OutputError(f"cannot write {display_path(target)}: {error.strerror}") from None
     try:
@@ -117,6 +120,14 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _first_file(folder: Path) -> Path:
+    """The part of ``folder`` that exists as a file and so blocks making the folder."""
+    for parent in (*reversed(folder.parents), folder):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return folder
 
 
 def _umask() -> int:

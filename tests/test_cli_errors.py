@@ -193,3 +193,11 @@ def test_broken_phrases_are_located_in_the_configuration(cli, data_workspace):
         "inquirygen.yaml:15:14: the phrase 'reference' is not valid: unexpected end of template, "
         "expected 'end of print statement'.\n"
         "Error: 2 problems found\n")
+
+
+def test_unwritable_output_exits_3_and_leaves_nothing(cli, data_workspace):
+    (data_workspace / "blocked").write_text("a file where a folder should be", encoding="utf-8")
+    result = cli("build", "valid.yaml", "-o", "blocked/valid.docx", cwd=data_workspace)
+    assert result.exit_code == 3
+    assert result.stderr == "Error: cannot write blocked/valid.docx: blocked is a file, not a folder\n"
+    assert (data_workspace / "blocked").read_text(encoding="utf-8") == "a file where a folder should be"

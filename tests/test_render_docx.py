@@ -187,3 +187,14 @@ def test_template_styles_named_in_the_readme_exist(example_workspace):
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for name in sorted(names - {"Normal", "Default Paragraph Font", "Normal Table", "No List"}):
         assert f"`{name}`" in readme, f"style {name!r} is not documented in the README"
+
+
+def test_libreoffice_opens_the_letter_with_special_characters(escaping_letter, tmp_path):
+    from .conftest import soffice_or_skip
+    from .test_libreoffice import convert
+
+    soffice = soffice_or_skip()
+    convert(soffice, escaping_letter, "txt:Text (encoded):UTF8", tmp_path, tmp_path / "profile")
+    text = (tmp_path / "sonderzeichen.txt").read_text(encoding="utf-8-sig")
+    assert f"Text mit {TRICKY} und fett & <b> und kursiv." in text
+    assert "Erste Zeile\nzweite Zeile nach Umschalt+Enter." in text
