@@ -149,6 +149,19 @@ class InquiryInfo:
     received: datetime.date | None = None
 
 
+def printable_inquiry(inquiry: InquiryInfo) -> dict[str, str]:
+    """The inquiry as printed, for templates and standard phrases: dates in both forms, no None."""
+    return {
+        "date": format_date(inquiry.date),
+        "date_long": format_date_long(inquiry.date),
+        "subject": inquiry.subject,
+        "questioner": inquiry.questioner or "",
+        "reference": inquiry.reference or "",
+        "kind": inquiry.kind or "",
+        "received": format_date(inquiry.received) if inquiry.received else "",
+    }
+
+
 @dataclass(frozen=True)
 class Letter:
     """A fully resolved answer letter."""

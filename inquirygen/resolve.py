@@ -108,7 +108,6 @@ class _FileResolution:
             answers.append(model.Answer(
                 (model.NumberedQuestion(number, _question_text(question.question), question.id),),
                 blocks))
-        inquiry = parts.inquiry
         details = parts.letter
         phrases = self.workspace.config.phrases
         phrase_context = self.phrase_context()
@@ -124,8 +123,7 @@ class _FileResolution:
             source=self.loaded.path,
             office=model.Office(office.name, tuple(office.letterhead), office.return_address,
                                 tuple(office.footer)),
-            inquiry=model.InquiryInfo(inquiry.date, inquiry.subject, inquiry.questioner,
-                                      inquiry.reference, inquiry.kind, inquiry.received),
+            inquiry=self.inquiry_info(),
             recipient_address=tuple(parts.recipient.address),
             salutation=salutation,
             date=details.date,
@@ -399,18 +397,15 @@ class _FileResolution:
         values = {**snippet.defaults, **{k: str(v) for k, v in given.items()}}
         return self.render_text(snippet.body, (*stack, name), values)
 
-    def phrase_context(self) -> dict[str, Any]:
+    def inquiry_info(self) -> model.InquiryInfo:
         inquiry = self.parts.inquiry
+        return model.InquiryInfo(inquiry.date, inquiry.subject, inquiry.questioner,
+                                 inquiry.reference, inquiry.kind, inquiry.received)
+
+    def phrase_context(self) -> dict[str, Any]:
         details = self.parts.letter
         return {
-            "inquiry": {
-                "date": model.format_date(inquiry.date),
-                "date_long": model.format_date_long(inquiry.date),
-                "subject": inquiry.subject,
-                "questioner": inquiry.questioner or "",
-                "reference": inquiry.reference or "",
-                "kind": inquiry.kind or "",
-            },
+            "inquiry": model.printable_inquiry(self.inquiry_info()),
             "letter": {
                 "date": model.format_date(details.date),
                 "date_long": model.format_date_long(details.date),

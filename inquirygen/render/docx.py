@@ -230,7 +230,6 @@ class LetterTemplate:
     def context(self, letter: model.Letter, numbering: _Numbering) -> dict[str, Any]:
         """What the template sees (documented in the README under "Template variables")."""
         contact = letter.contact
-        inquiry = letter.inquiry
         return _for_docx({
             "office": {
                 "name": letter.office.name,
@@ -239,15 +238,7 @@ class LetterTemplate:
                 "footer": list(letter.office.footer),
             },
             "recipient": {"address": list(letter.recipient_address), "salutation": letter.salutation},
-            "inquiry": {
-                "date": model.format_date(inquiry.date),
-                "date_long": model.format_date_long(inquiry.date),
-                "subject": inquiry.subject,
-                "questioner": inquiry.questioner or "",
-                "reference": inquiry.reference or "",
-                "kind": inquiry.kind or "",
-                "received": model.format_date(inquiry.received) if inquiry.received else "",
-            },
+            "inquiry": model.printable_inquiry(letter.inquiry),
             "letter": {
                 "date": model.format_date(letter.date),
                 "date_long": model.format_date_long(letter.date),
