@@ -64,7 +64,7 @@ def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = Fals
 
 def build_files(workspace: Workspace, files: list[Path], output: Path | None = None,
                 strict: bool = False, progress: Callable[[Path], None] | None = None) -> RunReport:
-    """Build each answer file into a .docx; the template is read and compiled once for all of them.
+    """Build each answer file into a .docx; each template is read and compiled once for all of them.
 
     ``output`` is the target file for a single input, or a folder. Raises :class:`TemplateError` when
     the template cannot be used and :class:`OutputError` when a file cannot be written.
@@ -72,12 +72,14 @@ def build_files(workspace: Workspace, files: list[Path], output: Path | None = N
     from .render.docx import LetterTemplate
 
     report = RunReport()
-    template: LetterTemplate | None = None
+    templates: dict[Path, LetterTemplate] = {}
     for path, letter, problems in resolve_files(workspace, files, strict):
         report.problems.extend(problems)
         if letter is not None:
+            template_path = letter.template or workspace.template_path
+            template = templates.get(template_path)
             if template is None:
-                template = LetterTemplate.load(workspace.template_path)
+                template = templates[template_path] = LetterTemplate.load(template_path)
             target = output_path(workspace, path, output, many=len(files) > 1)
             write_atomically(target, template.render(letter))
             report.written.append(target)

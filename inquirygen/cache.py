@@ -25,8 +25,12 @@ def directory() -> Path:
     return Path(base) / "inquirygen"
 
 
+# Raised whenever what the cache holds changes shape or meaning, so old entries are never read.
+FORMAT = 2
+
+
 def key(kind: str, data: bytes) -> str:
-    return f"{kind}-{__version__}-{hashlib.sha256(data).hexdigest()[:32]}"
+    return f"{kind}-{__version__}.{FORMAT}-{hashlib.sha256(data).hexdigest()[:32]}"
 
 
 def read_json(name: str):

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .schema import AnswerFile, Inquiry, LetterDetails, Question, Recipient
+from .schema import AnswerFile, Inquiry, LetterDetails, Question, Recipient, Remark
 from .yamlfile import PathKey, YamlDocument, read_yaml_file
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -30,6 +30,9 @@ class AnswerParts:
     recipient: Recipient | None
     letter: LetterDetails | None
     questions: list[Question | None]
+    remarks: list[Remark | None]
+    closing_remarks: str | None
+    body: str | None
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,9 @@ def load_answer_file(path: Path, problems: list[Problem]) -> LoadedAnswers | Non
         return None
     answers = validate_document(document, AnswerFile, problems)
     if answers is not None:
-        parts = AnswerParts(answers.inquiry, answers.recipient, answers.letter, list(answers.questions))
+        parts = AnswerParts(answers.inquiry, answers.recipient, answers.letter,
+                            list(answers.questions), list(answers.remarks), answers.closing_remarks,
+                            answers.body)
         return LoadedAnswers(path, document, answers, parts)
     if not isinstance(document.data, dict):
         return None
@@ -63,12 +68,22 @@ def _salvage(data: dict) -> AnswerParts:
         except ValidationError:
             return None
 
-    questions = data.get("questions")
+    def items(model: type[Model], key: str) -> list:
+        value = data.get(key)
+        return [part(model, item) for item in value] if isinstance(value, list) else []
+
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return value if isinstance(value, str) else None
+
     return AnswerParts(
         part(Inquiry, data.get("inquiry")),
         part(Recipient, data.get("recipient")),
         part(LetterDetails, data.get("letter")),
-        [part(Question, item) for item in questions] if isinstance(questions, list) else [],
+        items(Question, "questions"),
+        items(Remark, "remarks"),
+        text("closing_remarks"),
+        text("body"),
     )
 
 

@@ -1,15 +1,29 @@
 """Markdown responses → blocks of the document model (markdown-it-py, CommonMark).
 
 Only what an answer letter needs is switched on: paragraphs, bullet and numbered lists (nested), bold,
-italic, hard line breaks and backslash escapes. Everything else stays literal text, because office staff
-type ``#``, ``<``, ``&``, indented lines and underscores as plain writing, not as markup.
+italic, hard line breaks, backslash escapes, pipe tables and footnotes (mdit-py-plugins). Everything
+else stays literal text, because office staff type ``#``, ``<``, ``&``, indented lines and underscores
+as plain writing, not as markup. Lines starting with ``*`` right under a table are its notes
+("* Am 19.01.2015 …"); bullet lists are written with ``-``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from .model import Block, Inline, LineBreak, ListBlock, ListItem, PageBreak, Paragraph, Span
+from .model import (
+    Block,
+    Footnote,
+    Inline,
+    LineBreak,
+    ListBlock,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+    TableCell,
+)
 
 _SWITCHED_OFF = [
     "code", "fence", "heading", "lheading", "hr", "html_block", "html_inline", "blockquote",
@@ -20,8 +34,10 @@ _SWITCHED_OFF = [
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    parser.enable("table").use(footnote_plugin)
     parser.disable([rule for rule in _SWITCHED_OFF if _has_rule(parser, rule)])
     return parser
 
@@ -34,63 +50,126 @@ def _has_rule(parser, name: str) -> bool:
 def parse_markdown(text: str) -> tuple[Block, ...]:
     """The blocks of one response."""
     tokens = _parser().parse(text)
-    blocks, _ = _blocks(tokens, 0, closing=None)
+    reader = _Reader(tokens)
+    blocks, _ = reader.blocks(0, closing="footnote_block_open")
     return tuple(blocks)
 
 
-def _blocks(tokens, index: int, closing: str | None) -> tuple[list[Block], int]:
-    blocks: list[Block] = []
-    while index < len(tokens):
-        token = tokens[index]
-        if closing is not None and token.type == closing:
-            return blocks, index + 1
-        if token.type == "paragraph_open":
-            inline = tokens[index + 1]
-            blocks.append(Paragraph(tuple(_inlines(inline.children or []))))
-            index += 3  # paragraph_open, inline, paragraph_close
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            ordered = token.type == "ordered_list_open"
-            start = int(token.attrs.get("start", 1)) if ordered else 1
-            items, index = _list_items(tokens, index + 1, token.type.replace("_open", "_close"))
-            blocks.append(ListBlock(ordered, tuple(items), start))
-        else:
+class _Reader:
+    """Turns one response's token stream into blocks; footnote texts are read first."""
+
+    def __init__(self, tokens):
+        self.tokens = tokens
+        self.footnotes = self._footnote_texts()
+
+    def _footnote_texts(self) -> dict[int, tuple[Inline, ...]]:
+        texts: dict[int, list[Inline]] = {}
+        current = None
+        for token in self.tokens:
+            if token.type == "footnote_open":
+                current = texts.setdefault(token.meta["id"], [])
+            elif token.type == "footnote_close":
+                current = None
+            elif token.type == "inline" and current is not None:
+                if current:
+                    current.append(LineBreak())  # a footnote of several paragraphs
+                current.extend(self.inlines(token.children or []))
+        return {key: tuple(value) for key, value in texts.items()}
+
+    def blocks(self, index: int, closing: str | None) -> tuple[list[Block], int]:
+        tokens = self.tokens
+        blocks: list[Block] = []
+        while index < len(tokens):
+            token = tokens[index]
+            if closing is not None and token.type == closing:
+                return blocks, index + 1
+            if token.type == "paragraph_open":
+                inline = tokens[index + 1]
+                blocks.append(Paragraph(tuple(self.inlines(inline.children or []))))
+                index += 3  # paragraph_open, inline, paragraph_close
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                ordered = token.type == "ordered_list_open"
+                start = int(token.attrs.get("start", 1)) if ordered else 1
+                items, index = self.list_items(index + 1, token.type.replace("_open", "_close"))
+                if not ordered and token.markup == "*" and blocks and isinstance(blocks[-1], Table):
+                    blocks[-1] = _with_notes(blocks[-1], items)
+                else:
+                    blocks.append(ListBlock(ordered, tuple(items), start))
+            elif token.type == "table_open":
+                table, index = self.table(index + 1)
+                blocks.append(table)
+            else:
+                index += 1
+        return blocks, index
+
+    def list_items(self, index: int, closing: str) -> tuple[list[ListItem], int]:
+        items: list[ListItem] = []
+        while self.tokens[index].type != closing:
+            if self.tokens[index].type == "list_item_open":
+                blocks, index = self.blocks(index + 1, closing="list_item_close")
+                items.append(ListItem(tuple(blocks)))
+            else:
+                index += 1
+        return items, index + 1
+
+    def table(self, index: int) -> tuple[Table, int]:
+        header: list[TableCell] = []
+        rows: list[list[TableCell]] = []
+        alignments: list[str | None] = []
+        while self.tokens[index].type != "table_close":
+            token = self.tokens[index]
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type in ("th_open", "td_open"):
+                cell = TableCell(tuple(self.inlines(self.tokens[index + 1].children or [])))
+                if token.type == "th_open":
+                    header.append(cell)
+                    style = str(token.attrs.get("style", ""))
+                    alignments.append(style.split(":", 1)[1] if style.startswith("text-align:")
+                                      else None)
+                else:
+                    rows[-1].append(cell)
             index += 1
-    return blocks, index
+        body = tuple(tuple(row) for row in rows if row)
+        return Table(tuple(header), body, tuple(alignments)), index + 1
+
+    def inlines(self, children) -> list[Inline]:
+        result: list[Inline] = []
+        bold = italic = 0
+        for child in children:
+            kind = child.type
+            if kind == "footnote_ref":
+                result.append(Footnote(self.footnotes.get(child.meta["id"], ())))
+                continue
+            if kind == "footnote_anchor":
+                continue
+            if kind == "text":
+                result.extend(split_breaks(child.content, bold > 0, italic > 0))
+            elif kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold -= 1
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic -= 1
+            elif kind == "softbreak":
+                result.append(Span(" ", bold > 0, italic > 0))
+            elif kind == "hardbreak":
+                result.append(LineBreak())
+            elif child.content:
+                result.extend(split_breaks(child.content, bold > 0, italic > 0))
+        return _merge_spans(result)
 
 
-def _list_items(tokens, index: int, closing: str) -> tuple[list[ListItem], int]:
-    items: list[ListItem] = []
-    while tokens[index].type != closing:
-        if tokens[index].type == "list_item_open":
-            blocks, index = _blocks(tokens, index + 1, closing="list_item_close")
-            items.append(ListItem(tuple(blocks)))
-        else:
-            index += 1
-    return items, index + 1
-
-
-def _inlines(children) -> list[Inline]:
-    result: list[Inline] = []
-    bold = italic = 0
-    for child in children:
-        kind = child.type
-        if kind == "text":
-            result.extend(split_breaks(child.content, bold > 0, italic > 0))
-        elif kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind == "em_open":
-            italic += 1
-        elif kind == "em_close":
-            italic -= 1
-        elif kind == "softbreak":
-            result.append(Span(" ", bold > 0, italic > 0))
-        elif kind == "hardbreak":
-            result.append(LineBreak())
-        elif child.content:
-            result.extend(split_breaks(child.content, bold > 0, italic > 0))
-    return _merge_spans(result)
+def _with_notes(table: Table, items: list[ListItem]) -> Table:
+    """The ``*`` lines under a table are its notes; the asterisk is part of the note."""
+    notes = []
+    for item in items:
+        for block in item.blocks:
+            if isinstance(block, Paragraph):
+                notes.append(Paragraph((Span("* "),) + block.inlines))
+    return Table(table.header, table.rows, table.alignments, table.notes + tuple(notes))
 
 
 def split_breaks(text: str, bold: bool = False, italic: bool = False) -> list[Inline]:

@@ -50,7 +50,14 @@ class PageBreak:
     """A manual page break (a pasted form feed, which is how Word copies one)."""
 
 
-Inline = Union[Span, LineBreak, PageBreak]
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its mark stands where this inline is, its text goes to the foot of the page."""
+
+    inlines: tuple["Inline", ...]
+
+
+Inline = Union[Span, LineBreak, PageBreak, Footnote]
 
 
 # Blocks of a response ------------------------------------------------------------------------
@@ -79,17 +86,40 @@ class ListBlock:
     start: int = 1
 
 
-Block = Union[Paragraph, ListBlock]
+@dataclass(frozen=True)
+class TableCell:
+    inlines: tuple[Inline, ...]
+
+    @property
+    def text(self) -> str:
+        return inline_text(self.inlines)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of figures: a header row (repeated on every page), rows, and notes printed under it.
+
+    ``alignments`` holds "left", "right", "center" or None per column, as the Markdown said.
+    """
+
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+    alignments: tuple[str | None, ...]
+    notes: tuple[Paragraph, ...] = ()
+
+
+Block = Union[Paragraph, ListBlock, Table]
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:
+    """The text of inlines; footnotes are left out (they are not part of the running text)."""
     parts = []
     for inline in inlines:
         if isinstance(inline, Span):
             parts.append(inline.text)
         elif isinstance(inline, LineBreak):
             parts.append("\n")
-        else:
+        elif isinstance(inline, PageBreak):
             parts.append("\f")
     return "".join(parts)
 
@@ -99,18 +129,38 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
 
 @dataclass(frozen=True)
 class NumberedQuestion:
-    """A question as printed: its number label (``1.``) and the inquiry's wording."""
+    """A question as printed.
 
-    number: str
+    ``label`` is what stands before it ("1.", "Frage 1:", "a)", "Frage:"), ``number`` the bare number
+    used in lists of numbers ("1", "4a", "1 a)"), ``reference`` what other answers print when they
+    refer to it ("1.", "1. a)"). ``sub`` marks a sub-question, printed below its main question.
+    """
+
+    label: str
     text: str
+    number: str = ""
+    reference: str = ""
     id: str | None = None
+    sub: bool = False
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One response and the question(s) it answers (several when questions are answered jointly)."""
+    """One response and the question(s) it answers (several when questions are answered jointly).
+
+    A main question with sub-questions is an answer of its own (often without blocks), followed by
+    one answer per sub-question.
+    """
 
     questions: tuple[NumberedQuestion, ...]
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled section before the answers, such as "Vorbemerkung der Verwaltung"."""
+
+    title: str
     blocks: tuple[Block, ...]
 
 
@@ -173,11 +223,18 @@ class Letter:
     salutation: str
     date: datetime.date
     signatory: Signatory
-    intro: str
+    intro: str | None
     answers: tuple[Answer, ...]
     closing: str
     file_ref: str | None = None
     contact: Contact = field(default_factory=Contact)
+    remarks: tuple[Section, ...] = ()
+    body: tuple[Block, ...] = ()  # free text of a letter without numbered questions
+    closing_remarks: tuple[Block, ...] = ()
+    enclosures: tuple[str, ...] = ()
+    copies_to: tuple[str, ...] = ()
+    template: Path | None = None  # another template of the workspace, when the file names one
+    intro_given: str | None = None  # the answer file's own intro, for templates with their own
 
     @property
     def title(self) -> str:

@@ -15,7 +15,8 @@ from . import model
 from .errors import Problem
 from .loader import LoadedAnswers, did_you_mean
 from .markup import parse_markdown
-from .schema import Question, Signatory
+from .numbering import NumberedEntry, format_number_list, number_questions
+from .schema import Signatory
 from .snippets import Snippet, SnippetLibrary, text_environment
 from .workspace import CONFIG_NAME, Workspace
 from .yamlfile import PathKey
@@ -61,7 +62,8 @@ class _FileResolution:
         self.parts = loaded.parts
         self.problems = problems
         self.errors_before = sum(1 for p in problems if p.is_error)
-        self.numbers: dict[str, str] = {}
+        self.numbers: dict[str, str] = {}  # question id → reference form ("1.", "1. a)")
+        self.entries_by_id: dict[str, NumberedEntry] = {}
         self.reported_snippet_files: set[Path] = set()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -92,27 +94,44 @@ class _FileResolution:
 
     def run(self) -> model.Letter | None:
         parts = self.parts
-        questions = parts.questions
-        self.number_questions(questions)
+        settings = self.workspace.config.numbering
+        entries = number_questions(parts.questions, settings)
+        self.register_entries(entries)
+        groups = self.joint_groups(entries)
         signatory = self.resolve_signatory() if parts.letter else None
         salutation = self.derive_salutation() if parts.recipient else None
-        for index, question in enumerate(questions):
-            if question is not None:
-                self.check_question(index, question)
+        template = self.resolve_template() if parts.letter else None
+        if parts.letter and parts.inquiry:
+            self.check_template_needs(template or self.workspace.template_path)
+        for entry in entries:
+            self.check_entry(entry, groups)
+        for index, remark in enumerate(parts.remarks):
+            if remark is not None:
+                self.check_text(("remarks", index, "text"), remark.text, None)
+        for key in ("closing_remarks", "body"):
+            text = getattr(parts, key)
+            if text is not None:
+                self.check_text((key,), text, None)
+        self.check_letter_shape()
         if self.loaded.answers is None or self.has_new_errors():
             return None
-        answers = []
-        for index, question in enumerate(questions):
-            blocks = self.render_response(index, question)
-            number = self.number_of(index)
-            answers.append(model.Answer(
-                (model.NumberedQuestion(number, _question_text(question.question), question.id),),
-                blocks))
+
+        answers = self.layout_answers(entries, groups)
+        remarks = tuple(model.Section(remark.title, self.render_markdown(("remarks", i, "text"),
+                                                                          remark.text))
+                        for i, remark in enumerate(parts.remarks))
+        body = self.render_markdown(("body",), parts.body) if parts.body is not None else ()
+        closing_remarks = self.render_markdown(("closing_remarks",), parts.closing_remarks) \
+            if parts.closing_remarks is not None else ()
         details = parts.letter
         phrases = self.workspace.config.phrases
         phrase_context = self.phrase_context()
-        intro = details.intro if details.intro is not None else \
-            self.render_phrase(phrases.intro, phrase_context)
+        if details.intro is not None:
+            intro = details.intro
+        elif entries:  # a letter without numbered questions has no "beantworte ich wie folgt"
+            intro = self.render_phrase(phrases.intro, phrase_context)
+        else:
+            intro = None
         closing = details.closing if details.closing is not None else \
             self.render_phrase(phrases.closing, phrase_context)
         if self.has_new_errors():
@@ -129,28 +148,144 @@ class _FileResolution:
             date=details.date,
             signatory=signatory,
             intro=intro,
-            answers=tuple(answers),
+            answers=answers,
             closing=closing,
             file_ref=details.file_ref,
             contact=model.Contact(**contact.model_dump()) if contact else model.Contact(),
+            remarks=remarks,
+            body=body,
+            closing_remarks=closing_remarks,
+            enclosures=tuple(details.enclosures),
+            copies_to=tuple(details.copies_to),
+            template=template,
+            intro_given=details.intro,
         )
 
-    def number_of(self, index: int) -> str:
-        return f"{index + 1}."
-
-    def number_questions(self, questions: list[Question | None]) -> None:
-        first_index: dict[str, int] = {}
-        for index, question in enumerate(questions):
-            if question is None or question.id is None:
+    def register_entries(self, entries: list[NumberedEntry]) -> None:
+        """Ids and numbers must each be unique; references print the reference form of a number."""
+        by_id: dict[str, NumberedEntry] = {}
+        by_number: dict[str, NumberedEntry] = {}
+        for entry in entries:
+            if entry.number:
+                first = by_number.get(entry.number)
+                if first is not None:
+                    where = entry.path + (("number",) if entry.question.number else ("question",))
+                    first_line, _ = self.document.locate(first.path)
+                    self.error(where, f"number {entry.label} is used twice (first at line "
+                                      f"{first_line})",
+                               hint="give this question its own 'number:' as the inquiry numbers it",
+                               key=not entry.question.number)
+                else:
+                    by_number[entry.number] = entry
+            if entry.id is None:
                 continue
-            if question.id in first_index:
-                first_line, _ = self.document.locate(("questions", first_index[question.id], "id"))
-                self.error(("questions", index, "id"),
-                           f"question id '{question.id}' is used twice (first at line {first_line})",
+            if entry.id in by_id:
+                first_line, _ = self.document.locate(by_id[entry.id].path + ("id",))
+                self.error(entry.path + ("id",),
+                           f"question id '{entry.id}' is used twice (first at line {first_line})",
                            hint="give each question its own id")
                 continue
-            first_index[question.id] = index
-            self.numbers[question.id] = self.number_of(index)
+            by_id[entry.id] = entry
+            self.numbers[entry.id] = entry.reference
+        self.entries_by_id = by_id
+
+    def joint_groups(self, entries: list[NumberedEntry]) -> dict[str, list[NumberedEntry]]:
+        """Questions answered together, by the id of the question that carries the response."""
+        groups: dict[str, list[NumberedEntry]] = {}
+        for entry in entries:
+            target = getattr(entry.question, "together_with", None)
+            if target is None:
+                continue
+            path = entry.path + ("together_with",)
+            root = self.entries_by_id.get(target)
+            if target == entry.id:
+                self.error(path, f"question '{target}' cannot be answered together with itself")
+            elif root is None:
+                self.error(path, f"unknown question id '{target}'"
+                                 f"{did_you_mean(target, self.entries_by_id)}")
+            elif root.sub or getattr(root.question, "together_with", None) is not None:
+                self.error(path, f"question '{target}' does not carry a response of its own",
+                           hint="name the question whose response answers the whole group")
+            elif entry.question.response is not None or entry.question.see is not None:
+                self.error(path, "a question answered together with another has no response "
+                                 "or 'see:' of its own",
+                           hint=f"move the text into the response of '{target}'")
+            elif entry.question.parts or root.question.parts:
+                self.error(path, "questions with sub-questions cannot be answered together")
+            else:
+                groups.setdefault(target, [root]).append(entry)
+        return groups
+
+    def resolve_template(self) -> Path | None:
+        name = self.parts.letter.template
+        if name is None:
+            return None
+        path = self.workspace.named_template(name)
+        if path is None:
+            known = self.workspace.template_names()
+            self.error(("letter", "template"), f"unknown template '{name}'{did_you_mean(name, known)}",
+                       hint=f"templates: {', '.join(known)}" if known else None)
+        return path
+
+    def check_template_needs(self, template: Path) -> None:
+        """Values the template prints unconditionally must be in the answer file."""
+        from .errors import TemplateError
+        from .render.docx import OPTIONAL_VALUES, template_requirements
+
+        try:
+            needs = template_requirements(template)
+        except TemplateError as error:
+            self.problems.append(Problem(template, None, None, str(error)))
+            return
+        contact = self.parts.letter.contact or self.workspace.config.office.contact
+        sections = {"inquiry": self.parts.inquiry, "letter": self.parts.letter, "contact": contact}
+        for name in sorted(needs):
+            keys = OPTIONAL_VALUES[name]
+            value = getattr(sections[keys[-2]], keys[-1], None) if sections[keys[-2]] else None
+            if value not in (None, ""):
+                continue
+            where = "/".join(str(k) for k in keys[:-1])
+            self.error(keys[:-1], f"the template '{template.name}' needs '{keys[-1]}' under "
+                                  f"'{where}'", hint=f"add '{keys[-1]}:' under '{keys[-2]}:'",
+                       key=True)
+
+    def check_letter_shape(self) -> None:
+        parts = self.parts
+        if parts.body is not None and parts.questions:
+            self.error(("body",), "write either 'body' (a letter without numbered questions) or "
+                                  "'questions', not both", key=True)
+        elif parts.body is None and not parts.questions and self.loaded.answers is not None:
+            self.problems.append(Problem(self.loaded.path, 1, 1,
+                                         "the letter has neither 'questions' nor a 'body'",
+                                         hint="add 'questions:', or 'body: |' for a letter "
+                                              "without numbered questions"))
+
+    def layout_answers(self, entries: list[NumberedEntry], groups: dict[str, list[NumberedEntry]]
+                       ) -> tuple[model.Answer, ...]:
+        """Answers in reading order; a joint group stands where its first question stands."""
+        grouped = {id(member): root_id for root_id, members in groups.items() for member in members}
+        answers: list[model.Answer] = []
+        for entry in entries:
+            root_id = grouped.get(id(entry))
+            if root_id is None:
+                answers.append(model.Answer((self.numbered(entry),), self.render_response(entry)))
+                continue
+            members = sorted(groups[root_id], key=lambda member: member.index)
+            if members[0] is not entry:
+                continue  # printed with its group
+            root = self.entries_by_id[root_id]
+            numbers = format_number_list([m.number for m in members],
+                                         self.workspace.config.numbering.ranges)
+            sentence = self.render_phrase(self.workspace.config.phrases.joint,
+                                          {**self.phrase_context(), "numbers": numbers})
+            blocks = parse_markdown(_escape_markdown(sentence)) + self.render_response(root)
+            answers.append(model.Answer(tuple(self.numbered(m) for m in members), blocks))
+        return tuple(answers)
+
+    @staticmethod
+    def numbered(entry: NumberedEntry) -> model.NumberedQuestion:
+        return model.NumberedQuestion(entry.label, _question_text(entry.question.question),
+                                      entry.number, entry.reference, entry.id, entry.sub)
 
     def resolve_signatory(self) -> model.Signatory:
         choice = self.parts.letter.signatory
@@ -216,20 +351,22 @@ class _FileResolution:
                         "or write the whole line ending in ',' (e.g. 'Liebe Frau Krieg,')")
         return text
 
-    def check_question(self, index: int, question: Question) -> None:
-        path = ("questions", index)
+    def check_entry(self, entry: NumberedEntry, groups: dict[str, list[NumberedEntry]]) -> None:
+        question = entry.question
         if question.see is not None:
-            self.check_reference(path + ("see",), question.see, question)
-        if question.response is None and question.see is None:
-            self.error(path + ("question",),
-                       f"question {self.number_of(index)} has no response yet (unanswered)",
+            self.check_reference(entry.path + ("see",), question.see, question.id)
+        answered_jointly = getattr(question, "together_with", None) is not None
+        if question.response is None and question.see is None and not answered_jointly \
+                and not getattr(question, "parts", None):
+            self.error(entry.path + ("question",),
+                       f"question {entry.label} has no response yet (unanswered)",
                        hint="write 'response: |' with the answer below it, or 'see:' with a question id",
                        key=True, severity="warning")
         if question.response is not None:
-            self.check_text(path + ("response",), question.response, question)
+            self.check_text(entry.path + ("response",), question.response, question.id)
 
-    def check_reference(self, path: PathKey, target: str, question: Question) -> bool:
-        if target == question.id:
+    def check_reference(self, path: PathKey, target: str, own_id: str | None) -> bool:
+        if target == own_id:
             self.error(path, f"question '{target}' refers to itself",
                        hint="a reference must name another question")
             return False
@@ -239,7 +376,7 @@ class _FileResolution:
             return False
         return True
 
-    def check_text(self, path: PathKey, text: str, question: Question) -> None:
+    def check_text(self, path: PathKey, text: str, own_id: str | None) -> None:
         """Static checks of the Jinja in a response: syntax, names, every ref() and snippet() call."""
         from jinja2 import TemplateSyntaxError, meta
 
@@ -262,18 +399,18 @@ class _FileResolution:
                                    f'like {call.function}("name")')
                 continue
             if call.function == "ref":
-                self.check_ref_call(path, call, text, question)
+                self.check_ref_call(path, call, text, own_id)
             else:
                 self.check_snippet_call(path, call, text)
 
-    def check_ref_call(self, path: PathKey, call: _Call, text: str, question: Question) -> None:
+    def check_ref_call(self, path: PathKey, call: _Call, text: str, own_id: str | None) -> None:
         if len(call.args) != 1 or call.kwargs:
             self.error_in_text(path, call.line - 1, "ref", text,
                                'ref() takes exactly one question id, like ref("schulung")',
                                after=call.column)
             return
         target = str(call.args[0])
-        if target == question.id:
+        if target == own_id:
             self.error_in_text(path, call.line - 1, target, text,
                                f"question '{target}' refers to itself", after=call.column)
         elif target not in self.numbers:
@@ -340,21 +477,24 @@ class _FileResolution:
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def render_response(self, index: int, question: Question) -> tuple[model.Block, ...]:
-        path = ("questions", index)
+    def render_response(self, entry: NumberedEntry) -> tuple[model.Block, ...]:
+        question = entry.question
         blocks: list[model.Block] = []
         if question.see is not None:
             sentence = self.render_phrase(self.workspace.config.phrases.reference,
                                           {**self.phrase_context(), "number": self.numbers[question.see]})
-            blocks.extend(parse_markdown(_escape_markdown(sentence)))
+            blocks.extend(parse_markdown(_escape_markdown(_full_stop(sentence))))
         if question.response is not None:
-            try:
-                text = self.render_text(question.response, stack=())
-            except _ResolveFailure as failure:
-                self.error(path + ("response",), str(failure))
-                return ()
-            blocks.extend(parse_markdown(text))
+            blocks.extend(self.render_markdown(entry.path + ("response",), question.response))
         return tuple(blocks)
+
+    def render_markdown(self, path: PathKey, text: str) -> tuple[model.Block, ...]:
+        """Fill in ref() and snippet(), then read the Markdown; failures become located problems."""
+        try:
+            return parse_markdown(self.render_text(text, stack=()))
+        except _ResolveFailure as failure:
+            self.error(path, str(failure))
+            return ()
 
     def render_text(self, text: str, stack: tuple[str, ...], variables: dict | None = None) -> str:
         from jinja2 import TemplateError
@@ -423,6 +563,11 @@ class _FileResolution:
                                          f"a standard phrase cannot be filled in: {error}",
                                          hint=f"the phrase is: {phrase}"))
             return phrase
+
+
+def _full_stop(sentence: str) -> str:
+    """A sentence ends with a full stop, also when it ends with a number such as "1. a)"."""
+    return sentence if sentence.endswith((".", "!", "?", ":")) else sentence + "."
 
 
 def _question_text(text: str) -> str:

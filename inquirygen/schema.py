@@ -164,15 +164,34 @@ class LetterDetails(FileModel):
     contact: Contact | None = None
     intro: Line | None = Field(None, description="Replaces the standard intro sentence")
     closing: Line | None = Field(None, description="Replaces 'Mit freundlichen Grüßen'")
+    enclosures: list[Line] = Field(default_factory=list, description="Anlagen, listed after the signature")
+    copies_to: list[Line] = Field(default_factory=list, description="Nachrichtlich: who gets a copy")
+    template: Line | None = Field(None, description="Another template of the workspace, by name")
 
 
-class Question(FileModel):
-    """One question of the inquiry and its answer."""
+class SubQuestion(FileModel):
+    """A sub-question (a), b) …) of a question, with its answer."""
 
     id: QuestionId | None = Field(None, description="Short name used by see: and ref()")
+    number: Line | None = Field(None, description="The number as the inquiry wrote it, e.g. 4a")
     question: PlainText = Field(description="The question exactly as the inquiry asked it")
     response: MarkdownText | None = Field(None, description="The answer, in Markdown")
     see: QuestionId | None = Field(None, description="Id of a question whose answer this refers to")
+
+
+class Question(SubQuestion):
+    """One question of the inquiry and its answer."""
+
+    together_with: QuestionId | None = Field(
+        None, description="Id of the question whose response answers this one too")
+    parts: list[SubQuestion] | None = Field(None, description="Sub-questions a), b) …")
+
+
+class Remark(FileModel):
+    """A titled section before the answers."""
+
+    title: Line = Field(description="e.g. Vorbemerkung der Verwaltung")
+    text: MarkdownText = Field(description="The remark, in Markdown")
 
 
 class AnswerFile(FileModel):
@@ -181,7 +200,11 @@ class AnswerFile(FileModel):
     inquiry: Inquiry
     recipient: Recipient
     letter: LetterDetails
-    questions: Annotated[list[Question], Field(min_length=1)]
+    questions: list[Question] = Field(default_factory=list)
+    remarks: list[Remark] = Field(default_factory=list, description="Sections before the answers")
+    closing_remarks: MarkdownText | None = Field(None, description="Text after the answers")
+    body: MarkdownText | None = Field(
+        None, description="Free text of a letter without numbered questions (an interim reply)")
 
 
 # Snippets ------------------------------------------------------------------------------------
@@ -209,18 +232,29 @@ class OfficeSettings(FileModel):
 
 
 class Phrases(FileModel):
-    """Standard sentences; ``{{ … }}`` fills in inquiry, letter and number."""
+    """Standard sentences; ``{{ … }}`` fills in inquiry, letter, number and numbers."""
 
     intro: Line = "Ihre Anfrage vom {{ inquiry.date }} beantworte ich wie folgt:"
     reference: Line = "Siehe Ausführungen zu {{ number }}"
+    joint: Line = "Die Fragen {{ numbers }} werden gemeinsam beantwortet."
     closing: Line = "Mit freundlichen Grüßen"
     salutation_default: Line = "Sehr geehrte Damen und Herren,"
+
+
+class NumberingSettings(FileModel):
+    """How questions are numbered and referred to."""
+
+    style: Literal["1.", "Frage 1:"] = Field("1.", description="'1.' or 'Frage 1:'")
+    sub_style: Literal["a)", "1.1"] = Field("a)", description="Sub-questions: 'a)' or '1.1'")
+    ranges: bool = Field(True, description="'1 bis 3' for three or more questions in a row")
+    single: Line = Field("Frage:", description="Label of the only question of an inquiry")
 
 
 class PathSettings(FileModel):
     """Folders and files, relative to the folder holding inquirygen.yaml."""
 
     template: str = "templates/answer_letter.docx"
+    templates: str = Field("templates", description="Folder of the templates letter.template names")
     answers: str = "answers"
     snippets: str = "answers/snippets"
     output: str = "out"
@@ -233,4 +267,5 @@ class WorkspaceConfig(FileModel):
     office: OfficeSettings = OfficeSettings()
     signatories: dict[str, Signatory] = Field(default_factory=dict)
     phrases: Phrases = Phrases()
+    numbering: NumberingSettings = NumberingSettings()
     paths: PathSettings = PathSettings()

@@ -82,6 +82,23 @@ class Workspace:
         packaged = PACKAGED_TEMPLATES / Path(self.config.paths.template).name
         return packaged if packaged.is_file() else configured
 
+    def named_template(self, name: str) -> Path | None:
+        """The template ``letter.template`` names: in the workspace's templates folder, else shipped."""
+        file = name if name.endswith(".docx") else f"{name}.docx"
+        if "/" in file or "\\" in file:
+            return None
+        for folder in (self.path(self.config.paths.templates), PACKAGED_TEMPLATES):
+            if (folder / file).is_file():
+                return (folder / file).resolve()
+        return None
+
+    def template_names(self) -> list[str]:
+        names = set()
+        for folder in (self.path(self.config.paths.templates), PACKAGED_TEMPLATES):
+            if folder.is_dir():
+                names.update(p.stem for p in folder.glob("*.docx"))
+        return sorted(names)
+
     def find_answer_file(self, name: str) -> Path:
         """The answer file the user named: as given, or in the workspace's answers folder.
 
@@ -106,7 +123,7 @@ class Workspace:
 
 
 # What the standard phrases may use (see resolve.phrase_context).
-PHRASE_NAMES = {"inquiry", "letter", "number"}
+PHRASE_NAMES = {"inquiry", "letter", "number", "numbers"}
 
 
 def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: list[Problem]) -> None:
@@ -125,4 +142,5 @@ def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: li
         for unknown in sorted(meta.find_undeclared_variables(tree) - PHRASE_NAMES):
             problems.append(document.problem(
                 ("phrases", name), f"the phrase '{name}' uses '{unknown}', which phrases do not have",
-                hint="phrases can use inquiry.date, inquiry.subject, letter.date, … and number"))
+                hint="phrases can use inquiry.date, inquiry.subject, letter.date, …, number "
+                     "(in 'reference') and numbers (in 'joint')"))

@@ -17,9 +17,10 @@ syntax_colon.yaml:3:18: YAML syntax: a ':' followed by a space appears inside a 
 unknown_key.yaml:3:3: unknown key 'subjet' (did you mean 'subject'?)
     hint: allowed here: date, subject, questioner, reference, kind, received
 unknown_key.yaml:9:3: unknown key 'signatur' (did you mean 'signatory'?)
-    hint: allowed here: date, signatory, file_ref, contact, intro, closing
+    hint: allowed here: date, signatory, file_ref, contact, intro, closing, enclosures, copies_to, \
+template
 unknown_key.yaml:12:5: unknown key 'respons' (did you mean 'response'?)
-    hint: allowed here: id, question, response, see
+    hint: allowed here: id, number, question, response, see, together_with, parts
 """,
     "missing_key.yaml": """\
 missing_key.yaml:1:1: missing key 'date' in 'inquiry'
@@ -189,7 +190,8 @@ def test_broken_phrases_are_located_in_the_configuration(cli, data_workspace):
     assert result.exit_code == 1
     assert result.stderr == (
         "inquirygen.yaml:14:10: the phrase 'intro' uses 'anfrage', which phrases do not have\n"
-        "    hint: phrases can use inquiry.date, inquiry.subject, letter.date, … and number\n"
+        "    hint: phrases can use inquiry.date, inquiry.subject, letter.date, …, number "
+        "(in 'reference') and numbers (in 'joint')\n"
         "inquirygen.yaml:15:14: the phrase 'reference' is not valid: unexpected end of template, "
         "expected 'end of print statement'.\n"
         "Error: 2 problems found\n")

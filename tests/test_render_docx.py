@@ -64,7 +64,7 @@ def test_special_characters_survive_in_body_header_footer_and_properties(escapin
     lines = letter_text(escaping_letter)
     assert TRICKY in lines
     assert f"- {TRICKY} -" in lines
-    assert f"1. Was gilt für {TRICKY}?" in lines
+    assert f"Frage: Was gilt für {TRICKY}?" in lines  # the only question of the inquiry
     assert f"Text mit {TRICKY} und fett & <b> und kursiv." in lines
     assert "Sehr geehrte Frau Groß & Klein," in lines
     assert "Dr. Öztürk & Partner <i. V.>" in lines

@@ -101,7 +101,7 @@ def test_compiled_template_is_cached_and_gives_the_same_letter(tmp_path, example
                                                                monkeypatch):
     monkeypatch.setenv("INQUIRYGEN_CACHE_DIR", str(tmp_path / "cache"))
     first = cli("build", "2025-09-15.yaml", "-o", "first.docx", cwd=example_workspace)
-    cached = sorted(p.name for p in (tmp_path / "cache").glob("template-source-*.json"))
+    cached = sorted(p.name for p in (tmp_path / "cache").glob("template-*.json"))
     assert len(cached) == 1
     second = cli("build", "2025-09-15.yaml", "-o", "second.docx", cwd=example_workspace)
     assert first.exit_code == second.exit_code == 0

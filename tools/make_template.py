@@ -1,4 +1,4 @@
-"""Write the default Word template ``templates/answer_letter.docx`` (and its packaged copy) from scratch.
+"""Write the shipped Word templates (``templates/*.docx`` and their packaged copies) from scratch.
 
 Run ``python tools/make_template.py`` after changing this file. Once written, the .docx is the office's
 to restyle in Word or LibreOffice; this script only exists so that the shipped template is reproducible
@@ -15,8 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = [ROOT / "templates" / "answer_letter.docx",
-           ROOT / "inquirygen" / "templates" / "answer_letter.docx"]
+FOLDERS = [ROOT / "templates", ROOT / "inquirygen" / "templates"]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -113,21 +112,54 @@ def address_table() -> str:
     )
 
 
-def document_xml() -> str:
-    body = "".join([
-        address_table(),
+def loop(header: str, *paragraphs: str, footer: str = "{%p endfor %}") -> str:
+    return directive(header) + "".join(paragraphs) + directive(footer)
+
+
+def answer_letter_opening() -> list[str]:
+    """A Kreis or city answer: "Ihre Anfrage vom …" and the subject, bold."""
+    return [
         paragraph("Betreff", text("Ihre Anfrage vom {{ inquiry.date }}"), BREAK,
                   text("- {{ inquiry.subject }} -")),
         paragraph("Anrede", text("{{ recipient.salutation }}")),
         directive("{%p if letter.intro %}"),
         paragraph("Brieftext", text("{{ letter.intro }}")),
         directive("{%p endif %}"),
-        directive("{%p for answer in answers %}"),
-        directive("{%p for question in answer.questions %}"),
-        paragraph("Frage", text("{{ question.number }}"), TAB, text("{{ question.text }}")),
-        directive("{%p endfor %}"),
-        paragraph(None, text("{{p answer.body }}")),
-        directive("{%p endfor %}"),
+    ]
+
+
+def kleine_anfrage_opening() -> list[str]:
+    """A ministry's answer to the President of the Landtag: a reference block, its own intro."""
+    return [
+        paragraph("Betreff", text("Kleine Anfrage von {{ inquiry.questioner }} vom {{ inquiry.date }}")),
+        paragraph("Bezug", text("Drucksache {{ inquiry.reference }}")),
+        paragraph("Bezug", text("Thema: {{ inquiry.subject }}")),
+        paragraph("Anrede", text("{{ recipient.salutation }}")),
+        directive("{%p if letter.intro_given %}"),
+        paragraph("Brieftext", text("{{ letter.intro_given }}")),
+        directive("{%p else %}"),
+        paragraph("Brieftext", text("namens und im Auftrag der Landesregierung beantworte ich die "
+                                    "Kleine Anfrage wie folgt:")),
+        directive("{%p endif %}"),
+    ]
+
+
+def letter_body() -> list[str]:
+    """Remarks, free text, the answers, closing remarks, signature, enclosures and copies."""
+    return [
+        loop("{%p for remark in remarks %}",
+             paragraph("Vorbemerkung", text("{{ remark.title }}")),
+             paragraph(None, text("{{p remark.body }}"))),
+        paragraph(None, text("{{p body }}")),
+        loop("{%p for answer in answers %}",
+             loop("{%p for question in answer.questions %}",
+                  directive("{%p if question.sub %}"),
+                  paragraph("Unterfrage", text("{{ question.label }}"), TAB, text("{{ question.text }}")),
+                  directive("{%p else %}"),
+                  paragraph("Frage", text("{{ question.label }}"), TAB, text("{{ question.text }}")),
+                  directive("{%p endif %}")),
+             paragraph(None, text("{{p answer.body }}"))),
+        paragraph(None, text("{{p closing_remarks }}")),
         paragraph("Grussformel", text("{{ letter.closing }}")),
         paragraph("Unterschriftsraum", text("{{ signatory.capacity }}")),
         directive("{%p if signatory.signature %}"),
@@ -137,18 +169,41 @@ def document_xml() -> str:
         directive("{%p if signatory.title %}"),
         paragraph("Unterschrift", text("{{ signatory.title }}")),
         directive("{%p endif %}"),
-    ])
+        directive("{%p if letter.enclosures %}"),
+        paragraph("AnlagenTitel", text("{{ letter.enclosures_label }}")),
+        loop("{%p for item in letter.enclosures %}", paragraph("Anlagen", text("{{ item }}"))),
+        directive("{%p endif %}"),
+        directive("{%p if letter.copies_to %}"),
+        paragraph("AnlagenTitel", text("Nachrichtlich:")),
+        loop("{%p for item in letter.copies_to %}", paragraph("Anlagen", text("{{ item }}"))),
+        directive("{%p endif %}"),
+    ]
+
+
+def document_xml(opening: list[str]) -> str:
+    body = "".join([address_table(), *opening, *letter_body()])
     section = (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderFollowing"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
         '<w:footerReference w:type="default" r:id="rIdFooterFollowing"/>'
         '<w:footerReference w:type="first" r:id="rIdFooterFirst"/>'
+        '<w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr>'
         f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
         f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
         "<w:titlePg/></w:sectPr>"
     )
     return f"{DECLARATION}<w:document {NS}><w:body>{body}{section}</w:body></w:document>"
+
+
+FOOTNOTES = (
+    f"{DECLARATION}<w:footnotes {NS}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
+    'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
 
 
 def first_header_xml() -> str:
@@ -175,7 +230,7 @@ def following_header_xml() -> str:
 
 def style(kind: str, style_id: str, name: str, *, based_on: str | None = "Normal",
           paragraph_properties: str = "", run_properties: str = "", next_style: str | None = None,
-          extra: str = "") -> str:
+          extra: str = "", custom: bool = True) -> str:
     parts = [f"<w:name w:val={quoteattr(name)}/>"]
     if based_on:
         parts.append(f'<w:basedOn w:val="{based_on}"/>')
@@ -186,7 +241,8 @@ def style(kind: str, style_id: str, name: str, *, based_on: str | None = "Normal
         parts.append(f"<w:pPr>{paragraph_properties}</w:pPr>")
     if run_properties:
         parts.append(f"<w:rPr>{run_properties}</w:rPr>")
-    return f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}">{"".join(parts)}</w:style>'
+    flag = ' w:customStyle="1"' if custom else ""
+    return f'<w:style w:type="{kind}"{flag} w:styleId="{style_id}">{"".join(parts)}</w:style>'
 
 
 def spacing(before: int = 0, after: int = 0) -> str:
@@ -249,7 +305,40 @@ def styles_xml() -> str:
                                     f"{spacing(LINE // 2, LINE // 2)}"
                                     f'<w:ind w:left="{mm(10)}" w:hanging="{mm(10)}"/>'),
               run_properties="<w:b/><w:bCs/>"),
+        style("paragraph", "Unterfrage", "Unterfrage", next_style="Antwort",
+              paragraph_properties=('<w:keepNext/><w:keepLines/>'
+                                    f'<w:tabs><w:tab w:val="left" w:pos="{mm(20)}"/></w:tabs>'
+                                    f"{spacing(LINE // 2, LINE // 2)}"
+                                    f'<w:ind w:left="{mm(20)}" w:hanging="{mm(10)}"/>'),
+              run_properties="<w:b/><w:bCs/>"),
+        style("paragraph", "Vorbemerkung", "Vorbemerkung", next_style="Antwort",
+              paragraph_properties="<w:keepNext/>" + spacing(LINE // 2, LINE // 2),
+              run_properties="<w:b/><w:bCs/>"),
+        style("paragraph", "Bezug", "Bezug", run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Antwort", "Antwort", paragraph_properties=spacing(0, LINE)),
+        style("table", "AntwortTabelle", "Antwort Tabelle", based_on=None,
+              extra=('<w:tblPr><w:tblBorders>'
+                     + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+                               for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+                     + '</w:tblBorders><w:tblCellMar><w:top w:w="40" w:type="dxa"/>'
+                     '<w:left w:w="80" w:type="dxa"/><w:bottom w:w="40" w:type="dxa"/>'
+                     '<w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+                     '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+                     '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/></w:tcPr>'
+                     "</w:tblStylePr>")),
+        *[style("paragraph", f"Tabelle{kind}{suffix_id}", f"Tabelle {kind}{suffix}",
+                paragraph_properties=(f'<w:jc w:val="{align}"/>' if align else ""),
+                run_properties='<w:sz w:val="20"/><w:szCs w:val="20"/>')
+          for kind in ("Kopf", "Text")
+          for suffix, suffix_id, align in (("", "", None), (" rechts", "Rechts", "right"),
+                                           (" zentriert", "Zentriert", "center"))],
+        style("paragraph", "TabelleAnmerkung", "Tabelle Anmerkung",
+              paragraph_properties=spacing(60, LINE),
+              run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
+        style("paragraph", "FootnoteText", "footnote text", custom=False,
+              run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
+        style("character", "FootnoteReference", "footnote reference", based_on=None, custom=False,
+              run_properties='<w:vertAlign w:val="superscript"/>'),
         *[list_style(f"AntwortAufzaehlung{level}", f"Antwort Aufzählung {level}", 1, level - 1)
           for level in (1, 2, 3)],
         *[list_style(f"AntwortNummerierung{level}", f"Antwort Nummerierung {level}", 2, level - 1)
@@ -259,6 +348,9 @@ def styles_xml() -> str:
               paragraph_properties=spacing(LINE * 3 // 2, LINE * 3 // 2)),
         style("paragraph", "Unterschriftsbild", "Unterschriftsbild", paragraph_properties=spacing(0, 0)),
         style("paragraph", "Unterschrift", "Unterschrift"),
+        style("paragraph", "AnlagenTitel", "Anlagen Titel", paragraph_properties=spacing(LINE, 0),
+              run_properties="<w:b/><w:bCs/>"),
+        style("paragraph", "Anlagen", "Anlagen"),
     ]
     return f"{DECLARATION}<w:styles {NS}>{defaults}{builtin}{''.join(custom)}</w:styles>"
 
@@ -286,6 +378,7 @@ SETTINGS = (
     f"{DECLARATION}<w:settings {NS}>"
     '<w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/><w:hyphenationZone w:val="425"/>'
     '<w:characterSpacingControl w:val="doNotCompress"/>'
+    '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
     'w:val="15"/></w:compat><w:themeFontLang w:val="de-DE"/>'
     '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/></w:settings>'
@@ -310,6 +403,8 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
     '<Override PartName="/word/header2.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/footnotes.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
     '<Override PartName="/word/footer1.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" '
@@ -346,6 +441,8 @@ DOCUMENT_RELS = (
     'relationships/header" Target="header1.xml"/>'
     '<Relationship Id="rIdHeaderFollowing" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/header" Target="header2.xml"/>'
+    '<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/footnotes" Target="footnotes.xml"/>'
     '<Relationship Id="rIdFooterFirst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rIdFooterFollowing" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -371,17 +468,24 @@ APP = (
 )
 
 
-def parts() -> list[tuple[str, str]]:
+TEMPLATES = {
+    "answer_letter.docx": answer_letter_opening,
+    "kleine_anfrage.docx": kleine_anfrage_opening,
+}
+
+
+def parts(name: str) -> list[tuple[str, str]]:
     return [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", PACKAGE_RELS),
         ("docProps/core.xml", CORE),
-        ("docProps/app.xml", APP),
-        ("word/document.xml", document_xml()),
+        ("docProps/app.xml", APP.replace("answer_letter.docx", name)),
+        ("word/document.xml", document_xml(TEMPLATES[name]())),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS),
         ("word/styles.xml", styles_xml()),
         ("word/numbering.xml", numbering_xml()),
         ("word/settings.xml", SETTINGS),
+        ("word/footnotes.xml", FOOTNOTES),
         ("word/header1.xml", first_header_xml()),
         ("word/header2.xml", following_header_xml()),
         ("word/footer1.xml", footer_xml()),
@@ -392,7 +496,7 @@ def parts() -> list[tuple[str, str]]:
 def write(target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts():
+        for name, content in parts(target.name):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
@@ -401,9 +505,10 @@ def write(target: Path) -> None:
 
 
 def main() -> int:
-    for target in TARGETS:
-        write(target)
-        print(f"wrote {target.relative_to(ROOT)}")
+    for name in TEMPLATES:
+        for folder in FOLDERS:
+            write(folder / name)
+            print(f"wrote {(folder / name).relative_to(ROOT)}")
     return 0
 
 

@@ -49,6 +49,16 @@ RESPONSE_STYLE = "Antwort"
 BULLET_STYLES = tuple(f"Antwort Aufzählung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 NUMBERED_STYLES = tuple(f"Antwort Nummerierung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 REQUIRED_STYLES = (RESPONSE_STYLE, *BULLET_STYLES, *NUMBERED_STYLES)
+# Needed only by letters that have tables or footnotes.
+TABLE_STYLE = "Antwort Tabelle"
+TABLE_CELL_STYLES = {
+    (kind, align): f"Tabelle {kind}" + {"right": " rechts", "center": " zentriert"}.get(align, "")
+    for kind in ("Kopf", "Text") for align in (None, "left", "right", "center")
+}
+TABLE_NOTE_STYLE = "Tabelle Anmerkung"
+FOOTNOTE_TEXT_STYLE = "footnote text"
+FOOTNOTE_REFERENCE_STYLE = "footnote reference"
+FOOTNOTES_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
@@ -65,25 +75,134 @@ class _ListStyle:
     level: int
 
 
-@dataclass
-class _Numbering:
-    """Word list instances for one letter: each numbered list gets its own, restarting at its start."""
+class _BlockWriter:
+    """Writes one letter's blocks as WordprocessingML in the template's styles.
 
-    next_id: int
-    instances: list[tuple[int, str, int, int]] = field(default_factory=list)
+    It keeps what the letter adds to the template's other parts: a Word list instance for each
+    numbered list (so that each restarts at its own start) and the letter's footnotes.
+    """
 
-    def restart(self, style: _ListStyle, start: int) -> int:
-        num_id = self.next_id
-        self.next_id += 1
-        self.instances.append((num_id, style.abstract_num_id or "0", style.level, start))
+    def __init__(self, template: "LetterTemplate"):
+        self.template = template
+        self.next_num_id = template.first_free_num_id
+        self.list_instances: list[str] = []
+        self.next_footnote_id = template.first_free_footnote_id
+        self.footnotes: list[str] = []
+
+    def blocks(self, blocks: tuple[model.Block, ...]) -> "_Xml":
+        out: list[str] = []
+        for block in blocks:
+            if isinstance(block, model.Paragraph):
+                out.append(self.paragraph(self.template.style_id(RESPONSE_STYLE), block.inlines))
+            elif isinstance(block, model.ListBlock):
+                self.list(block, 1, out)
+            else:
+                self.table(block, out)
+        return _Xml("".join(out))
+
+    def restart_list(self, style: _ListStyle, start: int) -> int:
+        num_id = self.next_num_id
+        self.next_num_id += 1
+        self.list_instances.append(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{style.abstract_num_id or 0}"/>'
+            f'<w:lvlOverride w:ilvl="{style.level}"><w:startOverride w:val="{start}"/>'
+            "</w:lvlOverride></w:num>")
         return num_id
 
-    def xml(self) -> str:
-        return "".join(
-            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>'
-            f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-            f"</w:num>"
-            for num_id, abstract, level, start in self.instances)
+    def list(self, block: model.ListBlock, level: int, out: list[str]) -> None:
+        level = min(level, MAX_LIST_LEVEL)  # deeper nesting stays at the deepest styled level
+        styles = NUMBERED_STYLES if block.ordered else BULLET_STYLES
+        style = self.template.list_styles[styles[level - 1]]
+        num_id = self.restart_list(style, block.start) if block.ordered else None
+        for item in block.items:
+            pending: list[model.Inline] = []
+            numbered = False
+            for child in item.blocks:
+                if isinstance(child, model.Paragraph):
+                    if pending:
+                        pending.append(model.LineBreak())
+                    pending.extend(child.inlines)
+                    continue
+                # A nested list or table: first write the item's own text.
+                out.append(self.paragraph(style.style_id, tuple(pending), num_id, style.level,
+                                          suppress_number=numbered))
+                numbered, pending = True, []
+                if isinstance(child, model.ListBlock):
+                    self.list(child, level + 1, out)
+                else:
+                    self.table(child, out)
+            if pending or not numbered:
+                out.append(self.paragraph(style.style_id, tuple(pending), num_id, style.level,
+                                          suppress_number=numbered))
+
+    def table(self, table: model.Table, out: list[str]) -> None:
+        """A Word table in the template's table style, its header row repeated on every page."""
+        columns = max(len(table.header), max((len(row) for row in table.rows), default=0), 1)
+        width = 5000 // columns  # fiftieths of a percent: the columns share the text width
+        grid = "".join(f'<w:gridCol w:w="{width * 2}"/>' for _ in range(columns))
+
+        def row(cells: tuple[model.TableCell, ...], header: bool) -> str:
+            kind = "Kopf" if header else "Text"
+            xml = []
+            for column in range(columns):
+                cell = cells[column] if column < len(cells) else model.TableCell(())
+                align = table.alignments[column] if column < len(table.alignments) else None
+                style = self.template.style_id(TABLE_CELL_STYLES[(kind, align)])
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="pct"/></w:tcPr>'
+                           f"{self.paragraph(style, cell.inlines)}</w:tc>")
+            properties = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else \
+                "<w:trPr><w:cantSplit/></w:trPr>"
+            return f"<w:tr>{properties}{''.join(xml)}</w:tr>"
+
+        out.append(
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.template.style_id(TABLE_STYLE)}"/>'
+            '<w:tblW w:w="5000" w:type="pct"/>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{row(table.header, True)}"
+            + "".join(row(cells, False) for cells in table.rows) + "</w:tbl>")
+        for note in table.notes:
+            out.append(self.paragraph(self.template.style_id(TABLE_NOTE_STYLE), note.inlines))
+
+    def paragraph(self, style_id: str, inlines: tuple[model.Inline, ...], num_id: int | None = None,
+                  level: int = 0, suppress_number: bool = False) -> str:
+        numbering = ""
+        if suppress_number:
+            numbering = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+        elif num_id is not None:
+            numbering = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        runs = "".join(self.run(inline) for inline in inlines)
+        return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{numbering}</w:pPr>{runs}</w:p>'
+
+    def run(self, inline: model.Inline) -> str:
+        if isinstance(inline, model.LineBreak):
+            return "<w:r><w:br/></w:r>"
+        if isinstance(inline, model.PageBreak):
+            return '<w:r><w:br w:type="page"/></w:r>'
+        if isinstance(inline, model.Footnote):
+            return self.footnote(inline)
+        properties = ""
+        if inline.bold or inline.italic:
+            properties = "<w:rPr>" + ("<w:b/>" if inline.bold else "") + \
+                ("<w:i/>" if inline.italic else "") + "</w:rPr>"
+        return f'<w:r>{properties}<w:t xml:space="preserve">{xml_escape(inline.text)}</w:t></w:r>'
+
+    def footnote(self, footnote: model.Footnote) -> str:
+        """A real Word footnote: Word numbers it and prints its text at the foot of the page."""
+        if self.template.footnotes_part is None:
+            raise TemplateError(f"template '{display_path(self.template.path)}' has no footnotes; "
+                                "add a footnote in Word once and delete it again, then save")
+        reference_style = self.template.style_id(FOOTNOTE_REFERENCE_STYLE)
+        reference = f'<w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
+        footnote_id = self.next_footnote_id
+        self.next_footnote_id += 1
+        text = "".join(self.run(inline) for inline in footnote.inlines
+                       if not isinstance(inline, model.Footnote))
+        self.footnotes.append(
+            f'<w:footnote w:id="{footnote_id}"><w:p><w:pPr><w:pStyle '
+            f'w:val="{self.template.style_id(FOOTNOTE_TEXT_STYLE)}"/></w:pPr><w:r>{reference}<w:footnoteRef/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> </w:t></w:r>{text}</w:p></w:footnote>')
+        return f'<w:r>{reference}<w:footnoteReference w:id="{footnote_id}"/></w:r>'
 
 
 class LetterTemplate:
@@ -91,9 +210,12 @@ class LetterTemplate:
 
     def __init__(self, path: Path, members: list[tuple[str, bytes]], compiled: dict[str, Any],
                  numbering_part: str | None, styles: dict[str, str],
-                 list_styles: dict[str, _ListStyle], first_free_num_id: int, main_part: str):
+                 list_styles: dict[str, _ListStyle], first_free_num_id: int, main_part: str,
+                 footnotes_part: str | None, first_free_footnote_id: int):
         self.path = path
         self.main_part = main_part
+        self.footnotes_part = footnotes_part
+        self.first_free_footnote_id = first_free_footnote_id
         self.members = members
         self.parts = dict(members)
         self.compiled = compiled
@@ -112,21 +234,9 @@ class LetterTemplate:
     def load(cls, path: Path) -> "LetterTemplate":
         """Read and compile ``path``; raises :class:`TemplateError` naming the template and the part."""
         shown = display_path(path)
-        try:
-            raw = path.read_bytes()
-            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                members = [(info.filename, archive.read(info)) for info in archive.infolist()]
-        except FileNotFoundError:
-            raise TemplateError(f"template '{shown}' not found") from None
-        except (zipfile.BadZipFile, OSError) as error:
-            raise TemplateError(f"template '{shown}' is not a Word document (.docx): {error}") from None
-        parts = dict(members)
-        main_part = _main_document_part(parts, shown)
-        related = _relationships(parts, main_part)
-        rendered_parts = [main_part] + [target for kind, target in related
-                                        if kind in RENDERED_RELATIONSHIPS and target in parts]
-        sources = _patched_sources(raw, {name: parts[name] for name in rendered_parts})
-        compiled = {name: _compile_part(name, source, shown) for name, source in sources.items()}
+        files = _read_template(path)
+        members, parts, main_part, related = files.members, files.parts, files.main_part, files.related
+        compiled = {name: _compile_part(name, source, shown) for name, source in files.sources.items()}
         styles_part = next((t for k, t in related if k == STYLES_RELATIONSHIP), None)
         numbering_part = next((t for k, t in related if k == NUMBERING_RELATIONSHIP), None)
         styles, style_numbering = _read_styles(parts.get(styles_part, b""))
@@ -144,8 +254,21 @@ class LetterTemplate:
                     f"template '{shown}': the style '{name}' has no numbering; give it a numbered "
                     "list format (Word: Format → Numbering), so that numbered answers count")
             list_styles[name] = _ListStyle(styles[name], num_to_abstract.get(num_id), level)
+        footnotes_part = next((t for k, t in related if k == FOOTNOTES_RELATIONSHIP and t in parts),
+                              None)
+        footnote_ids = [int(i) for i in re.findall(rb'<w:footnote\b[^>]*\bw:id="(-?\d+)"',
+                                                   parts.get(footnotes_part, b""))]
         return cls(path, members, compiled, numbering_part, styles, list_styles, max_num_id + 1,
-                   main_part)
+                   main_part, footnotes_part, max(footnote_ids + [0]) + 1)
+
+    def style_id(self, name: str) -> str:
+        """The id of a style the code writes text in; raises :class:`TemplateError` if it is missing."""
+        try:
+            return self.styles[name]
+        except KeyError:
+            raise TemplateError(f"template '{display_path(self.path)}' lacks the style '{name}'; "
+                                "add it in Word or LibreOffice (see the README's list of styles)") \
+                from None
 
     # -- rendering -----------------------------------------------------------------------------
 
@@ -154,8 +277,8 @@ class LetterTemplate:
         from jinja2 import TemplateError as JinjaError
         from lxml import etree
 
-        numbering = _Numbering(self.first_free_num_id)
-        context = self.context(letter, numbering)
+        writer = _BlockWriter(self)
+        context = self.context(letter, writer)
         added: dict[str, bytes] = {}
         if letter.signatory.signature is not None:
             drawing, added = self.signature_parts(letter.signatory)
@@ -176,9 +299,13 @@ class LetterTemplate:
                 raise TemplateError(f"template '{display_path(self.path)}' ({part}) produced a "
                                     f"broken document: {error}") from None
             rendered[part] = data
-        if self.numbering_part and numbering.instances:
+        if self.numbering_part and writer.list_instances:
             rendered[self.numbering_part] = _add_list_instances(
-                self.parts[self.numbering_part], numbering.xml())
+                self.parts[self.numbering_part], "".join(writer.list_instances))
+        if writer.footnotes:
+            rendered[self.footnotes_part] = _insert_before(
+                rendered.get(self.footnotes_part, self.parts[self.footnotes_part]),
+                "</w:footnotes>", "".join(writer.footnotes))
         rendered[CORE_PROPERTIES] = core_properties_xml(letter)
         return _write_zip(self.members, {**rendered, **added})
 
@@ -227,7 +354,7 @@ class LetterTemplate:
         }
         return _Xml(drawing), parts
 
-    def context(self, letter: model.Letter, numbering: _Numbering) -> dict[str, Any]:
+    def context(self, letter: model.Letter, writer: _BlockWriter) -> dict[str, Any]:
         """What the template sees (documented in the README under "Template variables")."""
         contact = letter.contact
         return _for_docx({
@@ -248,17 +375,26 @@ class LetterTemplate:
                     "name": contact.name or "", "phone": contact.phone or "",
                     "email": contact.email or "", "room": contact.room or "",
                 },
-                "intro": letter.intro,
+                "intro": letter.intro or "",
+                "intro_given": letter.intro_given or "",
                 "closing": letter.closing,
+                "enclosures": list(letter.enclosures),
+                "enclosures_label": "Anlage" if len(letter.enclosures) == 1 else "Anlagen",
+                "copies_to": list(letter.copies_to),
             },
             "answers": [
                 {
-                    "questions": [{"number": q.number, "text": q.text, "id": q.id or ""}
+                    "questions": [{"label": q.label, "number": q.number, "reference": q.reference,
+                                   "text": q.text, "id": q.id or "", "sub": q.sub}
                                   for q in answer.questions],
-                    "body": _Xml(self.blocks_xml(answer.blocks, numbering)),
+                    "body": writer.blocks(answer.blocks),
                 }
                 for answer in letter.answers
             ],
+            "remarks": [{"title": section.title, "body": writer.blocks(section.blocks)}
+                        for section in letter.remarks],
+            "body": writer.blocks(letter.body),
+            "closing_remarks": writer.blocks(letter.closing_remarks),
             "signatory": {
                 "name": letter.signatory.name,
                 "title": letter.signatory.title or "",
@@ -266,41 +402,6 @@ class LetterTemplate:
                 "signature": "",  # the drawing, when the signatory has an image
             },
         })
-
-    def blocks_xml(self, blocks: tuple[model.Block, ...], numbering: _Numbering) -> str:
-        out: list[str] = []
-        response_style = self.styles[RESPONSE_STYLE]
-        for block in blocks:
-            if isinstance(block, model.Paragraph):
-                out.append(_paragraph(response_style, block.inlines))
-            else:
-                self._list_xml(block, 1, numbering, out)
-        return "".join(out)
-
-    def _list_xml(self, block: model.ListBlock, level: int, numbering: _Numbering,
-                  out: list[str]) -> None:
-        level = min(level, MAX_LIST_LEVEL)  # deeper nesting stays at the deepest styled level
-        styles = NUMBERED_STYLES if block.ordered else BULLET_STYLES
-        style = self.list_styles[styles[level - 1]]
-        num_id = numbering.restart(style, block.start) if block.ordered else None
-        for item in block.items:
-            pending: list[model.Inline] = []
-            numbered = False
-            for child in item.blocks:
-                if isinstance(child, model.Paragraph):
-                    if pending:
-                        pending.append(model.LineBreak())
-                    pending.extend(child.inlines)
-                    continue
-                # A nested list: first write the item's own text.
-                out.append(_paragraph(style.style_id, tuple(pending), num_id, style.level,
-                                      suppress_number=numbered))
-                numbered, pending = True, []
-                self._list_xml(child, level + 1, numbering, out)
-            if pending or not numbered:
-                out.append(_paragraph(style.style_id, tuple(pending), num_id, style.level,
-                                      suppress_number=numbered))
-
 
 class _Xml(str):
     """WordprocessingML the code built itself: Jinja's autoescape leaves it as it is."""
@@ -322,29 +423,6 @@ def _for_docx(value: Any) -> Any:
     if isinstance(value, list):
         return [_for_docx(item) for item in value]
     return value
-
-
-def _paragraph(style_id: str, inlines: tuple[model.Inline, ...], num_id: int | None = None,
-               level: int = 0, suppress_number: bool = False) -> str:
-    numbering = ""
-    if suppress_number:
-        numbering = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
-    elif num_id is not None:
-        numbering = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-    runs = "".join(_run(inline) for inline in inlines)
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{numbering}</w:pPr>{runs}</w:p>'
-
-
-def _run(inline: model.Inline) -> str:
-    if isinstance(inline, model.LineBreak):
-        return "<w:r><w:br/></w:r>"
-    if isinstance(inline, model.PageBreak):
-        return '<w:r><w:br w:type="page"/></w:r>'
-    properties = ""
-    if inline.bold or inline.italic:
-        properties = "<w:rPr>" + ("<w:b/>" if inline.bold else "") + ("<w:i/>" if inline.italic else "") \
-            + "</w:rPr>"
-    return f'<w:r>{properties}<w:t xml:space="preserve">{xml_escape(inline.text)}</w:t></w:r>'
 
 
 def core_properties_xml(letter: model.Letter) -> bytes:
@@ -384,6 +462,12 @@ def _write_zip(members: list[tuple[str, bytes]], replaced: dict[str, bytes]) -> 
             info.external_attr = 0o644 << 16
             archive.writestr(info, replaced.get(name, data))
     return buffer.getvalue()
+
+
+def _insert_before(xml: bytes, closing_tag: str, addition: str) -> bytes:
+    text = xml.decode("utf-8")
+    anchor = text.rfind(closing_tag)
+    return (text[:anchor] + addition + text[anchor:]).encode("utf-8")
 
 
 def _add_list_instances(numbering_xml: bytes, instances: str) -> bytes:
@@ -483,20 +567,102 @@ def _compile_part(name: str, source: str, shown: str):
         _SOURCES.pop(name, None)
 
 
-def _patched_sources(raw: bytes, parts: dict[str, bytes]) -> dict[str, str]:
-    """The Jinja source of each part; from the cache when this template was seen before.
+@dataclass(frozen=True)
+class _TemplateFiles:
+    members: list[tuple[str, bytes]]
+    parts: dict[str, bytes]
+    main_part: str
+    related: list[tuple[str, str]]
+    sources: dict[str, str]  # Jinja source of each part that is rendered
+    required: frozenset[str]  # answer-file values the template prints unconditionally
+
+
+def _read_template(path: Path) -> _TemplateFiles:
+    """The parts of a template and their Jinja sources; from the cache when seen before.
 
     The clean-up depends only on the template's bytes, so it is cached under their hash; a cold
     run on a known template then needs neither docxtpl nor python-docx.
     """
     from .. import cache
 
-    key = cache.key("template-source", raw)
-    sources = cache.read_json(key)
-    if not isinstance(sources, dict) or set(sources) != set(parts):
-        sources = {name: _patch_tags(data.decode("utf-8")) for name, data in parts.items()}
-        cache.write_json(key, sources)
-    return sources
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    except FileNotFoundError:
+        raise TemplateError(f"template '{shown}' not found") from None
+    except (zipfile.BadZipFile, OSError) as error:
+        raise TemplateError(f"template '{shown}' is not a Word document (.docx): {error}") from None
+    parts = dict(members)
+    main_part = _main_document_part(parts, shown)
+    related = _relationships(parts, main_part)
+    rendered = [main_part] + [target for kind, target in related
+                              if kind in RENDERED_RELATIONSHIPS and target in parts]
+    key = cache.key("template", raw)
+    cached = cache.read_json(key)
+    if not isinstance(cached, dict) or set(cached.get("sources", ())) != set(rendered):
+        sources = {name: _patch_tags(parts[name].decode("utf-8")) for name in rendered}
+        cached = {"sources": sources, "required": sorted(_required_values(sources.values()))}
+        cache.write_json(key, cached)
+    return _TemplateFiles(members, parts, main_part, related, cached["sources"],
+                          frozenset(cached["required"]))
+
+
+def template_requirements(path: Path) -> frozenset[str]:
+    """The answer-file values (``inquiry.reference`` …) that ``path`` prints without asking first.
+
+    Raises :class:`TemplateError` when the template cannot be read.
+    """
+    return _read_template(path).required
+
+
+# Values an answer file may leave out, which a template can still insist on, and where they go.
+OPTIONAL_VALUES = {
+    "inquiry.questioner": ("inquiry", "questioner"),
+    "inquiry.reference": ("inquiry", "reference"),
+    "inquiry.kind": ("inquiry", "kind"),
+    "inquiry.received": ("inquiry", "received"),
+    "letter.file_ref": ("letter", "file_ref"),
+    "letter.contact.name": ("letter", "contact", "name"),
+    "letter.contact.phone": ("letter", "contact", "phone"),
+    "letter.contact.email": ("letter", "contact", "email"),
+    "letter.contact.room": ("letter", "contact", "room"),
+}
+
+
+def _required_values(sources) -> set[str]:
+    """Optional values printed outside any ``{% if %}`` that tests them: the template needs them."""
+    from jinja2 import TemplateSyntaxError, nodes
+
+    used: set[str] = set()
+    tested: set[str] = set()
+    for source in sources:
+        try:
+            tree = _template_environment().parse(source)
+        except TemplateSyntaxError:
+            continue  # compiling the part reports it with the template's name
+        for node in tree.find_all(nodes.If):
+            tested.update(_dotted_names(node.test))
+        for node in tree.find_all(nodes.Output):
+            used.update(_dotted_names(node))
+    return (used - tested) & set(OPTIONAL_VALUES)
+
+
+def _dotted_names(node) -> set[str]:
+    from jinja2 import nodes
+
+    names = set()
+    candidates = [node] if isinstance(node, nodes.Getattr) else []
+    for getattr_node in [*candidates, *node.find_all(nodes.Getattr)]:
+        parts = [getattr_node.attr]
+        inner = getattr_node.node
+        while isinstance(inner, nodes.Getattr):
+            parts.append(inner.attr)
+            inner = inner.node
+        if isinstance(inner, nodes.Name):
+            names.add(".".join([inner.name, *reversed(parts)]))
+    return names
 
 
 def _patch_tags(xml: str) -> str:
