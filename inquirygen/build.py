@@ -62,7 +62,22 @@ def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = Fals
     return report
 
 
-def build_files(workspace: Workspace, files: list[Path], output: Path | None = None,
+@dataclass(frozen=True)
+class OutputTarget:
+    """Where ``-o`` says to write: a file, or a folder (named with a trailing slash, or existing)."""
+
+    path: Path
+    folder: bool = False
+
+    @classmethod
+    def parse(cls, given: str | None) -> "OutputTarget | None":
+        if given is None:
+            return None
+        path = Path(given)
+        return cls(path, folder=given.endswith(("/", os.sep)) or path.is_dir())
+
+
+def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | None = None,
                 strict: bool = False, progress: Callable[[Path], None] | None = None) -> RunReport:
     """Build each answer file into a .docx; each template is read and compiled once for all of them.
 
@@ -90,14 +105,14 @@ def build_files(workspace: Workspace, files: list[Path], output: Path | None = N
     return report
 
 
-def output_path(workspace: Workspace, source: Path, output: Path | None, many: bool) -> Path:
+def output_path(workspace: Workspace, source: Path, output: OutputTarget | None, many: bool) -> Path:
     """``out/<name>.docx`` by default; ``-o`` names the file, or the folder when building many."""
     name = f"{source.stem}.docx"
     if output is None:
         return workspace.output_dir / name
-    if many or output.is_dir() or str(output).endswith(("/", os.sep)):
-        return output / name
-    return output
+    if many or output.folder:
+        return output.path / name
+    return output.path
 
 
 def write_atomically(target: Path, data: bytes) -> None:

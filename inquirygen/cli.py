@@ -32,10 +32,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one answer file) or folder (several). Default: out/<name>.docx")
+@click.option("-o", "--output", type=click.Path(),
+              help="Output file (one answer file) or folder (several, or ending in /). "
+                   "Default: out/<name>.docx")
 @click.option("--strict", is_flag=True, help="Treat warnings (such as unanswered questions) as errors.")
-def build(files: tuple[str, ...], output: Path | None, strict: bool) -> None:
+def build(files: tuple[str, ...], output: str | None, strict: bool) -> None:
     """Build the answer letter(s) as .docx.
 
     FILES are answer files, found as given or in the workspace's answers/ folder, e.g.
@@ -44,12 +45,13 @@ def build(files: tuple[str, ...], output: Path | None, strict: bool) -> None:
 
         inquirygen build answers/*.yaml -o out/
     """
-    from .build import build_files
+    from .build import OutputTarget, build_files
 
     def run():
         workspace, paths = _workspace_and_files(files)
         with _Progress(len(paths)) as progress:
-            report = build_files(workspace, paths, output, strict, progress=progress.advance)
+            report = build_files(workspace, paths, OutputTarget.parse(output), strict,
+                                 progress=progress.advance)
         _print_problems(report.problems)
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")

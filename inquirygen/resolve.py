@@ -7,6 +7,7 @@ rendered unless the whole file is clean, so a letter is never written with a hol
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from .workspace import CONFIG_NAME, Workspace
 from .yamlfile import PathKey
 
 TEXT_FUNCTIONS = ("ref", "snippet")
+_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_TEXT = re.compile(r"^[ \t]*\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 class _ResolveFailure(Exception):
@@ -136,8 +139,8 @@ class _FileResolution:
             self.render_phrase(phrases.closing, phrase_context)
         if self.has_new_errors():
             return None
-        contact = details.contact or self.workspace.config.office.contact
-        office = self.workspace.config.office
+        office = self.office_for(template)
+        contact = details.contact or office.contact
         return model.Letter(
             source=self.loaded.path,
             office=model.Office(office.name, tuple(office.letterhead), office.return_address,
@@ -171,8 +174,8 @@ class _FileResolution:
                 if first is not None:
                     where = entry.path + (("number",) if entry.question.number else ("question",))
                     first_line, _ = self.document.locate(first.path)
-                    self.error(where, f"number {entry.label} is used twice (first at line "
-                                      f"{first_line})",
+                    self.error(where, f"question number '{entry.number}' is used twice (first at "
+                                      f"line {first_line})",
                                hint="give this question its own 'number:' as the inquiry numbers it",
                                key=not entry.question.number)
                 else:
@@ -227,6 +230,13 @@ class _FileResolution:
                        hint=f"templates: {', '.join(known)}" if known else None)
         return path
 
+    def office_for(self, template: Path | None):
+        """The office as inquirygen.yaml describes it for this letter's template."""
+        config = self.workspace.config
+        if template is not None and template.stem in config.template_offices:
+            return config.template_offices[template.stem]
+        return config.office
+
     def check_template_needs(self, template: Path) -> None:
         """Values the template prints unconditionally must be in the answer file."""
         from .errors import TemplateError
@@ -237,7 +247,7 @@ class _FileResolution:
         except TemplateError as error:
             self.problems.append(Problem(template, None, None, str(error)))
             return
-        contact = self.parts.letter.contact or self.workspace.config.office.contact
+        contact = self.parts.letter.contact or self.office_for(template).contact
         sections = {"inquiry": self.parts.inquiry, "letter": self.parts.letter, "contact": contact}
         for name in sorted(needs):
             keys = OPTIONAL_VALUES[name]
@@ -392,6 +402,7 @@ class _FileResolution:
             line = _line_of(text, name)
             self.error_in_text(path, line, name, text, f"unknown name '{name}' in the response",
                                hint='only ref("id") and snippet("name") can be used inside {{ }}')
+        self.check_footnotes(path, text)
         for call in _calls(tree, text):
             if not call.constant:
                 self.error_in_text(path, call.line - 1, call.function, text,
@@ -402,6 +413,26 @@ class _FileResolution:
                 self.check_ref_call(path, call, text, own_id)
             else:
                 self.check_snippet_call(path, call, text)
+
+    def check_footnotes(self, path: PathKey, text: str) -> None:
+        """Every ``[^x]`` needs its ``[^x]: …`` line, or it would be printed as it stands."""
+        defined = {m.group(1): m for m in _FOOTNOTE_TEXT.finditer(text)}
+        used = set()
+        for match in _FOOTNOTE_MARK.finditer(text):
+            label = match.group(1)
+            used.add(label)
+            if label not in defined:
+                line = text.count("\n", 0, match.start())
+                self.error_in_text(path, line, match.group(), text,
+                                   f"footnote [^{label}] has no text",
+                                   hint=f"add a line '[^{label}]: …' after the paragraph")
+        for label, match in defined.items():
+            if label not in used:
+                line = text.count("\n", 0, match.start())
+                self.error_in_text(path, line, match.group().strip(), text,
+                                   f"footnote [^{label}] is never marked in the text",
+                                   hint=f"write [^{label}] where the footnote belongs",
+                                   severity="warning")
 
     def check_ref_call(self, path: PathKey, call: _Call, text: str, own_id: str | None) -> None:
         if len(call.args) != 1 or call.kwargs:

@@ -246,7 +246,7 @@ class NumberingSettings(FileModel):
 
     style: Literal["1.", "Frage 1:"] = Field("1.", description="'1.' or 'Frage 1:'")
     sub_style: Literal["a)", "1.1"] = Field("a)", description="Sub-questions: 'a)' or '1.1'")
-    ranges: bool = Field(True, description="'1 bis 3' for three or more questions in a row")
+    ranges: bool = Field(False, description="'1 bis 3' for three or more questions in a row")
     single: Line = Field("Frage:", description="Label of the only question of an inquiry")
 
 
@@ -265,6 +265,8 @@ class WorkspaceConfig(FileModel):
     """``inquirygen.yaml``: the office, its signatories, standard phrases and paths."""
 
     office: OfficeSettings = OfficeSettings()
+    template_offices: dict[str, OfficeSettings] = Field(
+        default_factory=dict, description="Office details for letters in another template, by its name")
     signatories: dict[str, Signatory] = Field(default_factory=dict)
     phrases: Phrases = Phrases()
     numbering: NumberingSettings = NumberingSettings()

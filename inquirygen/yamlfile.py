@@ -286,6 +286,10 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int) -
     for known, (message, hint) in _SYNTAX_HINTS.items():
         if problem.startswith(known):
             return Problem(path, line, column, f"YAML syntax: {message}", hint)
+    if "flow mapping" in (error.context or "") or "flow sequence" in (error.context or ""):
+        return Problem(path, line, column, f"YAML syntax: inside {{ }} or [ ], {problem}",
+                       hint="put values with '?', ':', ',' or quotes in quotes, or write the "
+                            "entry as 'key: value' lines without braces")
     detail = problem
     if error.context:
         detail = f"{problem} ({error.context.strip()})"

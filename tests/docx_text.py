@@ -25,12 +25,16 @@ def open_document(path: Path):
 
 
 def paragraph_text(element) -> str:
+    """Text of a paragraph: tabs, line and page breaks kept, footnote marks shown as "[1]"."""
     parts = []
-    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"),
+                             qn("w:footnoteReference")):
         if node.tag == qn("w:t"):
             parts.append(node.text or "")
         elif node.tag == qn("w:tab"):
             parts.append("\t")
+        elif node.tag == qn("w:footnoteReference"):
+            parts.append(f"[{node.get(qn('w:id'))}]")
         elif node.get(qn("w:type")) == "page":
             parts.append("\f")
         else:
@@ -122,7 +126,22 @@ def letter_lines(path: Path) -> list[Line]:
                 for cell in row.cells:
                     for paragraph in cell.paragraphs:
                         add(paragraph)
+    for footnote_id, text in footnotes(document):
+        lines.append(Line("footnote text", f"[{footnote_id}]{text}"))
     return lines
+
+
+def footnotes(document) -> list[tuple[str, str]]:
+    """The letter's footnotes (not Word's separators), as (id, text)."""
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype.endswith("/footnotes")), None)
+    if part is None:
+        return []
+    from lxml import etree
+
+    root = etree.fromstring(part.blob)
+    return [(note.get(qn("w:id")), "".join(paragraph_text(p) for p in note.iter(qn("w:p"))))
+            for note in root.iter(qn("w:footnote")) if note.get(qn("w:type")) is None]
 
 
 def letter_text(path: Path) -> list[str]:

@@ -110,3 +110,10 @@ def test_plain_text_writer_tells_the_same_letter_as_the_docx(example_workspace, 
     assert problems == []
     text_lines = [" ".join(line.split()) for line in render_text(letter).splitlines() if line.strip()]
     assert text_lines == letter_text(example_workspace / "out" / "2025-09-15.docx")
+
+
+def test_output_ending_in_a_slash_is_a_folder(cli, data_workspace):
+    result = cli("build", "valid.yaml", "-o", "neu/", cwd=data_workspace)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wrote neu/valid.docx\n"
+    assert (data_workspace / "neu" / "valid.docx").is_file()

@@ -89,11 +89,53 @@ latin1.yaml:3:16: the file is not UTF-8 text (byte 0xDF here)
 jinja_syntax.yaml:13:13: template syntax: unexpected char '„' at 26
     hint: use straight quotes (") inside {{ }}; the editor replaced them with typographic ones
 """,
+    "joint_errors.yaml": """\
+joint_errors.yaml:12:20: unknown question id 'zwie' (did you mean 'zwei'?)
+joint_errors.yaml:14:20: question 'zwei' does not carry a response of its own
+    hint: name the question whose response answers the whole group
+joint_errors.yaml:17:20: a question answered together with another has no response or 'see:' of \
+its own
+    hint: move the text into the response of 'eins'
+joint_errors.yaml:21:20: question 'sechs' cannot be answered together with itself
+""",
+    "number_collision.yaml": """\
+number_collision.yaml:7:13: question number '1' is used twice (first at line 5)
+    hint: give this question its own 'number:' as the inquiry numbers it
+number_collision.yaml:15:9: unknown key 'parts'
+    hint: allowed here: id, number, question, response, see
+""",
+    "body_and_questions.yaml": """\
+body_and_questions.yaml:4:1: write either 'body' (a letter without numbered questions) or \
+'questions', not both
+""",
+    "no_questions.yaml": """\
+no_questions.yaml:1:1: the letter has neither 'questions' nor a 'body'
+    hint: add 'questions:', or 'body: |' for a letter without numbered questions
+""",
+    "unknown_template.yaml": """\
+unknown_template.yaml:6:13: unknown template 'kleine-anfrage' (did you mean 'kleine_anfrage'?)
+    hint: templates: answer_letter, kleine_anfrage
+""",
+    "template_needs_reference.yaml": """\
+template_needs_reference.yaml:1:1: the template 'kleine_anfrage.docx' needs 'questioner' under \
+'inquiry'
+    hint: add 'questioner:' under 'inquiry:'
+template_needs_reference.yaml:1:1: the template 'kleine_anfrage.docx' needs 'reference' under \
+'inquiry'
+    hint: add 'reference:' under 'inquiry:'
+""",
+    "footnote_errors.yaml": """\
+footnote_errors.yaml:7:36: footnote [^fehlt] has no text
+    hint: add a line '[^fehlt]: …' after the paragraph
+footnote_errors.yaml:10:7: warning: footnote [^uebrig] is never marked in the text
+    hint: write [^uebrig] where the footnote belongs
+""",
 }
 
 
 def _summary(expected: str) -> str:
-    count = sum(1 for line in expected.splitlines() if not line.startswith("    "))
+    count = sum(1 for line in expected.splitlines()
+                if not line.startswith("    ") and ": warning: " not in line)
     return f"Error: {count} problem{'s' if count != 1 else ''} found; 1 file "
 
 

@@ -39,9 +39,17 @@ def test_example_reproduces_the_seed_letter_word_for_word(built_example):
     assert letter_text(built_example) == seed_lines()
 
 
-def test_example_matches_its_golden_text_with_styles(built_example):
-    actual = "".join(f"[{line.style}] {line.text}\n" for line in letter_lines(built_example))
-    golden = GOLDEN / "2025-09-15.txt"
+EXAMPLES = sorted(path.stem for path in (ROOT / "answers").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_example_matches_its_golden_text_with_styles(example_workspace, cli, name):
+    """Numbers, joint sentences, table cells, footnotes and signature lines, each in its style."""
+    result = cli("build", f"{name}.yaml", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    built = example_workspace / "out" / f"{name}.docx"
+    actual = "".join(f"[{line.style}] {line.text}\n" for line in letter_lines(built))
+    golden = GOLDEN / f"{name}.txt"
     if os.environ.get("INQUIRYGEN_REGENERATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
