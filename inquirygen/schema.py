@@ -136,8 +136,8 @@ class Signatory(FileModel):
 
     name: Line = Field(description="Typed name below the signature")
     title: Line | None = Field(None, description="Function printed below the name, e.g. Landrat")
-    capacity: Literal["In Vertretung", "Im Auftrag", "gez."] | None = Field(
-        None, description="Printed in the signature room")
+    capacity: Literal["In Vertretung", "i. V.", "Im Auftrag", "i. A.", "gez."] | None = Field(
+        None, description="Printed in the signature room: a deputy, staff, or a copy not signed by hand")
     signature: str | None = Field(
         None, description="PNG or JPEG of the signature, relative to the workspace folder")
     signature_alt: Line | None = Field(

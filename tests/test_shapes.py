@@ -135,3 +135,19 @@ def test_interim_reply_has_no_numbered_questions_and_no_intro(example_workspace,
     salutation = lines.index("Sehr geehrte Frau Beispiel,")
     assert lines[salutation + 1] == "für Ihre Anfrage vom 01.07.2025 danke ich Ihnen."
     assert not any("beantworte ich wie folgt" in line for line in lines)
+
+
+def test_libreoffice_opens_every_example(example_workspace, cli, tmp_path):
+    soffice = soffice_or_skip()
+    result = cli("build", *sorted(p.name for p in (example_workspace / "answers").glob("*.yaml")),
+                 "-o", "alle/", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    built = sorted((example_workspace / "alle").glob("*.docx"))
+    assert len(built) == 8
+    # One LibreOffice process for all of them, as the PDF stage will do.
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, built)],
+                   check=True, capture_output=True, timeout=300)
+    for docx in built:
+        pdf = (tmp_path / f"{docx.stem}.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF-"), docx.name

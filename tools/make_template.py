@@ -131,7 +131,7 @@ def answer_letter_opening() -> list[str]:
 def kleine_anfrage_opening() -> list[str]:
     """A ministry's answer to the President of the Landtag: a reference block, its own intro."""
     return [
-        paragraph("Betreff", text("Kleine Anfrage von {{ inquiry.questioner }} vom {{ inquiry.date }}")),
+        paragraph("Betreff", text("Kleine Anfrage von {{ inquiry.questioner }} vom {{ inquiry.date_long }}")),
         paragraph("Bezug", text("Drucksache {{ inquiry.reference }}")),
         paragraph("Bezug", text("Thema: {{ inquiry.subject }}")),
         paragraph("Anrede", text("{{ recipient.salutation }}")),
