@@ -34,28 +34,29 @@ class RunReport:
 
 
 def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = False,
-                  ) -> Iterable[tuple[Path, Letter | None, list[Problem]]]:
+                  final: bool = False) -> Iterable[tuple[Path, Letter | None, list[Problem]]]:
     """Load, validate and resolve each file in turn; yields the letter or ``None`` with its problems.
 
-    Under ``strict``, warnings are errors. Snippets are read once for all files.
+    Under ``strict``, warnings are errors; under ``final``, unanswered questions are. Snippets are
+    read once for all files.
     """
     resolver = LetterResolver(workspace)
     for path in files:
         problems: list[Problem] = []
         loaded = load_answer_file(path, problems)
         letter = resolver.resolve(loaded, problems) if loaded is not None else None
-        if strict:
-            problems = [_as_error(p) for p in problems]
+        problems = promote(problems, strict, final)
         problems.sort(key=lambda p: (str(p.path) != str(path), str(p.path), p.line or 0, p.column or 0))
         if any(p.is_error for p in problems):
             letter = None
         yield path, letter, problems
 
 
-def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = False) -> RunReport:
+def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = False,
+                final: bool = False) -> RunReport:
     """Every problem of ``files`` without writing anything."""
     report = RunReport()
-    for path, letter, problems in resolve_files(workspace, files, strict):
+    for path, letter, problems in resolve_files(workspace, files, strict, final):
         report.problems.extend(problems)
         if letter is None:
             report.failed_files.append(path)
@@ -153,7 +154,7 @@ def _umask() -> int:
     return current
 
 
-def _as_error(problem: Problem) -> Problem:
-    if problem.is_error:
-        return problem
-    return Problem(problem.path, problem.line, problem.column, problem.message, problem.hint, "error")
+def promote(problems: list[Problem], strict: bool, final: bool) -> list[Problem]:
+    """Warnings that count as errors: all under ``strict``, unanswered questions under ``final``."""
+    return [p.as_error() if not p.is_error and (strict or (final and p.code == "unanswered")) else p
+            for p in problems]

@@ -64,24 +64,314 @@ def build(files: tuple[str, ...], output: str | None, strict: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option("--strict", is_flag=True, help="Treat warnings (such as unanswered questions) as errors.")
-def check(files: tuple[str, ...], strict: bool) -> None:
-    """Check answer files without building them: every problem, at its line.
+@click.argument("files", nargs=-1)
+@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
+@click.option("--final", is_flag=True, help="Treat unanswered questions as errors (before sending).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="json: the problems as a JSON document on standard output, for other programs.")
+def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str) -> None:
+    """Check without building: every problem, at its line.
+
+    Without FILES: every answer file, snippet and template of the workspace.
 
         inquirygen check 2025-09-15.yaml
+
+        inquirygen check --final
     """
     from .build import check_files
+    from .checks import check_workspace
 
     def run():
-        workspace, paths = _workspace_and_files(files)
-        report = check_files(workspace, paths, strict)
+        from .workspace import Workspace
+
+        if files:
+            workspace, paths = _workspace_and_files(files)
+            report = check_files(workspace, paths, strict, final)
+            what = f"{len(paths)} file{'s' if len(paths) != 1 else ''} checked"
+        else:
+            workspace = Workspace.discover()
+            report = check_workspace(workspace, strict, final)
+            what = "workspace checked"
+        if output_format == "json":
+            import json
+
+            click.echo(json.dumps({
+                "errors": len(report.errors),
+                "warnings": len(report.problems) - len(report.errors),
+                "problems": [p.as_dict() for p in report.problems],
+            }, ensure_ascii=False, indent=2))
+            return EXIT_PROBLEMS if report.errors else EXIT_OK
         _print_problems(report.problems)
         if report.errors:
             _summary(report.errors, report.failed_files, "with errors")
             return EXIT_PROBLEMS
-        count = len(paths)
-        click.echo(f"{count} file{'s' if count != 1 else ''} checked, no errors")
+        warnings = len(report.problems)
+        click.echo(f"{what}, no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}"
+                                           if warnings else ""))
+        return EXIT_OK
+
+    _run(run)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--watch", is_flag=True, help="Show the letter again whenever a file it uses changes.")
+def preview(file: str, watch: bool) -> None:
+    """Show the letter as plain text: numbers, references, snippets and joint answers resolved.
+
+        inquirygen preview 2025-09-15.yaml --watch
+    """
+    from .preview import preview_once, watch_letter
+
+    def run():
+        if watch:
+            watch_letter(file, show=_show_preview)
+            return EXIT_OK
+        return EXIT_OK if _show_preview(*preview_once(file)) else EXIT_PROBLEMS
+
+    _run(run)
+
+
+def _show_preview(text: str | None, problems) -> bool:
+    _print_problems(problems)
+    if text is not None:
+        click.echo(text, nl=False)
+    return text is not None
+
+
+@main.command()
+def schema() -> None:
+    """Write the JSON Schemas of answer files, snippets and inquirygen.yaml to schemas/.
+
+    Editors use them to complete keys and underline mistakes while you type (see the README).
+    """
+    from .scaffold import write_schemas
+    from .workspace import Workspace
+
+    def run():
+        for path in write_schemas(Workspace.discover()):
+            click.echo(f"wrote {display_path(path)}")
+        return EXIT_OK
+
+    _run(run)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Create a working folder that builds at once: configuration, templates, an example, a snippet.
+
+        inquirygen init anfragen
+    """
+    from .scaffold import init_workspace
+
+    def run():
+        written = init_workspace(folder)
+        for path in written:
+            click.echo(f"wrote {display_path(path)}")
+        example = next(p for p in written if p.parent.name == "answers")
+        click.echo(f"\nNext: cd {display_path(folder)} && inquirygen build {example.name}")
+        return EXIT_OK
+
+    _run(run)
+
+
+@main.command()
+@click.option("--date", "inquiry_date", help="Date of the inquiry, 15.09.2025 or 2025-09-15.")
+@click.option("--subject", help="Subject of the inquiry.")
+@click.option("--questioner", help="Faction or member who asked.")
+@click.option("--questions", "questions_text",
+              help='The questions as the inquiry numbered them: "1. …? 2. …?".')
+@click.option("--address", multiple=True, help="An address line (repeat it; default: the questioner).")
+@click.option("--salutation", help="Frau …, Herr …, or a whole line ending in ','.")
+@click.option("--signatory", help="A signatory of inquirygen.yaml (default: the first one).")
+def new(inquiry_date, subject, questioner, questions_text, address, salutation, signatory) -> None:
+    """Start an answer file from the inquiry you received; asks for what the options leave out.
+
+        inquirygen new --date 15.09.2025 --subject "Radwege" --questioner "Fraktion X"
+            --questions "1. Wie viele …? 2. Wann …?"
+    """
+    import datetime
+
+    from .schema import parse_date
+    from .scaffold import NewInquiry, new_answer_file, split_questions
+    from .workspace import Workspace
+
+    def ask(value, prompt, **options):
+        if value:
+            return value
+        if not sys.stdin.isatty() and not options.pop("force_prompt", False):
+            raise click.UsageError(f"missing --{prompt.split()[0].lower()} (no terminal to ask on)")
+        return click.prompt(prompt, **options)
+
+    def run():
+        workspace = Workspace.discover()
+        interactive = sys.stdin.isatty() or not all((inquiry_date, subject, questioner,
+                                                     questions_text))
+        date_text = ask(inquiry_date, "Date of the inquiry (15.09.2025)", force_prompt=interactive)
+        try:
+            date = parse_date(date_text)
+        except ValueError as error:
+            raise click.BadParameter(str(error).splitlines()[0], param_hint="'--date'") from None
+        subject_text = ask(subject, "Subject", force_prompt=interactive)
+        questioner_text = ask(questioner, "Questioner (faction or member)", force_prompt=interactive)
+        text = questions_text
+        if not text:
+            click.echo("Paste the questions as the inquiry numbered them; end with an empty line:")
+            lines = []
+            for line in click.get_text_stream("stdin"):
+                if not line.strip():
+                    break
+                lines.append(line)
+            text = "".join(lines)
+        questions = split_questions(text)
+        if not questions:
+            raise click.UsageError("no questions given")
+        chosen = signatory or next(iter(workspace.config.signatories), None)
+        if chosen is None:
+            chosen = ask(None, "Name of the signatory", force_prompt=interactive)
+        target = new_answer_file(workspace, NewInquiry(
+            date, subject_text, questioner_text, questions, list(address) or [questioner_text],
+            salutation, chosen, datetime.date.today()))
+        click.echo(f"wrote {display_path(target)} with {len(questions)} question"
+                   f"{'s' if len(questions) != 1 else ''}; the responses are yours to write")
+        return EXIT_OK
+
+    _run(run)
+
+
+@main.group()
+def snippets() -> None:
+    """Reusable answer texts in answers/snippets/: list, show, search, create, extract."""
+
+
+@snippets.command("list")
+def snippets_list() -> None:
+    """List the snippets with title, tags and where they are used."""
+    from .snippets import SnippetLibrary, snippet_entries
+    from .workspace import Workspace
+
+    def run():
+        workspace = Workspace.discover()
+        entries = snippet_entries(SnippetLibrary(workspace.snippets_dir), workspace.all_answer_files())
+        if not entries:
+            click.echo(f"no snippets in {display_path(workspace.snippets_dir)}/")
+            return EXIT_OK
+        rows = [("NAME", "TITLE", "TAGS", "USED IN")]
+        for entry in entries:
+            used = ", ".join(f"{path.name}" + (f" ({count}×)" if count > 1 else "")
+                             for path, count in sorted(entry.used_in.items()))
+            rows.append((entry.name, entry.title if entry.snippet else "(has errors)",
+                         ", ".join(entry.tags), used or "—"))
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for row in rows:
+            click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+        return EXIT_OK
+
+    _run(run)
+
+
+@snippets.command("show")
+@click.argument("name")
+def snippets_show(name: str) -> None:
+    """Show a snippet filled in with its defaults, and its variables."""
+    from .loader import did_you_mean
+    from .snippets import SnippetLibrary, render_snippet_preview
+    from .workspace import Workspace
+
+    def run():
+        library = SnippetLibrary(Workspace.discover().snippets_dir)
+        if not library.exists(name):
+            raise InquirygenError(f"unknown snippet '{name}'{did_you_mean(name, library.names())}")
+        snippet, problems = library.get(name)
+        if snippet is None:
+            raise ProblemsFound(problems)
+        header = snippet.header
+        click.echo(f"{name}: {header.title or ''}".rstrip())
+        if header.tags:
+            click.echo(f"tags: {', '.join(header.tags)}")
+        if header.description:
+            click.echo(header.description)
+        click.echo("")
+        click.echo(render_snippet_preview(snippet).rstrip("\n"))
+        click.echo("")
+        if header.variables:
+            click.echo("variables:")
+            for variable, default in header.variables.items():
+                click.echo(f"  {variable} = {default}" if default is not None
+                           else f"  {variable} (must be given)")
+        else:
+            click.echo("variables: none")
+        return EXIT_OK
+
+    _run(run)
+
+
+@snippets.command("new")
+@click.argument("name")
+@click.option("--title", help="Title shown by 'snippets list'.")
+def snippets_new(name: str, title: str | None) -> None:
+    """Create a snippet file to fill in (and open it in $EDITOR when that is set)."""
+    import os
+
+    from .scaffold import new_snippet
+    from .workspace import Workspace
+
+    def run():
+        target = new_snippet(Workspace.discover(), name, title)
+        click.echo(f"wrote {display_path(target)}")
+        if os.environ.get("EDITOR"):
+            click.edit(filename=str(target))
+        return EXIT_OK
+
+    _run(run)
+
+
+@snippets.command("search")
+@click.argument("words", nargs=-1, required=True)
+def snippets_search(words: tuple[str, ...]) -> None:
+    """Find snippets containing all WORDS (case and umlaut spelling do not matter)."""
+    from .snippets import SnippetLibrary, search_snippets, snippet_entries
+    from .workspace import Workspace
+
+    def run():
+        workspace = Workspace.discover()
+        entries = snippet_entries(SnippetLibrary(workspace.snippets_dir), workspace.all_answer_files())
+        hits = search_snippets(entries, list(words))
+        for _, entry in hits:
+            click.echo(f"{entry.name}: {entry.title}")
+        if not hits:
+            click.echo(f"no snippet contains {' '.join(words)}")
+        return EXIT_OK
+
+    _run(run)
+
+
+@snippets.command("extract")
+@click.argument("source", metavar="FILE#ID")
+@click.argument("name")
+@click.option("--keep", is_flag=True, help="Leave the answer file as it is; only write the snippet.")
+def snippets_extract(source: str, name: str, keep: bool) -> None:
+    """Turn the response of a question into a snippet, word for word.
+
+        inquirygen snippets extract 2025-09-15.yaml#schulung schulungen-abh
+
+    The response then reads {{ snippet("NAME") }}; which parts become variables is yours to decide.
+    """
+    from .scaffold import extract_snippet
+
+    def run():
+        if "#" not in source:
+            raise click.UsageError("write the question as FILE#ID, e.g. 2025-09-15.yaml#schulung")
+        file, question_id = source.rsplit("#", 1)
+        workspace, (path,) = _workspace_and_files((file,))
+        result = extract_snippet(workspace, path, question_id, name, replace=not keep)
+        click.echo(f"wrote {display_path(result.snippet)}")
+        if result.answer_file is not None:
+            click.echo(f"the response of '{question_id}' in {display_path(result.answer_file)} now "
+                       f'reads {{{{ snippet("{name}") }}}}')
+        click.echo("the text moved unchanged; turn parts of it into {{ variables }} in the snippet "
+                   "if you want them to vary")
         return EXIT_OK
 
     _run(run)
@@ -106,6 +396,8 @@ def _run(command) -> None:
     except InquirygenError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(error.exit_code)
+    except KeyboardInterrupt:  # Ctrl+C, e.g. to end --watch
+        sys.exit(EXIT_OK)
     sys.exit(code)
 
 

@@ -33,10 +33,20 @@ class Problem:
     message: str
     hint: str | None = None
     severity: str = "error"  # "error" or "warning"
+    code: str | None = None  # names a kind of warning, e.g. "unanswered", which --final makes an error
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    def as_error(self) -> "Problem":
+        return Problem(self.path, self.line, self.column, self.message, self.hint, "error", self.code)
+
+    def as_dict(self, relative_to: Path | None = None) -> dict:
+        """For ``--format json``: every field, the path as the user would type it."""
+        return {"path": display_path(self.path, relative_to), "line": self.line,
+                "column": self.column, "severity": self.severity, "code": self.code,
+                "message": self.message, "hint": self.hint}
 
     def format(self, relative_to: Path | None = None) -> str:
         """``path:line:col: message`` (black's and compilers' form), the hint on its own line."""

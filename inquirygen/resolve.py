@@ -18,11 +18,17 @@ from .loader import LoadedAnswers, did_you_mean
 from .markup import parse_markdown
 from .numbering import NumberedEntry, format_number_list, number_questions
 from .schema import Signatory
-from .snippets import Snippet, SnippetLibrary, text_environment
+from .snippets import (
+    TEXT_FUNCTIONS,
+    Snippet,
+    SnippetLibrary,
+    check_snippet_body,
+    line_of,
+    text_environment,
+)
 from .workspace import CONFIG_NAME, Workspace
 from .yamlfile import PathKey
 
-TEXT_FUNCTIONS = ("ref", "snippet")
 _FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _FOOTNOTE_TEXT = re.compile(r"^[ \t]*\[\^([^\]\s]+)\]:", re.MULTILINE)
 
@@ -72,12 +78,13 @@ class _FileResolution:
     # -- helpers -------------------------------------------------------------------------------
 
     def error(self, path: PathKey, message: str, hint: str | None = None, *, key: bool = False,
-              severity: str = "error") -> None:
-        self.problems.append(self.document.problem(path, message, key=key, hint=hint, severity=severity))
+              severity: str = "error", code: str | None = None) -> None:
+        self.problems.append(self.document.problem(path, message, key=key, hint=hint,
+                                                   severity=severity, code=code))
 
     def error_in_text(self, path: PathKey, text_line: int, needle: str | None, text: str,
                       message: str, hint: str | None = None, severity: str = "error",
-                      after: int = 0) -> None:
+                      after: int = 0, code: str | None = None) -> None:
         """A problem inside a text value, at the line (and, if found, the column) of ``needle``.
 
         ``after`` is where on the line to start looking, so that two calls on one line are told apart.
@@ -88,7 +95,7 @@ class _FileResolution:
             found = lines[text_line].find(needle, after)
             column = found if found >= 0 else after
         line, col = self.document.locate_in_text(path, text_line, column)
-        self.problems.append(Problem(self.loaded.path, line, col, message, hint, severity))
+        self.problems.append(Problem(self.loaded.path, line, col, message, hint, severity, code))
 
     def has_new_errors(self) -> bool:
         return sum(1 for p in self.problems if p.is_error) > self.errors_before
@@ -209,7 +216,7 @@ class _FileResolution:
             elif root.sub or getattr(root.question, "together_with", None) is not None:
                 self.error(path, f"question '{target}' does not carry a response of its own",
                            hint="name the question whose response answers the whole group")
-            elif entry.question.response is not None or entry.question.see is not None:
+            elif (entry.question.response or "").strip() or entry.question.see is not None:
                 self.error(path, "a question answered together with another has no response "
                                  "or 'see:' of its own",
                            hint=f"move the text into the response of '{target}'")
@@ -366,12 +373,13 @@ class _FileResolution:
         if question.see is not None:
             self.check_reference(entry.path + ("see",), question.see, question.id)
         answered_jointly = getattr(question, "together_with", None) is not None
-        if question.response is None and question.see is None and not answered_jointly \
+        blank = question.response is None or not question.response.strip()
+        if blank and question.see is None and not answered_jointly \
                 and not getattr(question, "parts", None):
             self.error(entry.path + ("question",),
                        f"question {entry.label} has no response yet (unanswered)",
                        hint="write 'response: |' with the answer below it, or 'see:' with a question id",
-                       key=True, severity="warning")
+                       key=True, severity="warning", code="unanswered")
         if question.response is not None:
             self.check_text(entry.path + ("response",), question.response, question.id)
 
@@ -399,7 +407,7 @@ class _FileResolution:
                                hint=_syntax_hint(text, line))
             return
         for name in sorted(meta.find_undeclared_variables(tree) - set(TEXT_FUNCTIONS)):
-            line = _line_of(text, name)
+            line = line_of(text, name)
             self.error_in_text(path, line, name, text, f"unknown name '{name}' in the response",
                                hint='only ref("id") and snippet("name") can be used inside {{ }}')
         self.check_footnotes(path, text)
@@ -432,7 +440,7 @@ class _FileResolution:
                 self.error_in_text(path, line, match.group().strip(), text,
                                    f"footnote [^{label}] is never marked in the text",
                                    hint=f"write [^{label}] where the footnote belongs",
-                                   severity="warning")
+                                   severity="warning", code="unused-footnote")
 
     def check_ref_call(self, path: PathKey, call: _Call, text: str, own_id: str | None) -> None:
         if len(call.args) != 1 or call.kwargs:
@@ -478,28 +486,14 @@ class _FileResolution:
                     path, call.line - 1, variable, text,
                     f"snippet '{name}' has no variable '{variable}'"
                     f"{did_you_mean(variable, snippet.header.variables)}",
-                    severity="warning", after=call.column)
+                    severity="warning", after=call.column, code="unknown-variable")
         self.check_snippet_body(snippet)
 
     def check_snippet_body(self, snippet: Snippet) -> None:
-        from jinja2 import TemplateSyntaxError, meta
-
         if snippet.path in self.reported_snippet_files:
             return
         self.reported_snippet_files.add(snippet.path)
-        try:
-            tree = text_environment().parse(snippet.body)
-        except TemplateSyntaxError as error:
-            self.problems.append(Problem(snippet.path, snippet.body_line + (error.lineno or 1) - 1,
-                                         None, f"template syntax: {error.message}"))
-            return
-        declared = set(snippet.header.variables) | set(TEXT_FUNCTIONS)
-        for name in sorted(meta.find_undeclared_variables(tree) - declared):
-            line = _line_of(snippet.body, name)
-            self.problems.append(Problem(
-                snippet.path, snippet.body_line + line, None,
-                f"unknown variable '{name}' in snippet '{snippet.name}'",
-                hint=f"declare it in the front matter under 'variables:' ({name}: default text)"))
+        self.problems.extend(check_snippet_body(snippet))
 
     def report_snippet_problems(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -633,13 +627,6 @@ def _calls(tree, text: str) -> list[_Call]:
             calls[-1].column = max(column, 0)
             searched_from[node.lineno] = calls[-1].column + 1
     return calls
-
-
-def _line_of(text: str, needle: str) -> int:
-    for number, line in enumerate(text.split("\n")):
-        if needle in line:
-            return number
-    return 0
 
 
 def _syntax_hint(text: str, line: int) -> str | None:

@@ -19,6 +19,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -84,13 +85,18 @@ def _question_id(value: str) -> str:
     return value
 
 
-GermanDate = Annotated[datetime.date, BeforeValidator(parse_date),
-                       Field(json_schema_extra={"type": "string",
-                                                "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})$"})]
+# The JSON Schema says what a person may type, which is more than the Python type: a date as
+# 2025-09-15 or 15.09.2025, a question number as 4 or 4a.
+GermanDate = Annotated[datetime.date, BeforeValidator(parse_date), WithJsonSchema({
+    "type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})$",
+    "description": "A date: 2025-09-15 or 15.09.2025"})]
 Line = Annotated[str, AfterValidator(_single_line)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 MarkdownText = Annotated[str, AfterValidator(_markdown)]
-QuestionId = Annotated[str, AfterValidator(_question_id)]
+QuestionId = Annotated[str, AfterValidator(_question_id),
+                       WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern})]
+QuestionNumber = Annotated[str, BeforeValidator(str), AfterValidator(_single_line),
+                           WithJsonSchema({"type": ["string", "integer"]})]
 
 
 class FileModel(BaseModel):
@@ -173,7 +179,7 @@ class SubQuestion(FileModel):
     """A sub-question (a), b) …) of a question, with its answer."""
 
     id: QuestionId | None = Field(None, description="Short name used by see: and ref()")
-    number: Line | None = Field(None, description="The number as the inquiry wrote it, e.g. 4a")
+    number: QuestionNumber | None = Field(None, description="The number as the inquiry wrote it, e.g. 4a")
     question: PlainText = Field(description="The question exactly as the inquiry asked it")
     response: MarkdownText | None = Field(None, description="The answer, in Markdown")
     see: QuestionId | None = Field(None, description="Id of a question whose answer this refers to")
@@ -271,3 +277,19 @@ class WorkspaceConfig(FileModel):
     phrases: Phrases = Phrases()
     numbering: NumberingSettings = NumberingSettings()
     paths: PathSettings = PathSettings()
+
+
+# JSON Schemas for editors --------------------------------------------------------------------
+
+SCHEMA_FILES = {
+    "answer-file.schema.json": AnswerFile,
+    "inquirygen.schema.json": WorkspaceConfig,
+    "snippet.schema.json": SnippetHeader,
+}
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of one of the models above, as editors (VS Code's YAML extension) read it."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

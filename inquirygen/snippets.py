@@ -14,6 +14,7 @@ A snippet file is Markdown with an optional YAML front matter::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,7 @@ from .schema import SnippetHeader
 from .yamlfile import decode_text, parse_yaml_text, scan_control_characters
 
 SNIPPET_SUFFIX = ".md"
+TEXT_FUNCTIONS = ("ref", "snippet")  # what answers and snippets may call inside {{ }}
 FRONT_MATTER_FENCE = "---"
 
 
@@ -128,3 +130,110 @@ def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | No
     if len(problems) > before:
         return None
     return Snippet(name, path, header, body_text, body_start + 1)
+
+
+def check_snippet_body(snippet: Snippet) -> list[Problem]:
+    """Jinja syntax of the body, and variables it uses without declaring them."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    try:
+        tree = text_environment().parse(snippet.body)
+    except TemplateSyntaxError as error:
+        return [Problem(snippet.path, snippet.body_line + (error.lineno or 1) - 1, None,
+                        f"template syntax: {error.message}")]
+    declared = set(snippet.header.variables) | set(TEXT_FUNCTIONS)
+    return [Problem(snippet.path, snippet.body_line + line_of(snippet.body, name), None,
+                    f"unknown variable '{name}' in snippet '{snippet.name}'",
+                    hint=f"declare it in the front matter under 'variables:' ({name}: default text)")
+            for name in sorted(meta.find_undeclared_variables(tree) - declared)]
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 0-based line of the first occurrence of ``needle`` in ``text`` (0 if absent)."""
+    for number, line in enumerate(text.split("\n")):
+        if needle in line:
+            return number
+    return 0
+
+
+_SNIPPET_CALL = re.compile(r"""snippet\(\s*["']([^"']+)["']""")
+
+
+def snippet_usage(files: list[Path]) -> dict[str, dict[Path, int]]:
+    """How often each snippet is called, per file (answer files and snippets alike)."""
+    usage: dict[str, dict[Path, int]] = {}
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the file's own check
+        for match in _SNIPPET_CALL.finditer(text):
+            counts = usage.setdefault(match.group(1), {})
+            counts[path] = counts.get(path, 0) + 1
+    return usage
+
+
+@dataclass(frozen=True)
+class SnippetEntry:
+    """One snippet as ``snippets list`` and ``snippets search`` show it."""
+
+    name: str
+    snippet: Snippet | None  # None when its file has errors
+    used_in: dict[Path, int]  # answer files (and other snippets) that call it, how often
+
+    @property
+    def title(self) -> str:
+        return (self.snippet.header.title or "") if self.snippet else ""
+
+    @property
+    def tags(self) -> list[str]:
+        return list(self.snippet.header.tags) if self.snippet else []
+
+
+def snippet_entries(library: SnippetLibrary, answer_files: list[Path]) -> list[SnippetEntry]:
+    names = library.names()
+    usage = snippet_usage(answer_files + [library.path_of(name) for name in names])
+    return [SnippetEntry(name, library.get(name)[0],
+                         {p: n for p, n in usage.get(name, {}).items() if p != library.path_of(name)})
+            for name in names]
+
+
+def search_snippets(entries: list[SnippetEntry], words: list[str]) -> list[tuple[int, SnippetEntry]]:
+    """Snippets that contain every word (in name, title, tags, description or text), best first.
+
+    Case and umlaut spelling do not matter ("Massnahme" finds "Maßnahme", "ae" finds "ä").
+    """
+    wanted = [_fold(word) for word in words if word.strip()]
+    hits = []
+    for entry in entries:
+        if entry.snippet is None:
+            continue
+        header = entry.snippet.header
+        fields = {3: f"{entry.name} {header.title or ''} {' '.join(header.tags)}",
+                  2: header.description or "", 1: entry.snippet.body}
+        folded = {weight: _fold(text) for weight, text in fields.items()}
+        if all(any(word in text for text in folded.values()) for word in wanted):
+            score = sum(weight * text.count(word) for word in wanted for weight, text in folded.items())
+            hits.append((score, entry))
+    return sorted(hits, key=lambda hit: (-hit[0], hit[1].name))
+
+
+def _fold(text: str) -> str:
+    folded = text.casefold()
+    for umlaut, spelled in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        folded = folded.replace(umlaut, spelled)
+    return folded
+
+
+def render_snippet_preview(snippet: Snippet) -> str:
+    """The snippet with its defaults filled in; a variable without default shows as «name»."""
+    from jinja2 import TemplateError
+
+    values = {name: default if default is not None else f"«{name}»"
+              for name, default in snippet.header.variables.items()}
+    try:
+        return text_environment().from_string(snippet.body).render(
+            **values, ref=lambda question_id: f"«{question_id}»",
+            snippet=lambda name, **_: f"«snippet {name}»")
+    except TemplateError as error:
+        return f"(cannot be filled in: {error})"

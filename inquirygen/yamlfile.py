@@ -89,9 +89,9 @@ class YamlDocument:
         return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
 
     def problem(self, path: PathKey, message: str, *, key: bool = False, hint: str | None = None,
-                severity: str = "error") -> Problem:
+                severity: str = "error", code: str | None = None) -> Problem:
         line, column = self.locate(path, key=key)
-        return Problem(self.path, line, column, message, hint, severity)
+        return Problem(self.path, line, column, message, hint, severity, code)
 
     def locate_in_text(self, path: PathKey, text_line: int, text_column: int = 0
                        ) -> tuple[int | None, int | None]:

@@ -234,7 +234,7 @@ class LetterTemplate:
     def load(cls, path: Path) -> "LetterTemplate":
         """Read and compile ``path``; raises :class:`TemplateError` naming the template and the part."""
         shown = display_path(path)
-        files = _read_template(path)
+        files = read_template(path)
         members, parts, main_part, related = files.members, files.parts, files.main_part, files.related
         compiled = {name: _compile_part(name, source, shown) for name, source in files.sources.items()}
         styles_part = next((t for k, t in related if k == STYLES_RELATIONSHIP), None)
@@ -577,7 +577,7 @@ class _TemplateFiles:
     required: frozenset[str]  # answer-file values the template prints unconditionally
 
 
-def _read_template(path: Path) -> _TemplateFiles:
+def read_template(path: Path) -> _TemplateFiles:
     """The parts of a template and their Jinja sources; from the cache when seen before.
 
     The clean-up depends only on the template's bytes, so it is cached under their hash; a cold
@@ -614,7 +614,7 @@ def template_requirements(path: Path) -> frozenset[str]:
 
     Raises :class:`TemplateError` when the template cannot be read.
     """
-    return _read_template(path).required
+    return read_template(path).required
 
 
 # Values an answer file may leave out, which a template can still insist on, and where they go.

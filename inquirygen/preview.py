@@ -1,0 +1,71 @@
+"""The letter as plain text in the terminal, once or again on every change of the files it uses."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from .errors import Problem
+
+POLL_SECONDS = 0.5
+
+
+def preview_once(name: str) -> tuple[str | None, list[Problem]]:
+    """The plain text of one answer file's letter (``None`` when it has errors) and its problems."""
+    from .build import resolve_files
+    from .render.text import render_text
+    from .workspace import Workspace
+
+    workspace = Workspace.discover()
+    path = workspace.find_answer_file(name)
+    ((_, letter, problems),) = resolve_files(workspace, [path])
+    return (render_text(letter) if letter is not None else None), problems
+
+
+def watched_files(name: str) -> list[Path]:
+    """What a letter depends on: its answer file, the configuration, every snippet."""
+    from .workspace import Workspace
+
+    workspace = Workspace.discover()
+    files = [workspace.find_answer_file(name)]
+    if workspace.config_path:
+        files.append(workspace.config_path)
+    if workspace.snippets_dir.is_dir():
+        files.extend(sorted(workspace.snippets_dir.glob("*.md")))
+    return files
+
+
+def _stamp(files: list[Path]) -> tuple:
+    stamps = []
+    for path in files:
+        try:
+            info = path.stat()
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamps.append((str(path), None, None))
+    return tuple(stamps)
+
+
+def watch_letter(name: str, show: Callable[[str | None, list[Problem]], bool],
+                 rounds: int | None = None, clear: Callable[[], None] | None = None) -> None:
+    """Show the letter, then again whenever a file it uses changes; ``rounds`` limits it (tests)."""
+    import click
+
+    from .errors import InquirygenError
+
+    clear = clear or click.clear
+    last = None
+    while rounds is None or rounds > 0:
+        try:
+            stamp = _stamp(watched_files(name))
+            if stamp != last:
+                last = stamp
+                clear()
+                show(*preview_once(name))
+        except InquirygenError as error:  # the file was renamed or broke the configuration
+            show(None, list(getattr(error, "problems", [])) or [Problem(Path(name), None, None,
+                                                                        str(error))])
+        if rounds is not None:
+            rounds -= 1
+        time.sleep(POLL_SECONDS)

@@ -1,0 +1,150 @@
+"""Static checks of a Word template: tags Word broke, blocks left open, variables inquirygen lacks.
+
+Word's editing leaves traps in ``{{ }}`` tags: AutoCorrect turns ``"`` into „ “, a tag typed across
+an Enter lands in two paragraphs, a ``{%p for %}`` loses its ``{%p endfor %}``. Each is reported with
+the template's name and the part, in words an office can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import Problem, TemplateError
+from .docx import (
+    LetterTemplate,
+    _template_environment,
+    read_template,
+)
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_GERMAN_QUOTES = "„‚“”‘’«»"
+_UNCLOSED = re.compile(r"Jinja was looking for the following tags: '(\w+)'")
+_UNKNOWN_TAG = re.compile(r"Encountered unknown tag '(\w+)'")
+
+
+def check_template(path: Path) -> list[Problem]:
+    """Every problem of one template; an empty list when it is fine."""
+    try:
+        files = read_template(path)
+    except TemplateError as error:
+        return [Problem(path, None, None, str(error))]
+    problems: list[Problem] = []
+    known = template_variables()
+    for part, source in files.sources.items():
+        def report(message: str, hint: str | None = None, severity: str = "error") -> None:
+            problems.append(Problem(path, None, None, f"({part}) {message}", hint, severity))
+
+        for match in _TAG.finditer(source):
+            tag = match.group()
+            shown = re.sub(r"<[^>]+>", "", tag)
+            if any(quote in tag for quote in _GERMAN_QUOTES):
+                report(f"typographic quotes inside '{shown}'",
+                       hint="Word's AutoCorrect replaced the straight quotes; type them again with "
+                            "AutoCorrect's 'straight quotes with smart quotes' switched off")
+            if "<" in tag:
+                report(f"the tag '{shown}' is split over several paragraphs",
+                       hint="delete the tag and type it again in one line")
+        tree = _parse(source, report)
+        if tree is not None:
+            for name in sorted(_unknown_variables(tree, known)):
+                report(f"the template asks for '{name}', which inquirygen does not provide",
+                       hint="see the README's list of template variables")
+    return problems
+
+
+def _parse(source: str, report):
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return _template_environment().parse(source)
+    except TemplateSyntaxError as error:
+        unclosed = _UNCLOSED.search(error.message or "")
+        unknown = _UNKNOWN_TAG.search(error.message or "")
+        if unclosed:
+            opener = unclosed.group(1).removeprefix("end")
+            report(f"a '{{%p {opener} … %}}' block is never closed",
+                   hint=f"add a paragraph '{{%p {unclosed.group(1)} %}}' where the block ends")
+        elif unknown and unknown.group(1).startswith("end"):
+            report(f"'{{%p {unknown.group(1)} %}}' closes a block that was never opened",
+                   hint="delete it, or add the opening tag")
+        elif any(f"unexpected char '{quote}'" in (error.message or "") for quote in _GERMAN_QUOTES):
+            pass  # reported above as typographic quotes, with what to do about them
+        else:
+            report(f"Jinja syntax error: {error.message}")
+        return None
+
+
+def template_variables() -> set[str]:
+    """Every variable a template can use, as dotted paths (``answers[].questions[].label``)."""
+    import datetime
+
+    from .. import model
+
+    sample = model.Letter(
+        source=Path("sample.yaml"), office=model.Office(),
+        inquiry=model.InquiryInfo(datetime.date(2025, 1, 1), ""), recipient_address=("",),
+        salutation="", date=datetime.date(2025, 1, 1), signatory=model.Signatory(""), intro="",
+        answers=(model.Answer((model.NumberedQuestion("", ""),), ()),), closing="",
+        remarks=(model.Section("", ()),), enclosures=("",), copies_to=("",))
+
+    class _NoBlocks:
+        def blocks(self, _blocks):
+            return ""
+
+    context = LetterTemplate.context(None, sample, _NoBlocks())
+    known: set[str] = set()
+
+    def walk(value, path: str) -> None:
+        known.add(path)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            walk(value[0] if value else "", f"{path}[]")
+
+    walk(context, "")
+    known.discard("")
+    return known
+
+
+def _unknown_variables(tree, known: set[str]) -> set[str]:
+    """Names the template reads that are not in ``known``, as written; loop variables are followed."""
+    from jinja2 import nodes
+
+    unknown: set[str] = set()
+
+    def chain(node) -> list[str] | None:
+        attributes = []
+        while isinstance(node, nodes.Getattr):
+            attributes.append(node.attr)
+            node = node.node
+        return [node.name, *reversed(attributes)] if isinstance(node, nodes.Name) else None
+
+    def check(written: list[str], scope: dict[str, str]) -> None:
+        if written[0] == "loop":  # Jinja's own loop variable
+            return
+        resolved = ".".join([scope.get(written[0], written[0]), *written[1:]])
+        if resolved not in known:
+            unknown.add(".".join(written))
+
+    def visit(node, scope: dict[str, str]) -> None:
+        if isinstance(node, nodes.For):
+            visit(node.iter, scope)
+            iterated = chain(node.iter)
+            inner = dict(scope)
+            if iterated is not None and isinstance(node.target, nodes.Name):
+                base = ".".join([scope.get(iterated[0], iterated[0]), *iterated[1:]])
+                inner[node.target.name] = f"{base}[]"
+            for child in (*node.body, *node.else_):
+                visit(child, inner)
+            return
+        written = chain(node) if isinstance(node, (nodes.Getattr, nodes.Name)) else None
+        if written is not None and (not isinstance(node, nodes.Name) or node.ctx == "load"):
+            check(written, scope)
+            return
+        for child in node.iter_child_nodes():
+            visit(child, scope)
+
+    visit(tree, {})
+    return unknown

@@ -1,0 +1,270 @@
+"""Files people start from: a new workspace, a new answer file, a new snippet, a response turned snippet.
+
+Nothing here ever overwrites a file: a name that is taken is refused (or, for a new answer file, the
+next free name "2025-09-15-2.yaml" is used), and every file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import write_atomically
+from .errors import InquirygenError, display_path
+from .workspace import CONFIG_NAME, PACKAGED_TEMPLATES, Workspace
+
+SKELETON = Path(__file__).parent / "skeleton"
+SCHEMA_FOLDER = "schemas"
+SNIPPET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# "1. Wie …? 2. Welche …?": a number at the start or after white space, then "." or ")".
+_QUESTION_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3}[a-z]?)[.)]\s+")
+
+
+class FileExistsRefusedError(InquirygenError):
+    """Raised when a command would overwrite a file; nothing is written."""
+
+
+def write_schemas(workspace: Workspace) -> list[Path]:
+    """The JSON Schemas of answer files, snippets and inquirygen.yaml, in ``schemas/``."""
+    from .schema import SCHEMA_FILES, json_schema
+
+    written = []
+    for name, model in SCHEMA_FILES.items():
+        target = workspace.root / SCHEMA_FOLDER / name
+        text = json.dumps(json_schema(model), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomically(target, text.encode("utf-8"))
+        written.append(target)
+    return written
+
+
+def init_workspace(folder: Path) -> list[Path]:
+    """A new working folder that builds at once: configuration, templates, an example, a snippet.
+
+    Raises :class:`FileExistsRefusedError` when the folder already holds a workspace.
+    """
+    if (folder / CONFIG_NAME).exists():
+        raise FileExistsRefusedError(f"{display_path(folder / CONFIG_NAME)} exists already; "
+                                     "nothing was changed")
+    written = []
+    for source in sorted(SKELETON.rglob("*")):
+        if source.is_file() and source.suffix in (".yaml", ".md"):
+            target = folder / source.relative_to(SKELETON)
+            if target.exists():
+                raise FileExistsRefusedError(f"{display_path(target)} exists already; "
+                                             "nothing was changed")
+            written.append((source, target))
+    for source in sorted(PACKAGED_TEMPLATES.glob("*.docx")):
+        written.append((source, folder / "templates" / source.name))
+    for source, target in written:
+        if not target.exists():
+            write_atomically(target, source.read_bytes())
+    workspace = Workspace.load(folder / CONFIG_NAME)
+    return [target for _, target in written] + write_schemas(workspace)
+
+
+@dataclass(frozen=True)
+class NewInquiry:
+    """What ``inquirygen new`` asks for."""
+
+    date: datetime.date
+    subject: str
+    questioner: str
+    questions: list[tuple[str, str]]  # (number as the inquiry wrote it, question)
+    address: list[str]
+    salutation: str | None
+    signatory: str | None  # a key of inquirygen.yaml, or a name written inline
+    letter_date: datetime.date
+
+
+def split_questions(text: str) -> list[tuple[str, str]]:
+    """Questions pasted as the inquiry numbered them ("1. …? 2. …?"), in order.
+
+    Only numbers that count on (1, 2, 3 …; 4a after 4) split, so "am 3. Mai" inside a question stays.
+    Text without numbering is one question.
+    """
+    text = " ".join(text.split())
+    cuts: list[tuple[int, int, str]] = []
+    expected = 1
+    for match in _QUESTION_NUMBER.finditer(text):
+        number = match.group(1)
+        digits = int(re.match(r"\d+", number).group())
+        if digits == expected or (cuts and digits == expected - 1 and not number.isdigit()):
+            cuts.append((match.start(), match.end(), number))
+            expected = digits + 1
+    if not cuts:
+        return [("", text)] if text else []
+    questions = []
+    for index, (_, end, number) in enumerate(cuts):
+        stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
+        questions.append((number, text[end:stop].strip()))
+    return [(number, question) for number, question in questions if question]
+
+
+def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:
+    """Write a valid answer file with empty responses, named after the inquiry's date.
+
+    A second inquiry of the same day gets ``-2``, and so on: an existing file is never touched.
+    """
+    folder = workspace.answers_dir
+    stem = inquiry.date.isoformat()
+    target = folder / f"{stem}.yaml"
+    counter = 2
+    while target.exists():
+        target = folder / f"{stem}-{counter}.yaml"
+        counter += 1
+    schema = workspace.root / SCHEMA_FOLDER / "answer-file.schema.json"
+    if not schema.exists():
+        write_schemas(workspace)
+    relative = Path(_relative(schema, folder)).as_posix()
+    lines = [f"# yaml-language-server: $schema={relative}", "inquiry:",
+             f"  date: {inquiry.date.strftime('%d.%m.%Y')}",
+             f"  subject: {_scalar(inquiry.subject)}",
+             f"  questioner: {_scalar(inquiry.questioner)}", "", "recipient:", "  address:"]
+    lines += [f"    - {_scalar(line)}" for line in inquiry.address]
+    if inquiry.salutation:
+        lines.append(f"  salutation: {_scalar(inquiry.salutation)}")
+    lines += ["", "letter:", f"  date: {inquiry.letter_date.strftime('%d.%m.%Y')}"]
+    if inquiry.signatory in workspace.config.signatories:
+        lines.append(f"  signatory: {inquiry.signatory}")
+    else:
+        lines += ["  signatory:", f"    name: {_scalar(inquiry.signatory or '')}"]
+    lines += ["", "questions:"]
+    expected = 0
+    for number, question in inquiry.questions:
+        expected += 1
+        lines.append(f"  - question: {_scalar(question)}")
+        if number and number != str(expected):
+            lines.append(f"    number: {_scalar(number)}")
+            digits = re.match(r"\d+", number)
+            expected = int(digits.group()) if digits else expected
+        lines.append("    response: |")
+        lines.append("")
+    write_atomically(target, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
+    return target
+
+
+def new_snippet(workspace: Workspace, name: str, title: str | None = None) -> Path:
+    """A snippet file to fill in; raises :class:`FileExistsRefusedError` if the name is taken."""
+    if not SNIPPET_NAME.match(name):
+        raise InquirygenError(f"'{name}' cannot be a snippet name: use lowercase letters, digits, "
+                              "'-' and '_'")
+    target = workspace.snippets_dir / f"{name}.md"
+    if target.exists():
+        raise FileExistsRefusedError(f"snippet '{name}' exists already ({display_path(target)}); "
+                                     "nothing was changed")
+    text = (f"---\ntitle: {_scalar(title or name.replace('-', ' ').capitalize())}\ntags: []\n"
+            "description: \nvariables: {}\n---\n")
+    write_atomically(target, text.encode("utf-8"))
+    return target
+
+
+def _scalar(text: str) -> str:
+    """A YAML scalar as a person would write it: plain where that is safe, quoted otherwise."""
+    import yaml
+
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10**6, default_style=None)
+    return dumped.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _relative(path: Path, start: Path) -> str:
+    import os
+
+    return os.path.relpath(path, start)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    snippet: Path
+    answer_file: Path | None  # None when the answer file was left as it was
+
+
+def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, name: str,
+                    replace: bool = True) -> Extracted:
+    """Turn the response of question ``question_id`` into the snippet ``name``.
+
+    The text moves unchanged (what becomes a variable is the user's decision); with ``replace``
+    the response in the answer file becomes ``{{ snippet("name") }}`` and the rest of the file stays
+    byte for byte as it was. Raises :class:`InquirygenError` when the question has no response,
+    :class:`FileExistsRefusedError` when the snippet exists, :class:`ProblemsFound` for a broken file.
+    """
+    from .errors import Problem, ProblemsFound
+    from .loader import did_you_mean
+    from .yamlfile import read_yaml_file
+
+    problems: list[Problem] = []
+    document = read_yaml_file(answer_file, problems)
+    if document is None:
+        raise ProblemsFound(problems)
+    found = _find_question(document.data, question_id)
+    shown = display_path(answer_file)
+    if found is None:
+        ids = [q.get("id") for q in _all_questions(document.data) if isinstance(q.get("id"), str)]
+        raise InquirygenError(f"{shown} has no question with the id '{question_id}'"
+                              f"{did_you_mean(question_id, ids)}")
+    path, question = found
+    response = question.get("response")
+    if not isinstance(response, str) or not response.strip():
+        raise InquirygenError(f"question '{question_id}' in {shown} has no response to extract")
+    target = workspace.snippets_dir / f"{name}.md"
+    if not SNIPPET_NAME.match(name):
+        raise InquirygenError(f"'{name}' cannot be a snippet name: use lowercase letters, digits, "
+                              "'-' and '_'")
+    if target.exists():
+        raise FileExistsRefusedError(f"snippet '{name}' exists already ({display_path(target)}); "
+                                     "nothing was changed")
+    title = " ".join(str(question.get("question", name)).split())
+    header = (f"---\ntitle: {_scalar(title)}\ntags: []\n"
+              f"description: {_scalar(f'Aus {answer_file.name}, Frage {question_id}')}\n"
+              "variables: {}\n---\n")
+    new_text = None
+    if replace:
+        new_text = _replace_scalar(document, path + ("response",), f'{{{{ snippet("{name}") }}}}')
+    write_atomically(target, (header + response.strip("\n") + "\n").encode("utf-8"))
+    if new_text is None:
+        return Extracted(target, None)
+    try:
+        write_atomically(answer_file, new_text.encode("utf-8"))
+    except BaseException:
+        target.unlink(missing_ok=True)  # both files or neither
+        raise
+    return Extracted(target, answer_file)
+
+
+def _all_questions(data) -> list[dict]:
+    found = []
+    for question in (data or {}).get("questions") or []:
+        if isinstance(question, dict):
+            found.append(question)
+            found.extend(p for p in question.get("parts") or [] if isinstance(p, dict))
+    return found
+
+
+def _find_question(data, question_id: str):
+    for index, question in enumerate((data or {}).get("questions") or []):
+        if not isinstance(question, dict):
+            continue
+        if question.get("id") == question_id:
+            return ("questions", index), question
+        for position, part in enumerate(question.get("parts") or []):
+            if isinstance(part, dict) and part.get("id") == question_id:
+                return ("questions", index, "parts", position), part
+    return None
+
+
+def _replace_scalar(document, path, value: str) -> str:
+    """The file's text with one scalar replaced by ``value``, everything else left as it was."""
+    node = document.value_nodes[path]
+    text = document.text
+    start, end = node.start_mark.index, node.end_mark.index
+    original = text[start:end]
+    if node.style in ("|", ">"):
+        first_line = text[text.index("\n", start) + 1:].split("\n", 1)[0]
+        indent = first_line[:len(first_line) - len(first_line.lstrip(" "))]
+        trailing = len(original) - len(original.rstrip("\n"))
+        replacement = f"|\n{indent}{value}" + "\n" * max(trailing, 1)
+    else:
+        replacement = "'" + value.replace("'", "''") + "'"
+    return text[:start] + replacement + text[end:]
