@@ -125,7 +125,7 @@ def preview(file: str, watch: bool) -> None:
 
     def run():
         if watch:
-            watch_letter(file, show=_show_preview)
+            watch_letter(file, show=_show_preview, clear=click.clear)
             return EXIT_OK
         return EXIT_OK if _show_preview(*preview_once(file)) else EXIT_PROBLEMS
 

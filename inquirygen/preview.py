@@ -48,13 +48,10 @@ def _stamp(files: list[Path]) -> tuple:
 
 
 def watch_letter(name: str, show: Callable[[str | None, list[Problem]], bool],
-                 rounds: int | None = None, clear: Callable[[], None] | None = None) -> None:
+                 clear: Callable[[], None], rounds: int | None = None) -> None:
     """Show the letter, then again whenever a file it uses changes; ``rounds`` limits it (tests)."""
-    import click
-
     from .errors import InquirygenError
 
-    clear = clear or click.clear
     last = None
     while rounds is None or rounds > 0:
         try:

@@ -269,7 +269,7 @@ def test_preview_watch_shows_the_letter_again_after_a_change(fresh, monkeypatch)
             answers.write_text(answers.read_text(encoding="utf-8").replace("Nein.", "Noch nicht."),
                                encoding="utf-8")
 
-    preview.watch_letter("2025-01-20.yaml", show, rounds=3, clear=lambda: None)
+    preview.watch_letter("2025-01-20.yaml", show, clear=lambda: None, rounds=3)
     assert len(shown) == 2
     assert "Nein. Siehe auch 1." in shown[0] and "Noch nicht. Siehe auch 1." in shown[1]
 
