@@ -290,3 +290,22 @@ def test_schema_accepts_every_example_and_rejects_a_misspelt_key(tmp_path, cli):
     document = read_yaml_file(ROOT / "tests" / "data" / "unknown_key.yaml", [])
     messages = [error.message for error in validator.iter_errors(document.data)]
     assert any("'subjet' was unexpected" in message for message in messages)
+
+
+def test_malformed_front_matter_is_located(fresh, cli):
+    (fresh / "answers" / "snippets" / "offen.md").write_text(
+        "---\ntitle: Offen\nText ohne Ende der Kopfzeilen\n", encoding="utf-8")
+    (fresh / "answers" / "snippets" / "falsch.md").write_text(
+        "---\ntitel: Falsch\nvariables: [a, b]\n---\nText\n", encoding="utf-8")
+    opened = cli("snippets", "show", "offen", cwd=fresh)
+    assert opened.exit_code == 1
+    assert opened.stderr == (
+        "answers/snippets/offen.md:1:1: the front matter opened with '---' is never closed\n"
+        "    hint: add a line '---' between the header and the text\n"
+        "Error: 1 problem found\n")
+    wrong = cli("snippets", "show", "falsch", cwd=fresh)
+    assert wrong.stderr == (
+        "answers/snippets/falsch.md:2:1: unknown key 'titel' (did you mean 'title'?)\n"
+        "    hint: allowed here: title, tags, description, variables\n"
+        "answers/snippets/falsch.md:3:12: 'variables' must be 'key: value' lines, not a list\n"
+        "Error: 2 problems found\n")
