@@ -219,7 +219,7 @@ def new(inquiry_date, subject, questioner, questions_text, address, salutation, 
         if not text:
             click.echo("Paste the questions as the inquiry numbered them; end with an empty line:")
             lines = []
-            for line in click.get_text_stream("stdin"):
+            for line in sys.stdin:
                 if not line.strip():
                     break
                 lines.append(line)
