@@ -83,14 +83,14 @@ def make_workspace(folder: Path) -> Path:
 CONTEXTS = textwrap.dedent("""
     import json, sys
     from inquirygen.build import resolve_files
-    from inquirygen.render.docx import LetterTemplate, _Numbering
+    from inquirygen.render.docx import LetterTemplate, _BlockWriter
     from inquirygen.workspace import Workspace
     space = Workspace.discover()
     template = LetterTemplate.load(space.template_path)
     contexts = []
     for _, letter, problems in resolve_files(space, [space.answers_dir / n for n in sys.argv[2:]]):
         assert letter is not None, problems
-        contexts.append(template.context(letter, _Numbering(template.first_free_num_id)))
+        contexts.append(template.context(letter, _BlockWriter(template)))
     json.dump(contexts, open(sys.argv[1], "w", encoding="utf-8"))
 """)
 
