@@ -36,7 +36,8 @@ def main() -> None:
               help="Output file (one answer file) or folder (several, or ending in /). "
                    "Default: out/<name>.docx")
 @click.option("--strict", is_flag=True, help="Treat warnings (such as unanswered questions) as errors.")
-def build(files: tuple[str, ...], output: str | None, strict: bool) -> None:
+@click.option("--pdf", is_flag=True, help="Also write a PDF/A of each letter (through LibreOffice).")
+def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -> None:
     """Build the answer letter(s) as .docx.
 
     FILES are answer files, found as given or in the workspace's answers/ folder, e.g.
@@ -55,6 +56,11 @@ def build(files: tuple[str, ...], output: str | None, strict: bool) -> None:
         _print_problems(report.problems)
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")
+        if pdf and report.written:
+            targets = [path.with_suffix(".pdf") for path in report.written]
+            workspace.pdf_converter().convert(report.written, targets)
+            for path in targets:
+                click.echo(f"wrote {display_path(path)}")
         if report.errors:
             _summary(report.errors, report.failed_files, "not built")
             return EXIT_PROBLEMS
@@ -372,6 +378,188 @@ def snippets_extract(source: str, name: str, keep: bool) -> None:
                        f'reads {{{{ snippet("{name}") }}}}')
         click.echo("the text moved unchanged; turn parts of it into {{ variables }} in the snippet "
                    "if you want them to vary")
+        return EXIT_OK
+
+    _run(run)
+
+
+class _ArchiveGroup(click.Group):
+    """``inquirygen archive FILE`` archives; ``inquirygen archive search …`` and the rest act on it."""
+
+    def resolve_command(self, ctx, args):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            return "add", self.get_command(ctx, "add"), args
+        return super().resolve_command(ctx, args)
+
+
+@main.group(cls=_ArchiveGroup)
+def archive() -> None:
+    """The archive of sent letters: archive FILE, then search, list, show, verify, export.
+
+    \b
+        inquirygen archive 2025-09-15.yaml
+        inquirygen archive search Deeskalation
+        inquirygen archive verify
+    """
+
+
+@archive.command("add")
+@click.argument("file")
+def archive_add(file: str) -> None:
+    """Archive a sent letter: answer file (snippets filled in), .docx, PDF/A, manifest."""
+    from .archive import archive_letter
+
+    def run():
+        workspace, (path,) = _workspace_and_files((file,))
+        entry = archive_letter(workspace, path)
+        click.echo(f"archived {display_path(path)} as {entry.id} (version {entry.version}) in "
+                   f"{display_path(entry.folder)}")
+        return EXIT_OK
+
+    _run(run)
+
+
+def _archive():
+    from .archive import Archive
+    from .workspace import Workspace
+
+    return Archive(Workspace.discover().archive_dir)
+
+
+@archive.command("list")
+def archive_list() -> None:
+    """List the archived letters."""
+
+    def run():
+        entries = _archive().entries()
+        if not entries:
+            click.echo("the archive is empty")
+            return EXIT_OK
+        rows = [("ID", "LETTER", "INQUIRY", "QUESTIONER", "SUBJECT")]
+        for entry in entries:
+            inquiry, letter = entry.manifest["inquiry"], entry.manifest["letter"]
+            rows.append((entry.id, letter["date"], inquiry["date"], inquiry.get("questioner") or "",
+                         inquiry["subject"]))
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for row in rows:
+            click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+        return EXIT_OK
+
+    _run(run)
+
+
+@archive.command("show")
+@click.argument("entry_id", metavar="ID")
+def archive_show(entry_id: str) -> None:
+    """Show an archived letter: its metadata and its text."""
+
+    def run():
+        entry = _archive().entry(entry_id)
+        manifest = entry.manifest
+        click.echo(f"{entry.id} (version {entry.version}), archived {manifest['archived_at']} by "
+                   f"inquirygen {manifest['tool']['version']}")
+        click.echo(f"folder: {display_path(entry.folder)}")
+        click.echo(f"template: {manifest['template']['name']}")
+        if manifest["snippets"]:
+            click.echo(f"snippets: {', '.join(sorted(manifest['snippets']))}")
+        click.echo("")
+        click.echo((entry.folder / "letter.txt").read_text(encoding="utf-8"), nl=False)
+        return EXIT_OK
+
+    _run(run)
+
+
+@archive.command("search")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--from", "date_from", help="Letters from this date on (2025-01-01 or 01.01.2025).")
+@click.option("--to", "date_to", help="Letters up to this date.")
+@click.option("--questioner", help="Only letters to this faction or member (part of the name).")
+@click.option("--subject", help="Only inquiries whose subject contains this.")
+@click.option("--limit", default=20, show_default=True, help="How many hits at most.")
+def archive_search(words, date_from, date_to, questioner, subject, limit) -> None:
+    """Find archived answers: best first, the matching question and an excerpt with the words marked.
+
+    Parts of compound words are found ("Deeskalation" finds "Deeskalationstechniken"); case and
+    umlaut spelling do not matter.
+    """
+    from .schema import parse_date
+
+    def iso(value):
+        if value is None:
+            return None
+        try:
+            return parse_date(value).isoformat()
+        except ValueError as error:
+            raise click.BadParameter(str(error).splitlines()[0]) from None
+
+    def run():
+        hits = _archive().search(list(words), iso(date_from), iso(date_to), questioner, subject, limit)
+        if not hits:
+            click.echo(f"nothing found for {' '.join(words)}")
+            return EXIT_OK
+        marked = sys.stdout.isatty()
+        for hit in hits:
+            click.echo(f"{hit.entry_id}  {hit.letter_date}  {hit.subject}")
+            click.echo(f"  {hit.label} {hit.question}".rstrip())
+            excerpt = "".join(click.style(text, bold=True) if match and marked else
+                              (f"»{text}«" if match else text) for text, match in hit.excerpt)
+            if excerpt:
+                click.echo(f"    {excerpt}")
+        return EXIT_OK
+
+    _run(run)
+
+
+@archive.command("verify")
+def archive_verify() -> None:
+    """Re-hash every archived file against its manifest and the index; exit 0 only when intact."""
+
+    def run():
+        archive_ = _archive()
+        problems = archive_.verify()
+        _print_problems(problems)
+        if problems:
+            click.echo(f"Error: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the "
+                       "archive", err=True)
+            return EXIT_PROBLEMS
+        count = len(archive_.entries())
+        click.echo(f"{count} entr{'y' if count == 1 else 'ies'} intact")
+        return EXIT_OK
+
+    _run(run)
+
+
+@archive.command("reindex")
+def archive_reindex() -> None:
+    """Rebuild the search index from the archived manifests (the files are the truth)."""
+
+    def run():
+        count = _archive().reindex()
+        click.echo(f"indexed {count} entr{'y' if count == 1 else 'ies'}")
+        return EXIT_OK
+
+    _run(run)
+
+
+@archive.command("export")
+@click.argument("entry_id", metavar="ID")
+@click.option("--format", "form", type=click.Choice(["oparl", "json"]), default="oparl",
+              show_default=True, help="oparl: an OParl 1.1 Paper with its File objects.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file, not stdout.")
+def archive_export(entry_id: str, form: str, output: Path | None) -> None:
+    """Export an archived letter for a council information system (OParl) or other programs."""
+    import json
+
+    from .archive import export_entry
+    from .build import write_atomically
+
+    def run():
+        text = json.dumps(export_entry(_archive(), entry_id, form), ensure_ascii=False, indent=2)
+        if output is None:
+            click.echo(text)
+        else:
+            write_atomically(output, (text + "\n").encode("utf-8"))
+            click.echo(f"wrote {display_path(output)}")
         return EXIT_OK
 
     _run(run)

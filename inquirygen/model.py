@@ -235,6 +235,11 @@ class Letter:
     copies_to: tuple[str, ...] = ()
     template: Path | None = None  # another template of the workspace, when the file names one
     intro_given: str | None = None  # the answer file's own intro, for templates with their own
+    # What the archive keeps so that an entry never changes when a snippet does: the Markdown of
+    # each text with ref() and snippet() filled in (by its place in the answer file), and the
+    # snippet files used.
+    resolved_texts: dict = field(default_factory=dict, compare=False, hash=False)
+    snippets_used: tuple[Path, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def title(self) -> str:

@@ -72,6 +72,8 @@ class _FileResolution:
         self.problems = problems
         self.errors_before = sum(1 for p in problems if p.is_error)
         self.numbers: dict[str, str] = {}  # question id → reference form ("1.", "1. a)")
+        self.resolved_texts: dict[PathKey, str] = {}
+        self.snippets_used: dict[str, Path] = {}
         self.entries_by_id: dict[str, NumberedEntry] = {}
         self.reported_snippet_files: set[Path] = set()
 
@@ -169,6 +171,8 @@ class _FileResolution:
             copies_to=tuple(details.copies_to),
             template=template,
             intro_given=details.intro,
+            resolved_texts=dict(self.resolved_texts),
+            snippets_used=tuple(self.snippets_used[name] for name in sorted(self.snippets_used)),
         )
 
     def register_entries(self, entries: list[NumberedEntry]) -> None:
@@ -516,10 +520,12 @@ class _FileResolution:
     def render_markdown(self, path: PathKey, text: str) -> tuple[model.Block, ...]:
         """Fill in ref() and snippet(), then read the Markdown; failures become located problems."""
         try:
-            return parse_markdown(self.render_text(text, stack=()))
+            resolved = self.render_text(text, stack=())
         except _ResolveFailure as failure:
             self.error(path, str(failure))
             return ()
+        self.resolved_texts[path] = resolved
+        return parse_markdown(resolved)
 
     def render_text(self, text: str, stack: tuple[str, ...], variables: dict | None = None) -> str:
         from jinja2 import TemplateError
@@ -556,6 +562,7 @@ class _FileResolution:
             self.report_snippet_problems(snippet_problems)
             raise _ResolveFailure(f"snippet '{name}' has errors")
         self.check_snippet_body(snippet)
+        self.snippets_used[name] = snippet.path
         missing = [v for v in snippet.required_variables if v not in given]
         if missing:
             raise _ResolveFailure(f"snippet '{name}' needs the variable '{missing[0]}'")

@@ -192,7 +192,7 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     """
     from .errors import Problem, ProblemsFound
     from .loader import did_you_mean
-    from .yamlfile import read_yaml_file
+    from .yamlfile import read_yaml_file, replace_scalars
 
     problems: list[Problem] = []
     document = read_yaml_file(answer_file, problems)
@@ -221,7 +221,7 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
               "variables: {}\n---\n")
     new_text = None
     if replace:
-        new_text = _replace_scalar(document, path + ("response",), f'{{{{ snippet("{name}") }}}}')
+        new_text = replace_scalars(document, {path + ("response",): f'{{{{ snippet("{name}") }}}}'})
     write_atomically(target, (header + response.strip("\n") + "\n").encode("utf-8"))
     if new_text is None:
         return Extracted(target, None)
@@ -252,19 +252,3 @@ def _find_question(data, question_id: str):
             if isinstance(part, dict) and part.get("id") == question_id:
                 return ("questions", index, "parts", position), part
     return None
-
-
-def _replace_scalar(document, path, value: str) -> str:
-    """The file's text with one scalar replaced by ``value``, everything else left as it was."""
-    node = document.value_nodes[path]
-    text = document.text
-    start, end = node.start_mark.index, node.end_mark.index
-    original = text[start:end]
-    if node.style in ("|", ">"):
-        first_line = text[text.index("\n", start) + 1:].split("\n", 1)[0]
-        indent = first_line[:len(first_line) - len(first_line.lstrip(" "))]
-        trailing = len(original) - len(original.rstrip("\n"))
-        replacement = f"|\n{indent}{value}" + "\n" * max(trailing, 1)
-    else:
-        replacement = "'" + value.replace("'", "''") + "'"
-    return text[:start] + replacement + text[end:]

@@ -267,6 +267,13 @@ class PathSettings(FileModel):
     archive: str = "archive"
 
 
+class PdfSettings(FileModel):
+    """How LibreOffice is found and how long it may take."""
+
+    soffice: str = Field("soffice", description="The soffice program: a name on PATH or a full path")
+    timeout: float = Field(120.0, gt=0, description="Seconds one conversion may take")
+
+
 class WorkspaceConfig(FileModel):
     """``inquirygen.yaml``: the office, its signatories, standard phrases and paths."""
 
@@ -277,6 +284,7 @@ class WorkspaceConfig(FileModel):
     phrases: Phrases = Phrases()
     numbering: NumberingSettings = NumberingSettings()
     paths: PathSettings = PathSettings()
+    pdf: PdfSettings = PdfSettings()
 
 
 # JSON Schemas for editors --------------------------------------------------------------------

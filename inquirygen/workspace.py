@@ -74,6 +74,15 @@ class Workspace:
         return self.path(self.config.paths.output)
 
     @property
+    def archive_dir(self) -> Path:
+        return self.path(self.config.paths.archive)
+
+    def pdf_converter(self):
+        from .pdf import PdfConverter
+
+        return PdfConverter(self.config.pdf.soffice, self.config.pdf.timeout)
+
+    @property
     def template_path(self) -> Path:
         """The configured template, or the one shipped with inquirygen when the workspace has none."""
         configured = self.path(self.config.paths.template)

@@ -1,0 +1,120 @@
+""".docx → PDF/A-2b through LibreOffice; the only place that starts ``soffice``.
+
+One LibreOffice process converts a whole batch, with a profile folder of its own (never the user's),
+under a timeout, and it is always stopped afterwards. PDFs are written to a temporary folder and moved
+into place only when complete, so a failure never leaves half a PDF behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import EXIT_ENVIRONMENT, InquirygenError, display_path
+
+# PDF/A-2b (archives of the German administration keep PDF/A-1 or -2), tagged for accessibility.
+PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+               '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
+INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
+                "fonts-liberation2), or set pdf.soffice in inquirygen.yaml to where soffice is")
+
+
+class PdfError(InquirygenError):
+    """Raised when LibreOffice is missing, hangs or fails; the .docx files are kept."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
+@dataclass(frozen=True)
+class PdfConverter:
+    """Converts .docx files to PDF/A with one LibreOffice process per call."""
+
+    soffice: str = "soffice"
+    timeout_seconds: float = 120.0
+
+    def executable(self) -> str:
+        found = shutil.which(self.soffice)
+        if found is None:
+            raise PdfError(f"LibreOffice not found ('{self.soffice}'); {INSTALL_HINT}")
+        return found
+
+    def convert(self, documents: list[Path], targets: list[Path]) -> list[Path]:
+        """Write ``targets[i]`` as the PDF/A of ``documents[i]``; all of them, or none.
+
+        Raises :class:`PdfError` naming what went wrong; no target is then half written.
+        """
+        if not documents:
+            return []
+        soffice = self.executable()
+        with tempfile.TemporaryDirectory(prefix="inquirygen-pdf-") as work:
+            work_dir = Path(work)
+            inputs = work_dir / "in"
+            outputs = work_dir / "out"
+            inputs.mkdir()
+            # Unique, simple names: LibreOffice names each PDF after its input.
+            staged = []
+            for index, document in enumerate(documents):
+                copy = inputs / f"{index:05d}.docx"
+                shutil.copyfile(document, copy)
+                staged.append(copy)
+            self._run(soffice, work_dir / "profile", outputs, staged)
+            produced = []
+            for document, copy, target in zip(documents, staged, targets):
+                pdf = outputs / f"{copy.stem}.pdf"
+                if not _complete_pdf(pdf):
+                    raise PdfError(f"LibreOffice did not convert {display_path(document)}")
+                produced.append((pdf, target))
+            for pdf, target in produced:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+                shutil.copyfile(pdf, temporary)
+                os.replace(temporary, target)
+        return targets
+
+    def _run(self, soffice: str, profile: Path, outputs: Path, staged: list[Path]) -> None:
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--nologo", "--nodefault", "--nolockcheck", "--convert-to", PDFA_FILTER,
+                   "--outdir", str(outputs), *map(str, staged)]
+        try:
+            # A session of its own, so that on a timeout the whole process group can be stopped.
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       start_new_session=True)
+        except OSError as error:
+            raise PdfError(f"LibreOffice could not be started ({error.strerror}); {INSTALL_HINT}") \
+                from None
+        try:
+            _, errors = process.communicate(timeout=self.timeout_seconds)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise PdfError(f"LibreOffice did not finish within {self.timeout_seconds:g} seconds and "
+                           "was stopped; no PDF was written") from None
+        except BaseException:
+            _stop(process)
+            raise
+        if process.returncode != 0:
+            detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise PdfError(f"LibreOffice failed (exit code {process.returncode}) {detail[0]}".rstrip())
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
+
+
+def _complete_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(5)
+            stream.seek(max(path.stat().st_size - 1024, 0))
+            tail = stream.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
