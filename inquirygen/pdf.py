@@ -102,11 +102,16 @@ class PdfConverter:
 
 
 def _stop(process: subprocess.Popen) -> None:
+    """Stop LibreOffice and everything it started, and close its pipes."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-    process.wait()
+    try:
+        process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover - a killed group cannot hold its pipes
+        process.kill()
+        process.communicate()
 
 
 def _complete_pdf(path: Path) -> bool:

@@ -1,0 +1,270 @@
+"""The archive: whole entries or none, read-only files, search, verify, OParl, kills and concurrency."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from inquirygen.archive import Archive, fold
+from inquirygen.workspace import Workspace
+
+from .conftest import soffice_or_skip
+from .docx_text import letter_text
+
+ENTRY = "2025-10-06_umgang-mit-ausreisepflichtigen"
+
+
+class StubPdf:
+    """Stands in for LibreOffice where the PDF itself is not what a test looks at."""
+
+    def convert(self, documents, targets):
+        for document, target in zip(documents, targets):
+            target.write_bytes(b"%PDF-1.7\n" + hashlib.sha256(document.read_bytes()).digest() +
+                               b"\n%%EOF\n")
+        return targets
+
+
+@pytest.fixture
+def stub_pdf(monkeypatch):
+    monkeypatch.setattr(Workspace, "pdf_converter", lambda self: StubPdf())
+
+
+def run_inquirygen(*args, cwd, **options):
+    return subprocess.Popen([sys.executable, "-m", "inquirygen", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+
+
+def test_archive_round_trip_with_real_libreoffice(example_workspace, cli):
+    soffice_or_skip()
+    result = cli("archive", "2025-09-15.yaml", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (f"archived answers/2025-09-15.yaml as {ENTRY} (version 1) in "
+                             f"archive/2025/{ENTRY}\n")
+    folder = example_workspace / "archive" / "2025" / ENTRY
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "answers.yaml", "letter.docx", "letter.pdf", "letter.txt", "manifest.json"]
+    for path in folder.iterdir():
+        assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH), path.name
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for name, facts in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == facts["sha256"]
+    assert manifest["tool"] == {"name": "inquirygen", "version": "0.1.0"}
+    assert set(manifest["snippets"]) == {"deeskalation-grundsatz"}
+    assert manifest["template"]["name"] == "answer_letter.docx"
+    assert manifest["inquiry"]["subject"] == "Umgang mit Ausreisepflichtigen"
+    assert b"<pdfaid:part>2</pdfaid:part>" in (folder / "letter.pdf").read_bytes()
+    assert cli("archive", "verify", cwd=example_workspace).stdout == "1 entry intact\n"
+    shown = cli("archive", "show", ENTRY, cwd=example_workspace)
+    assert "Sehr geehrte Frau Krieg," in shown.stdout
+
+
+def test_archived_answer_file_does_not_change_with_its_snippet(example_workspace, cli, stub_pdf):
+    assert cli("archive", "2025-09-15.yaml", cwd=example_workspace).exit_code == 0
+    frozen = example_workspace / "archive" / "2025" / ENTRY / "answers.yaml"
+    assert "snippet(" not in frozen.read_text(encoding="utf-8")
+    snippet = example_workspace / "answers" / "snippets" / "deeskalation-grundsatz.md"
+    snippet.write_text(snippet.read_text(encoding="utf-8").replace("stets", "meistens"),
+                       encoding="utf-8")
+    # The frozen file still builds into the letter as it was sent.
+    copy = example_workspace / "answers" / "gesendet.yaml"
+    copy.write_text(frozen.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("build", "gesendet.yaml", cwd=example_workspace).exit_code == 0
+    sent = letter_text(example_workspace / "out" / "gesendet.docx")
+    assert any("stets deeskalierend auftritt" in line for line in sent)
+    assert (example_workspace / "archive" / "2025" / ENTRY / "letter.txt").read_text(
+        encoding="utf-8").count("stets deeskalierend") == 1
+
+
+def test_archiving_again_makes_version_2(example_workspace, cli, stub_pdf):
+    assert cli("archive", "2025-09-15.yaml", cwd=example_workspace).exit_code == 0
+    again = cli("archive", "2025-09-15.yaml", cwd=example_workspace)
+    assert again.stdout == (f"archived answers/2025-09-15.yaml as {ENTRY}_v2 (version 2) in "
+                            f"archive/2025/{ENTRY}_v2\n")
+    listing = cli("archive", "list", cwd=example_workspace).stdout.splitlines()
+    assert [line.split()[0] for line in listing] == ["ID", ENTRY, f"{ENTRY}_v2"]
+
+
+def test_unanswered_or_broken_letters_are_not_archived(data_workspace, cli, stub_pdf):
+    (data_workspace / "offen.yaml").write_text(
+        (data_workspace / "valid.yaml").read_text(encoding="utf-8") + "  - question: Offen?\n",
+        encoding="utf-8")
+    result = cli("archive", "offen.yaml", cwd=data_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "offen.yaml: not archived: fix the problems above first\n"
+        "offen.yaml:29:5: question 3. has no response yet (unanswered)\n"
+        "    hint: write 'response: |' with the answer below it, or 'see:' with a question id\n"
+        "Error: 2 problems found\n")
+    assert cli("archive", "duplicate_id.yaml", cwd=data_workspace).exit_code == 1
+    assert not (data_workspace / "archive").exists()
+
+
+def make_archive(root: Path, letters: list[dict]) -> Archive:
+    """An archive of synthetic letters, written through the real storing code."""
+    archive = Archive(root)
+    for number, letter in enumerate(letters):
+        metadata = {
+            "source": f"{number}.yaml",
+            "inquiry": {"date": letter.get("inquiry_date", "2025-01-10"), "subject": letter["subject"],
+                        "questioner": letter.get("questioner", "Fraktion A"), "reference": None,
+                        "kind": None},
+            "letter": {"date": letter.get("date", "2025-02-01"), "title": letter["subject"],
+                       "file_ref": None, "signatory": "X", "office": "Kreis", "recipient": ["A"]},
+            "template": {"name": "answer_letter.docx", "sha256": "0"}, "snippets": {},
+            "questions": [{"label": f"{i + 1}.", "question": q, "response": r}
+                          for i, (q, r) in enumerate(letter["items"])],
+        }
+        files = {"answers.yaml": b"x", "letter.docx": str(number).encode(), "letter.txt": b"t"}
+        archive.store(files, metadata, StubPdf())
+    return archive
+
+
+def test_search_finds_compound_parts_ignores_case_and_umlauts_and_ranks(tmp_path):
+    archive = make_archive(tmp_path / "archive", [
+        {"subject": "Schulungen", "date": "2024-03-01", "items": [
+            ("Gibt es Deeskalationstrainings?", "Ja, jährlich; Deeskalation ist Pflicht. "
+                                                "Deeskalation wird geübt.")]},
+        {"subject": "Haushalt", "date": "2025-05-01", "questioner": "Fraktion B", "items": [
+            ("Wie hoch sind die Kosten?", "Für Maßnahmen der Deeskalationstechniken 3.000 Euro.")]},
+        {"subject": "Radwege", "items": [("Wie lang?", "Zwölf Kilometer.")]},
+    ])
+    hits = archive.search(["deeskalation"])
+    assert [hit.subject for hit in hits] == ["Schulungen", "Haushalt"]  # question and twice: first
+    assert hits[1].excerpt == [("Für Maßnahmen der ", False), ("Deeskalation", True),
+                               ("stechniken 3.000 Euro.", False)]
+    assert [h.subject for h in archive.search(["MASSNAHMEN"])] == ["Haushalt"]
+    assert [h.subject for h in archive.search(["jaehrlich"])] == ["Schulungen"]
+    assert [h.subject for h in archive.search(["Deeskalation"], date_from="2025-01-01")] == ["Haushalt"]
+    assert [h.subject for h in archive.search(["Deeskalation"], questioner="fraktion a")] == \
+        ["Schulungen"]
+    assert [h.subject for h in archive.search(["Kilometer"], subject="rad")] == ["Radwege"]
+    assert archive.search(["Straßenbahn"]) == []
+    assert fold("Maßnahmen ÄÖÜ") == "massnahmen aeoeue"
+
+
+def test_search_command_marks_the_words(tmp_path, cli):
+    make_archive(tmp_path / "archive", [{"subject": "Schulungen", "items": [
+        ("Gibt es Training?", "Deeskalationstechniken werden geübt.")]}])
+    result = cli("archive", "search", "deeskalation", cwd=tmp_path)
+    assert result.stdout == (
+        "2025-02-01_schulungen  2025-02-01  Schulungen\n"
+        "  1. Gibt es Training?\n"
+        "    »Deeskalation«stechniken werden geübt.\n")
+    assert cli("archive", "search", "Nichts", cwd=tmp_path).stdout == "nothing found for Nichts\n"
+
+
+def test_verify_catches_a_changed_byte_a_deleted_file_an_orphan_and_the_index(tmp_path, cli):
+    archive = make_archive(tmp_path / "archive", [
+        {"subject": "Eins", "items": [("Q?", "A.")]}, {"subject": "Zwei", "items": [("Q?", "A.")]}])
+    assert cli("archive", "verify", cwd=tmp_path).stdout == "2 entries intact\n"
+    one = archive.root / "2025" / "2025-02-01_eins"
+    two = archive.root / "2025" / "2025-02-01_zwei"
+    pdf = one / "letter.pdf"
+    pdf.chmod(0o644)
+    data = bytearray(pdf.read_bytes())
+    data[3] ^= 1
+    pdf.write_bytes(bytes(data))
+    (two / "letter.txt").chmod(0o644)
+    os.chmod(two, 0o755)
+    (two / "letter.txt").unlink()
+    (archive.root / "2025" / "verwaist").mkdir()
+    result = cli("archive", "verify", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "archive/2025/2025-02-01_eins: letter.pdf was changed (its sha256 differs from the manifest)\n"
+        "archive/2025/2025-02-01_zwei: letter.txt is missing\n"
+        "archive/2025/verwaist: has no manifest.json: not an archive entry\n"
+        "Error: 3 problems in the archive\n")
+    (archive.root / "index.sqlite").unlink()
+    (archive.root / "2025" / "verwaist").rmdir()
+    unindexed = cli("archive", "verify", cwd=tmp_path)
+    assert "archive/2025/2025-02-01_eins: is not in the index\n" in unindexed.stderr
+    assert cli("archive", "reindex", cwd=tmp_path).stdout == "indexed 2 entries\n"
+    assert "is not in the index" not in cli("archive", "verify", cwd=tmp_path).stderr
+
+
+def test_export_oparl_paper_with_files(tmp_path, cli):
+    make_archive(tmp_path / "archive", [{"subject": "Radwege", "items": [("Q?", "A.")]}])
+    result = cli("archive", "export", "2025-02-01_radwege", "--format", "oparl", cwd=tmp_path)
+    paper = json.loads(result.stdout)
+    assert paper["type"] == "https://schema.oparl.org/1.1/Paper"
+    assert paper["paperType"] == "Beantwortung einer Anfrage"
+    assert paper["name"] == "Beantwortung der Anfrage vom 10.01.2025: Radwege"
+    assert paper["date"] == "2025-02-01"
+    main_file = paper["mainFile"]
+    pdf = tmp_path / "archive" / "2025" / "2025-02-01_radwege" / "letter.pdf"
+    assert main_file["mimeType"] == "application/pdf"
+    assert main_file["size"] == pdf.stat().st_size
+    assert main_file["sha512Checksum"] == hashlib.sha512(pdf.read_bytes()).hexdigest()
+    assert paper["auxiliaryFile"][0]["fileName"] == "2025-02-01_radwege.docx"
+    as_json = json.loads(cli("archive", "export", "2025-02-01_radwege", "--format", "json",
+                             cwd=tmp_path).stdout)
+    assert as_json["id"] == "2025-02-01_radwege" and as_json["text"] == "t"
+    unknown = cli("archive", "export", "2025-02-01_radweg", cwd=tmp_path)
+    assert unknown.exit_code == 1
+    assert unknown.stderr == ("Error: no archive entry '2025-02-01_radweg' "
+                              "(did you mean '2025-02-01_radwege'?)\n")
+
+
+def test_full_disk_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
+    archive = make_archive(tmp_path / "archive", [{"subject": "Eins", "items": [("Q?", "A.")]}])
+    before = sorted(str(p) for p in archive.root.rglob("*"))
+    real_write = Path.write_bytes
+
+    def full_disk(self, data):
+        if self.name == "manifest.json":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    from inquirygen.archive import ArchiveError
+
+    with pytest.raises(ArchiveError, match="No space left on device; the archive is as it was"):
+        make_archive(archive.root, [{"subject": "Zwei", "items": [("Q?", "A.")]}])
+    monkeypatch.setattr(Path, "write_bytes", real_write)
+    assert sorted(str(p) for p in archive.root.rglob("*")) == before
+    assert archive.verify() == []
+
+
+def test_killed_archiving_never_leaves_an_entry_that_verify_accepts(example_workspace):
+    soffice_or_skip()
+    rng = random.Random(20251006)
+    for _ in range(6):
+        process = run_inquirygen("archive", "2025-09-15.yaml", cwd=example_workspace,
+                                 start_new_session=True)
+        time.sleep(rng.uniform(0.0, 1.6))
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        archive = Archive(example_workspace / "archive")
+        problems = archive.verify()
+        for entry in archive.entries():
+            # Whatever verify says about the index, no entry may be half written.
+            assert archive.entry_problems(entry) == [], entry.id
+        assert all("interrupted" in p.message or "not in the index" in p.message
+                   for p in problems), [p.message for p in problems]
+    finished = run_inquirygen("archive", "2025-09-15.yaml", cwd=example_workspace)
+    out, err = finished.communicate(timeout=300)
+    assert finished.returncode == 0, err
+    assert Archive(example_workspace / "archive").verify() == []
+
+
+def test_two_archive_runs_at_once_lose_nothing(example_workspace):
+    soffice_or_skip()
+    runs = [run_inquirygen("archive", "2025-09-15.yaml", cwd=example_workspace) for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    archive = Archive(example_workspace / "archive")
+    assert sorted(entry.version for entry in archive.entries()) == [1, 2]
+    assert archive.verify() == []
+    assert len(archive.search(["Deeskalation"])) >= 2
