@@ -11,7 +11,10 @@ Measures, each in one run so that the machine's noise hits both sides alike:
   reference doc when pandoc is installed. Both with an empty template cache and with a warm one.
 * a batch of letters in one ``inquirygen build`` process against the naive docxtpl loop
   (load + render + save per letter), as time per letter;
-* peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch.
+* peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch;
+* PDF/A for 20 letters in one LibreOffice call against 20 single ``soffice`` calls, per letter;
+* archive search over 10,000 synthetic letters (median time per query), and the index's size
+  against the size of the text it holds.
 """
 
 from __future__ import annotations
@@ -203,6 +206,10 @@ def main() -> int:
         rows.append((f"peak memory of the naive docxtpl loop, {batch_size} letters", naive_rss * 1024,
                      ours_rss * 1024, "inquirygen, same batch", "(context)"))
 
+        # Last, because they load inquirygen into this process (see template_contexts).
+        rows.extend(pdf_rows(workspace, base, names[:5 if options.quick else 20]))
+        rows.extend(search_rows(base / "archive", 2_000 if options.quick else 10_000))
+
     table = format_table(rows, repeats)
     print(table)
     if options.update_readme:
@@ -210,8 +217,87 @@ def main() -> int:
     return 0
 
 
+def pdf_rows(workspace: Path, base: Path, names: list[str]) -> list[tuple]:
+    """One LibreOffice process for the batch against one process per letter."""
+    sys.path.insert(0, str(ROOT))
+    from inquirygen.pdf import PdfConverter
+
+    converter = PdfConverter()
+    if shutil.which(converter.soffice) is None:
+        return []
+    documents = sorted((base / "batch").glob("*.docx"))[:len(names)]
+    targets = [base / "pdf" / f"{d.stem}.pdf" for d in documents]
+    started = time.perf_counter()
+    converter.convert(documents, targets)
+    batch = (time.perf_counter() - started) / len(documents)
+    started = time.perf_counter()
+    for document, target in zip(documents, targets):
+        converter.convert([document], [target])
+    single = (time.perf_counter() - started) / len(documents)
+    return [(f"PDF/A of {len(documents)} letters in one call, time per letter", batch, single,
+             "one soffice call per letter", "≤ 0.15")]
+
+
+def search_rows(root: Path, count: int) -> list[tuple]:
+    """Search over ``count`` synthetic letters written into the index the archive uses."""
+    import random
+    import sqlite3
+
+    sys.path.insert(0, str(ROOT))
+    from inquirygen.archive import Archive, Entry, _create_tables, _index_entry
+
+    rng = random.Random(1)
+    # Text like an office's: the words of all example answers, and a long tail of rarer words,
+    # drawn with Zipf's law (a few words are everywhere, most are rare), not a small vocabulary
+    # that would put every query word into every letter.
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "answers").rglob("*.*")))
+    real = sorted({w.strip(".,:;()?!»«*") for w in corpus.split()} - {""})
+    syllables = ["an", "be", "dienst", "er", "fahr", "ge", "hal", "kreis", "lung", "meldung", "nach",
+                 "ord", "recht", "schaft", "stel", "ter", "ung", "ver", "wal", "zu"]
+    tail = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 5))) for _ in range(30_000)})
+    vocabulary = real + tail
+    rng.shuffle(vocabulary)
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(vocabulary))]
+    root.mkdir(parents=True)
+    connection = sqlite3.connect(root / "index.sqlite")
+    _create_tables(connection)
+    text_bytes = 0
+    with connection:
+        for number in range(count):
+            items = []
+            for position in range(rng.randint(2, 6)):
+                question = " ".join(rng.choices(vocabulary, weights, k=rng.randint(8, 20))) + "?"
+                response = " ".join(rng.choices(vocabulary, weights, k=rng.randint(40, 160))) + "."
+                items.append({"label": f"{position + 1}.", "question": question, "response": response})
+                text_bytes += len(question.encode()) + len(response.encode())
+            manifest = {"version": 1, "inquiry": {"date": "2025-01-01", "subject": rng.choice(vocabulary),
+                                                  "questioner": f"Fraktion {number % 7}"},
+                        "letter": {"date": f"20{15 + number % 11}-0{1 + number % 9}-1{number % 10}"},
+                        "archived_at": "2025-01-01T00:00:00Z", "questions": items}
+            folder = root / "2025" / f"letter-{number}"
+            _index_entry(connection, Entry(folder.name, folder, manifest), json.dumps(manifest).encode())
+    connection.close()
+    archive = Archive(root)
+    queries = [["Deeskalation"], ["Schulungen", "Mitarbeiter"], ["Rückführung"], ["Kreises"],
+               ["Eigensicherung", "Dienstleister"], ["Hilfsfrist"], ["Radwegenetz"],
+               ["Einbürgerungsanträge"], ["Bezirksregierung"], ["Stellen"]]
+    times = []
+    for _ in range(5):
+        for words in queries:
+            started = time.perf_counter()
+            archive.search(words)
+            times.append(time.perf_counter() - started)
+    size = (root / "index.sqlite").stat().st_size
+    return [(f"archive search over {count:,} letters, per query (median)", statistics.median(times),
+             0.020, "aim: 20 ms", "≤ 1"),
+            (f"archive search over {count:,} letters, slowest query", max(times), 0.020,
+             "aim: 20 ms", "≤ 1"),
+            (f"index size against the text of {count:,} letters", size, text_bytes,
+             "text size", "(context)")]
+
+
 def _shown(value: float, label: str) -> str:
-    if "memory" in label:
+    if "memory" in label or "size" in label:
         return f"{value / 2**20:.1f} MiB"
     return f"{value * 1000:.1f} ms"
 
