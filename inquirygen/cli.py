@@ -26,7 +26,8 @@ def main() -> None:
     """Answer letters to inquiries of councils and parliaments, from YAML answer files.
 
     Exit codes: 0 success, 1 problems in your files (each printed as file:line:col: message),
-    2 wrong use of the command, 3 a file could not be written.
+    2 wrong use of the command, 3 the environment failed (a file could not be written, LibreOffice
+    is missing or failed).
     """
 
 
@@ -93,7 +94,7 @@ def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str)
         if files:
             workspace, paths = _workspace_and_files(files)
             report = check_files(workspace, paths, strict, final)
-            what = f"{len(paths)} file{'s' if len(paths) != 1 else ''} checked"
+            what = f"{_count(len(paths), 'file')} checked"
         else:
             workspace = Workspace.discover()
             report = check_workspace(workspace, strict, final)
@@ -112,8 +113,7 @@ def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str)
             _summary(report.errors, report.failed_files, "with errors")
             return EXIT_PROBLEMS
         warnings = len(report.problems)
-        click.echo(f"{what}, no errors" + (f", {warnings} warning{'s' if warnings != 1 else ''}"
-                                           if warnings else ""))
+        click.echo(f"{what}, no errors" + (f", {_count(warnings, 'warning')}" if warnings else ""))
         return EXIT_OK
 
     _run(run)
@@ -239,8 +239,8 @@ def new(inquiry_date, subject, questioner, questions_text, address, salutation, 
         target = new_answer_file(workspace, NewInquiry(
             date, subject_text, questioner_text, questions, list(address) or [questioner_text],
             salutation, chosen, datetime.date.today()))
-        click.echo(f"wrote {display_path(target)} with {len(questions)} question"
-                   f"{'s' if len(questions) != 1 else ''}; the responses are yours to write")
+        click.echo(f"wrote {display_path(target)} with {_count(len(questions), 'question')}; "
+                   "the responses are yours to write")
         return EXIT_OK
 
     _run(run)
@@ -519,11 +519,9 @@ def archive_verify() -> None:
         problems = archive_.verify()
         _print_problems(problems)
         if problems:
-            click.echo(f"Error: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the "
-                       "archive", err=True)
+            click.echo(f"Error: {_count(len(problems), 'problem')} in the archive", err=True)
             return EXIT_PROBLEMS
-        count = len(archive_.entries())
-        click.echo(f"{count} entr{'y' if count == 1 else 'ies'} intact")
+        click.echo(f"{_count(len(archive_.entries()), 'entry', 'entries')} intact")
         return EXIT_OK
 
     _run(run)
@@ -534,8 +532,7 @@ def archive_reindex() -> None:
     """Rebuild the search index from the archived manifests (the files are the truth)."""
 
     def run():
-        count = _archive().reindex()
-        click.echo(f"indexed {count} entr{'y' if count == 1 else 'ies'}")
+        click.echo(f"indexed {_count(_archive().reindex(), 'entry', 'entries')}")
         return EXIT_OK
 
     _run(run)
@@ -589,16 +586,19 @@ def _run(command) -> None:
     sys.exit(code)
 
 
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    """"1 problem", "2 problems", "1 entry", "3 entries"."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
 def _print_problems(problems) -> None:
     for problem in problems:
         click.echo(problem.format(), err=True)
 
 
 def _summary(errors, failed_files, state: str) -> None:
-    count = len(errors)
-    files = len(failed_files)
-    click.echo(f"Error: {count} problem{'s' if count != 1 else ''} found; "
-               f"{files} file{'s' if files != 1 else ''} {state}", err=True)
+    click.echo(f"Error: {_count(len(errors), 'problem')} found; "
+               f"{_count(len(failed_files), 'file')} {state}", err=True)
 
 
 class _Progress:

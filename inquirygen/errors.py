@@ -7,7 +7,8 @@ Exit codes (the CLI maps every error to one of these, never to a traceback):
 1     problems in the user's files: answer files, snippets, configuration,
       templates; every problem is printed as ``path:line:col: message``
 2     wrong use of the command: unknown option, a file that does not exist
-3     the environment failed us: an output file could not be written
+3     the environment failed us: an output file could not be written, LibreOffice is
+      missing, hung or failed, the archive could not be written
 ====  ==========================================================================
 """
 

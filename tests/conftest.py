@@ -58,6 +58,25 @@ def write_answer(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def edit_template(template: Path, replacements: dict[str, str], part: str = "word/document.xml",
+                  target: Path | None = None) -> Path:
+    """A copy of ``template`` (or the template itself) with text replaced in one of its parts."""
+    import zipfile
+
+    with zipfile.ZipFile(template) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    xml = parts[part].decode("utf-8")
+    for old, new in replacements.items():
+        assert old in xml, old
+        xml = xml.replace(old, new, 1)
+    parts[part] = xml.encode("utf-8")
+    target = target or template
+    with zipfile.ZipFile(target, "w") as copy:
+        for name, data in parts.items():
+            copy.writestr(name, data)
+    return target
+
+
 def soffice_or_skip() -> str:
     """Path of LibreOffice; CI must have it (its .ci/run installs it), elsewhere the test is skipped."""
     found = shutil.which("soffice") or shutil.which("libreoffice")

@@ -9,7 +9,7 @@ import pytest
 
 from inquirygen.scaffold import split_questions
 
-from .conftest import ROOT
+from .conftest import ROOT, edit_template
 from .docx_text import letter_text
 
 
@@ -175,18 +175,9 @@ def test_check_everything_finds_broken_snippets_and_templates(fresh, cli):
     (fresh / "answers" / "snippets" / "kaputt.md").write_text(
         "---\ntitle: [kaputt\n---\nText\n", encoding="utf-8")
     (fresh / "answers" / "snippets" / "frei.md").write_text("Hier {{ wer }}.\n", encoding="utf-8")
-    template = fresh / "templates" / "answer_letter.docx"
-    replacements = {"{{ letter.closing }}": "{{ snippet(„x“) }}"}
-    with zipfile.ZipFile(template) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    xml = parts["word/document.xml"].decode("utf-8")
-    for old, new in replacements.items():
-        xml = xml.replace(old, new, 1)
-    parts["word/document.xml"] = xml.encode("utf-8")
+    edit_template(fresh / "templates" / "answer_letter.docx",
+                  {"{{ letter.closing }}": "{{ snippet(„x“) }}"})
     (fresh / "templates" / "eigene.docx").write_bytes(b"")
-    with zipfile.ZipFile(template, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
     result = cli("check", cwd=fresh)
     assert result.exit_code == 1
     assert result.stderr == (
@@ -210,13 +201,7 @@ def test_check_everything_finds_broken_snippets_and_templates(fresh, cli):
 
 
 def test_check_reports_a_block_left_open(fresh, cli):
-    template = fresh / "templates" / "kleine_anfrage.docx"
-    with zipfile.ZipFile(template) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts["word/document.xml"] = parts["word/document.xml"].replace(b"{%p endfor %}", b"", 1)
-    with zipfile.ZipFile(template, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
+    edit_template(fresh / "templates" / "kleine_anfrage.docx", {"{%p endfor %}": ""})
     result = cli("check", cwd=fresh)
     assert result.stderr == (
         "templates/kleine_anfrage.docx: (word/document.xml) a '{%p for … %}' block is never closed\n"
@@ -225,15 +210,9 @@ def test_check_reports_a_block_left_open(fresh, cli):
 
 
 def test_check_reports_template_variables_the_model_lacks(fresh, cli):
-    template = fresh / "templates" / "answer_letter.docx"
-    with zipfile.ZipFile(template) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts["word/document.xml"] = parts["word/document.xml"].replace(
-        b"{{ question.label }}", b"{{ question.nummer }}", 1).replace(
-        b"{{ recipient.salutation }}", b"{{ empfaenger }}")
-    with zipfile.ZipFile(template, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
+    edit_template(fresh / "templates" / "answer_letter.docx",
+                  {"{{ question.label }}": "{{ question.nummer }}",
+                   "{{ recipient.salutation }}": "{{ empfaenger }}"})
     result = cli("check", "--format", "json", cwd=fresh)
     assert result.exit_code == 1
     report = json.loads(result.stdout)

@@ -12,7 +12,7 @@ from docx.shared import Length
 from inquirygen.errors import TemplateError
 from inquirygen.render.docx import LetterTemplate
 
-from .conftest import ROOT
+from .conftest import ROOT, edit_template
 from .docx_text import open_document
 
 TEMPLATE = ROOT / "templates" / "answer_letter.docx"
@@ -53,15 +53,7 @@ def test_template_language_is_german():
 
 
 def _template_with(tmp_path, part: str, old: str, new: str):
-    target = tmp_path / "kaputt.docx"
-    with zipfile.ZipFile(TEMPLATE) as source, zipfile.ZipFile(target, "w") as copy:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == part:
-                assert old.encode() in data
-                data = data.replace(old.encode(), new.encode())
-            copy.writestr(info, data)
-    return target
+    return edit_template(TEMPLATE, {old: new}, part, target=tmp_path / "kaputt.docx")
 
 
 def test_template_with_a_jinja_syntax_error_is_named(tmp_path):
