@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .build import RunReport, check_files, promote
 from .errors import Problem
-from .snippets import SnippetLibrary, check_snippet_body, snippet_usage
+from .snippets import check_snippet_body, snippet_usage
 from .workspace import Workspace
 
 
@@ -17,7 +17,7 @@ def check_workspace(workspace: Workspace, strict: bool = False, final: bool = Fa
     answer_files = workspace.all_answer_files()
     report = check_files(workspace, answer_files, strict, final)
     seen = set(report.problems)
-    library = SnippetLibrary(workspace.snippets_dir)
+    library = workspace.snippet_library()
     snippet_paths = [library.path_of(name) for name in library.names()]
     usage = snippet_usage(answer_files + snippet_paths)
     extra: list[Problem] = []

@@ -254,12 +254,12 @@ def snippets() -> None:
 @snippets.command("list")
 def snippets_list() -> None:
     """List the snippets with title, tags and where they are used."""
-    from .snippets import SnippetLibrary, snippet_entries
+    from .snippets import snippet_entries
     from .workspace import Workspace
 
     def run():
         workspace = Workspace.discover()
-        entries = snippet_entries(SnippetLibrary(workspace.snippets_dir), workspace.all_answer_files())
+        entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
         if not entries:
             click.echo(f"no snippets in {display_path(workspace.snippets_dir)}/")
             return EXIT_OK
@@ -282,11 +282,11 @@ def snippets_list() -> None:
 def snippets_show(name: str) -> None:
     """Show a snippet filled in with its defaults, and its variables."""
     from .loader import did_you_mean
-    from .snippets import SnippetLibrary, render_snippet_preview
+    from .snippets import render_snippet_preview
     from .workspace import Workspace
 
     def run():
-        library = SnippetLibrary(Workspace.discover().snippets_dir)
+        library = Workspace.discover().snippet_library()
         if not library.exists(name):
             raise InquirygenError(f"unknown snippet '{name}'{did_you_mean(name, library.names())}")
         snippet, problems = library.get(name)
@@ -337,12 +337,12 @@ def snippets_new(name: str, title: str | None) -> None:
 @click.argument("words", nargs=-1, required=True)
 def snippets_search(words: tuple[str, ...]) -> None:
     """Find snippets containing all WORDS (case and umlaut spelling do not matter)."""
-    from .snippets import SnippetLibrary, search_snippets, snippet_entries
+    from .snippets import search_snippets, snippet_entries
     from .workspace import Workspace
 
     def run():
         workspace = Workspace.discover()
-        entries = snippet_entries(SnippetLibrary(workspace.snippets_dir), workspace.all_answer_files())
+        entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
         hits = search_snippets(entries, list(words))
         for _, entry in hits:
             click.echo(f"{entry.name}: {entry.title}")

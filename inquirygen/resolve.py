@@ -55,7 +55,7 @@ class LetterResolver:
     snippets: SnippetLibrary = field(init=False)
 
     def __post_init__(self):
-        self.snippets = SnippetLibrary(self.workspace.snippets_dir)
+        self.snippets = self.workspace.snippet_library()
 
     def resolve(self, loaded: LoadedAnswers, problems: list[Problem]) -> model.Letter | None:
         """The resolved letter, or ``None`` with every problem appended (warnings do not stop it)."""

@@ -68,8 +68,9 @@ class Snippet:
 class SnippetLibrary:
     """The snippets of one folder, each read once, on first use."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, root: Path | None = None):
         self.directory = directory
+        self.root = root  # the workspace; snippet files must not link outside it
         self._loaded: dict[str, Snippet | None] = {}
         self._problems: dict[str, list[Problem]] = {}
 
@@ -88,7 +89,13 @@ class SnippetLibrary:
         """The snippet and the problems of its file (the same list every time it is asked for)."""
         if name not in self._loaded:
             problems: list[Problem] = []
-            self._loaded[name] = read_snippet(name, self.path_of(name), problems)
+            path = self.path_of(name)
+            if self.root is not None and not path.resolve().is_relative_to(self.root):
+                problems.append(Problem(path, None, None, f"snippet '{name}' links to a file outside "
+                                                          "the workspace; refused"))
+                self._loaded[name] = None
+            else:
+                self._loaded[name] = read_snippet(name, path, problems)
             self._problems[name] = problems
         return self._loaded[name], self._problems[name]
 

@@ -50,6 +50,7 @@ class Workspace:
                 config = validate_document(document, WorkspaceConfig, problems, what="configuration")
         if config is not None:
             _check_phrases(document, config, problems)
+            _check_paths(document, config, config_path.parent.resolve(), problems)
         if problems or config is None:
             raise ProblemsFound(problems)
         return cls(config_path.parent.resolve(), config, config_path.resolve(), document)
@@ -77,6 +78,12 @@ class Workspace:
     def archive_dir(self) -> Path:
         return self.path(self.config.paths.archive)
 
+    def snippet_library(self):
+        """The snippets of this workspace (files linking outside it are refused)."""
+        from .snippets import SnippetLibrary
+
+        return SnippetLibrary(self.snippets_dir, self.root)
+
     def pdf_converter(self):
         from .pdf import PdfConverter
 
@@ -97,8 +104,9 @@ class Workspace:
         if "/" in file or "\\" in file:
             return None
         for folder in (self.path(self.config.paths.templates), PACKAGED_TEMPLATES):
-            if (folder / file).is_file():
-                return (folder / file).resolve()
+            candidate = folder / file
+            if candidate.is_file() and (folder == PACKAGED_TEMPLATES or self.contains(candidate)):
+                return candidate.resolve()
         return None
 
     def template_names(self) -> list[str]:
@@ -153,3 +161,14 @@ def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: li
                 ("phrases", name), f"the phrase '{name}' uses '{unknown}', which phrases do not have",
                 hint="phrases can use inquiry.date, inquiry.subject, letter.date, …, number "
                      "(in 'reference') and numbers (in 'joint')"))
+
+
+def _check_paths(document: YamlDocument, config: WorkspaceConfig, root: Path,
+                 problems: list[Problem]) -> None:
+    """Configured folders and files stay inside the workspace: no '..', absolute paths or links out."""
+    for name, value in config.paths.model_dump().items():
+        if not (root / value).resolve().is_relative_to(root):
+            problems.append(document.problem(
+                ("paths", name), f"'{value}' lies outside the workspace {display_path(root)}",
+                hint="keep the workspace's files below the folder of inquirygen.yaml; a file "
+                     "elsewhere can be named on the command line instead (e.g. build -o)"))

@@ -38,6 +38,8 @@ CONTROL_NAMES = {
     "\x7f": "delete",
 }
 MAX_NODES = 100_000
+MAX_DEPTH = 40  # answer files nest five levels; a deeper file is an accident or an attack
+MAX_FILE_BYTES = 5 * 2**20  # 200 pages of answers are well below 1 MiB
 _ALLOWED_SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -125,6 +127,12 @@ def _block_indent(lines: list[str], first: int) -> int:
 def read_yaml_file(path: Path, problems: list[Problem]) -> YamlDocument | None:
     """Read ``path``; append every problem found to ``problems``; ``None`` when nothing usable was read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(path, None, None, f"the file is too large ({size / 2**20:.1f} MiB; "
+                                                      f"at most {MAX_FILE_BYTES // 2**20} MiB)",
+                                    hint="split the inquiry, or move long texts into snippets"))
+            return None
         raw = path.read_bytes()
     except OSError as error:
         problems.append(Problem(path, None, None, f"cannot read the file: {error.strerror}"))
@@ -179,6 +187,9 @@ def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset:
     except yaml.MarkedYAMLError as error:
         problems.append(_syntax_problem(path, error, line_offset))
         return None
+    except RecursionError:  # PyYAML composes nested values recursively
+        problems.append(_too_deep(path))
+        return None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error we know is marked
         problems.append(Problem(path, None, None, f"not valid YAML: {error}"))
         return None
@@ -207,6 +218,12 @@ class _Converter:
         ))
 
     def convert(self, node: Node, path: PathKey) -> Any:
+        if len(path) > MAX_DEPTH:
+            if not self.too_large:
+                self.too_large = True
+                self.problems.append(_too_deep(self.document.path, node.start_mark.line + 1 +
+                                               self.document.line_offset))
+            return None
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
             if not self.too_large:
@@ -258,6 +275,11 @@ class _Converter:
             self.document.key_nodes[path + (key,)] = key_node
             result[key] = self.convert(value_node, path + (key,))
         return result
+
+
+def _too_deep(path: Path, line: int | None = None) -> Problem:
+    return Problem(path, line, None, f"the file nests lists and mappings too deeply "
+                                     f"(answer files need about five levels, at most {MAX_DEPTH})")
 
 
 _SYNTAX_HINTS = {

@@ -587,14 +587,18 @@ def read_template(path: Path) -> _TemplateFiles:
 
     shown = display_path(path)
     try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"template '{shown}' is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB")
         raw = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            _check_sizes(archive, shown)
             members = [(info.filename, archive.read(info)) for info in archive.infolist()]
     except FileNotFoundError:
         raise TemplateError(f"template '{shown}' not found") from None
     except (zipfile.BadZipFile, OSError) as error:
         raise TemplateError(f"template '{shown}' is not a Word document (.docx): {error}") from None
     parts = dict(members)
+    _check_external_relationships(parts, shown)
     main_part = _main_document_part(parts, shown)
     related = _relationships(parts, main_part)
     rendered = [main_part] + [target for kind, target in related
@@ -607,6 +611,44 @@ def read_template(path: Path) -> _TemplateFiles:
         cache.write_json(key, cached)
     return _TemplateFiles(members, parts, main_part, related, cached["sources"],
                           frozenset(cached["required"]))
+
+
+# A letter template is some 10 to 100 KiB; a logo makes it a few MiB. Far more is an accident or
+# a zip bomb (a small file that unpacks to gigabytes).
+MAX_TEMPLATE_BYTES = 20 * 2**20
+MAX_UNPACKED_BYTES = 100 * 2**20
+MAX_MEMBERS = 1000
+HYPERLINK_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _check_sizes(archive: zipfile.ZipFile, shown: str) -> None:
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
+    if len(infos) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        raise TemplateError(f"template '{shown}' unpacks to {unpacked / 2**20:.0f} MiB in "
+                            f"{len(infos)} parts, more than a letter template can need; refused")
+
+
+def _check_external_relationships(parts: dict[str, bytes], shown: str) -> None:
+    """Refuse parts Word would fetch from elsewhere when the letter is opened (template injection).
+
+    Hyperlinks, which only open when clicked, are fine.
+    """
+    from lxml import etree
+
+    for name, data in parts.items():
+        if not name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(data)
+        except etree.XMLSyntaxError:
+            raise TemplateError(f"template '{shown}' has a broken part ({name})") from None
+        for rel in root.iter(f"{{{R_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External" and rel.get("Type") != HYPERLINK_RELATIONSHIP:
+                raise TemplateError(
+                    f"template '{shown}' loads '{rel.get('Target')}' from outside the document "
+                    f"({rel.get('Type', '').rsplit('/', 1)[-1]}); refused, since Word would fetch "
+                    "it when the letter is opened. Save the template again without it.")
 
 
 def template_requirements(path: Path) -> frozenset[str]:
