@@ -96,6 +96,12 @@ class InputNotFoundError(InquirygenError):
 class TemplateError(InquirygenError):
     """Raised when a Word template cannot be read or rendered; the message names the template."""
 
+    def as_problem(self, template: Path) -> "Problem":
+        """The same, reported at the template itself (so without repeating its name)."""
+        import re
+
+        return Problem(template, None, None, re.sub(r"^template '[^']*'[: ]\s*", "", str(self)))
+
 
 class OutputError(InquirygenError):
     """Raised when an output file cannot be written (permissions, full disk); nothing half-written stays."""

@@ -23,6 +23,7 @@ from .snippets import (
     Snippet,
     SnippetLibrary,
     check_snippet_body,
+    forbidden_tags,
     line_of,
     text_environment,
 )
@@ -256,7 +257,7 @@ class _FileResolution:
         try:
             needs = template_requirements(template)
         except TemplateError as error:
-            self.problems.append(Problem(template, None, None, str(error)))
+            self.problems.append(error.as_problem(template))
             return
         contact = self.parts.letter.contact or self.office_for(template).contact
         sections = {"inquiry": self.parts.inquiry, "letter": self.parts.letter, "contact": contact}
@@ -415,6 +416,9 @@ class _FileResolution:
             self.error_in_text(path, line, name, text, f"unknown name '{name}' in the response",
                                hint='only ref("id") and snippet("name") can be used inside {{ }}')
         self.check_footnotes(path, text)
+        for line, tag in forbidden_tags(tree):
+            self.error_in_text(path, line - 1, "{%", text, f"'{{% {tag} %}}' cannot be used in answers",
+                               hint='reuse text with {{ snippet("name") }} instead')
         for call in _calls(tree, text):
             if not call.constant:
                 self.error_in_text(path, call.line - 1, call.function, text,
@@ -540,7 +544,8 @@ class _FileResolution:
         except SecurityError as error:
             raise _ResolveFailure(f"the text tries to reach inside the program ({error}); "
                                   'only ref("id") and snippet("name") can be used') from None
-        except TemplateError as error:
+        except (TemplateError, TypeError, ValueError) as error:
+            # TypeError: what Jinja raises for tags it cannot run without a loader.
             raise _ResolveFailure(f"cannot fill in the text: {error}") from None
 
     def ref(self, question_id: Any) -> str:
@@ -589,7 +594,7 @@ class _FileResolution:
 
         try:
             return text_environment().from_string(phrase).render(**context)
-        except TemplateError as error:
+        except (TemplateError, TypeError) as error:
             config = self.workspace.config_path or Path(CONFIG_NAME)
             self.problems.append(Problem(config, None, None,
                                          f"a standard phrase cannot be filled in: {error}",

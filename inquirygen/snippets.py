@@ -139,6 +139,14 @@ def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | No
     return Snippet(name, path, header, body_text, body_start + 1)
 
 
+def forbidden_tags(tree) -> list[tuple[int, str]]:
+    """``{% include %}`` and its kin, which would read files: (line, tag) of each in a parsed text."""
+    from jinja2 import nodes
+
+    return [(node.lineno, type(node).__name__.lower().replace("fromimport", "from … import"))
+            for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport))]
+
+
 def check_snippet_body(snippet: Snippet) -> list[Problem]:
     """Jinja syntax of the body, and variables it uses without declaring them."""
     from jinja2 import TemplateSyntaxError, meta
@@ -149,10 +157,15 @@ def check_snippet_body(snippet: Snippet) -> list[Problem]:
         return [Problem(snippet.path, snippet.body_line + (error.lineno or 1) - 1, None,
                         f"template syntax: {error.message}")]
     declared = set(snippet.header.variables) | set(TEXT_FUNCTIONS)
-    return [Problem(snippet.path, snippet.body_line + line_of(snippet.body, name), None,
-                    f"unknown variable '{name}' in snippet '{snippet.name}'",
-                    hint=f"declare it in the front matter under 'variables:' ({name}: default text)")
-            for name in sorted(meta.find_undeclared_variables(tree) - declared)]
+    forbidden = [Problem(snippet.path, snippet.body_line + line - 1, None,
+                         f"'{{% {tag} %}}' cannot be used in snippets",
+                         hint='use {{ snippet("name") }} to include another snippet')
+                 for line, tag in forbidden_tags(tree)]
+    return forbidden + [
+        Problem(snippet.path, snippet.body_line + line_of(snippet.body, name), None,
+                f"unknown variable '{name}' in snippet '{snippet.name}'",
+                hint=f"declare it in the front matter under 'variables:' ({name}: default text)")
+        for name in sorted(meta.find_undeclared_variables(tree) - declared)]
 
 
 def line_of(text: str, needle: str) -> int:

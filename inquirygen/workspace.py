@@ -147,7 +147,7 @@ def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: li
     """Each phrase must be valid Jinja that uses only what phrases are given."""
     from jinja2 import TemplateSyntaxError, meta
 
-    from .snippets import text_environment
+    from .snippets import forbidden_tags, text_environment
 
     for name, phrase in config.phrases.model_dump().items():
         try:
@@ -156,6 +156,9 @@ def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: li
             problems.append(document.problem(("phrases", name),
                                              f"the phrase '{name}' is not valid: {error.message}"))
             continue
+        for _, tag in forbidden_tags(tree):
+            problems.append(document.problem(("phrases", name),
+                                             f"'{{% {tag} %}}' cannot be used in a phrase"))
         for unknown in sorted(meta.find_undeclared_variables(tree) - PHRASE_NAMES):
             problems.append(document.problem(
                 ("phrases", name), f"the phrase '{name}' uses '{unknown}', which phrases do not have",

@@ -201,6 +201,8 @@ def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset:
         return document
     converter = _Converter(document, problems)
     document.data = converter.convert(root, ())
+    if converter.too_large:
+        return None  # a hostile or broken file: its other "problems" would only be noise
     return document
 
 

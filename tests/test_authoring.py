@@ -195,8 +195,7 @@ def test_check_everything_finds_broken_snippets_and_templates(fresh, cli):
         "'{{ snippet(„x\") }}'\n"
         "    hint: Word's AutoCorrect replaced the straight quotes; type them again with "
         "AutoCorrect's 'straight quotes with smart quotes' switched off\n"
-        "templates/eigene.docx: template 'templates/eigene.docx' is not a Word document (.docx): "
-        "File is not a zip file\n"
+        "templates/eigene.docx: is not a Word document (.docx): File is not a zip file\n"
         "Error: 4 problems found; 4 files with errors\n")
 
 

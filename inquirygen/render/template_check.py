@@ -28,7 +28,7 @@ def check_template(path: Path) -> list[Problem]:
     try:
         files = read_template(path)
     except TemplateError as error:
-        return [Problem(path, None, None, str(error))]
+        return [error.as_problem(path)]
     problems: list[Problem] = []
     known = template_variables()
     for part, source in files.sources.items():
