@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, model
+from .build import process_alive
 from .errors import EXIT_ENVIRONMENT, InquirygenError, Problem, ProblemsFound, display_path
 
 MANIFEST = "manifest.json"
@@ -227,7 +228,7 @@ class Archive:
         """Remove what killed runs left (their incoming folders) and index entries they did not."""
         for folder in self.root.glob(f"{INCOMING}*"):
             pid = folder.name[len(INCOMING):].split("-", 1)[0]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
                 _remove(folder)
         with self.index() as index:
             known = {row[0] for row in index.execute("SELECT id FROM letters")}
@@ -271,6 +272,12 @@ class Archive:
             _create_tables(connection)
             with connection:
                 yield connection
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise ArchiveError(f"the archive index {display_path(path)} is in use by another "
+                                   "program; try again when it has finished") from None
+            raise ArchiveError(f"the archive index {display_path(path)} cannot be used ({error}); "
+                               "rebuild it with 'inquirygen archive reindex'") from None
         except sqlite3.DatabaseError as error:
             raise ArchiveError(f"the archive index {display_path(path)} cannot be used ({error}); "
                                "rebuild it with 'inquirygen archive reindex'") from None
@@ -517,16 +524,6 @@ def _remove(folder: Path) -> None:
         function(path)
 
     shutil.rmtree(folder, onerror=make_writable)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # -- export -------------------------------------------------------------------------------------
