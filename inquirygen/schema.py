@@ -54,6 +54,9 @@ def parse_date(value: Any) -> datetime.date:
 
 
 def _clean_text(value: str, *, allow_page_break: bool) -> str:
+    # A carriage return (from an escape such as "\r") would turn into a line feed in the .docx's
+    # XML; say what it means instead.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     bad = FORBIDDEN_CHARACTERS.search(value)
     if bad is None and not allow_page_break:
         bad = re.search("\x0c", value)

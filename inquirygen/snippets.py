@@ -40,8 +40,10 @@ def text_environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    # No Jinja comments: "{# … #}" typed in an answer must stay text, not vanish silently.
     environment = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        comment_start_string="\x00{#", comment_end_string="#}\x00")
     environment.globals.clear()
     return environment
 
