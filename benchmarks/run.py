@@ -12,6 +12,8 @@ Measures, each in one run so that the machine's noise hits both sides alike:
 * a batch of letters in one ``inquirygen build`` process against the naive docxtpl loop
   (load + render + save per letter), as time per letter;
 * peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch;
+* an answer file of 500 questions (about 200 pages): time per page against the example's, and
+  peak memory against the example's;
 * PDF/A for 20 letters in one LibreOffice call against 20 single ``soffice`` calls, per letter;
 * archive search over 10,000 synthetic letters (median time per query), and the index's size
   against the size of the text it holds.
@@ -206,6 +208,7 @@ def main() -> int:
         rows.append((f"peak memory of the naive docxtpl loop, {batch_size} letters", naive_rss * 1024,
                      ours_rss * 1024, "inquirygen, same batch", "(context)"))
 
+        rows.extend(large_rows(workspace, base, env, cached))
         # Last, because they load inquirygen into this process (see template_contexts).
         rows.extend(pdf_rows(workspace, base, names[:5 if options.quick else 20]))
         rows.extend(search_rows(base / "archive", 2_000 if options.quick else 10_000))
@@ -215,6 +218,50 @@ def main() -> int:
     if options.update_readme:
         update_readme(table)
     return 0
+
+
+def large_rows(workspace: Path, base: Path, env: dict, example_seconds: float) -> list[tuple]:
+    """500 questions of two paragraphs each: does the time per page stay near the example's?"""
+    import random
+
+    import yaml
+
+    rng = random.Random(3)
+    words = [w for w in (workspace / "answers" / EXAMPLE).read_text(encoding="utf-8").split()
+             if w.isalpha()]
+    questions = [{"question": " ".join(rng.choices(words, k=15)) + "?",
+                  "response": "\n\n".join(" ".join(rng.choices(words, k=rng.randint(60, 110)))
+                                           for _ in range(2))} for _ in range(500)]
+    answers = {"inquiry": {"date": "2025-09-15", "subject": "Große Anfrage"},
+               "recipient": {"address": ["Fraktion"]},
+               "letter": {"date": "2025-10-06", "signatory": {"name": "Erika Muster"}},
+               "questions": questions}
+    (workspace / "answers" / "gross.yaml").write_text(
+        yaml.safe_dump(answers, allow_unicode=True, width=10**9), encoding="utf-8")
+    seconds, rss = run([sys.executable, "-m", "inquirygen", "build", "gross.yaml", "-o",
+                        str(base / "gross.docx")], workspace, env)
+    _, example_rss = run([sys.executable, "-m", "inquirygen", "build", EXAMPLE, "-o",
+                          str(base / "example.docx")], workspace, env)
+    pages = _pages(base / "gross.docx", base)
+    if pages is None:
+        return []
+    return [(f"500 questions ({pages} pages), time per page", seconds / pages, example_seconds / 2,
+             "the example (2 pages), cold", "≤ 10"),
+            (f"peak memory, 500 questions ({pages} pages) against the example", rss * 1024,
+             example_rss * 1024, "the example", "(bounded)")]
+
+
+def _pages(docx: Path, base: Path) -> int | None:
+    """Pages of a letter as LibreOffice lays it out (None without LibreOffice)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    subprocess.run([soffice, f"-env:UserInstallation={(base / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(base), str(docx)],
+                   capture_output=True, timeout=600, check=True)
+    pdf = (base / f"{docx.stem}.pdf").read_bytes()
+    counts = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count (\d+)", pdf, re.S)
+    return max(int(c) for c in counts) if counts else None
 
 
 def pdf_rows(workspace: Path, base: Path, names: list[str]) -> list[tuple]:
