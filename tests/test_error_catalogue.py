@@ -1,0 +1,38 @@
+"""The catalogue of messages in docs/errors.md is generated from the code and cannot drift."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from .conftest import ROOT
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("error_catalogue",
+                                                  ROOT / "tools" / "error_catalogue.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_catalogue_matches_the_code():
+    generator = load_generator()
+    assert (ROOT / "docs" / "errors.md").read_text(encoding="utf-8") == generator.catalogue(), \
+        "docs/errors.md is out of date: run python tools/error_catalogue.py"
+
+
+def test_catalogue_holds_the_messages_users_meet_most():
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    for message in ("key '{key}' is given twice", "missing key '{name}'{where}",
+                    "question id '{entry.id}' is used twice",
+                    "the template asks for '{name}', which inquirygen does not provide",
+                    "LibreOffice not found", "cannot write to the archive"):
+        assert message in text, message
+
+
+def test_every_module_with_messages_is_in_the_catalogue():
+    generator = load_generator()
+    for path in (ROOT / "inquirygen").rglob("*.py"):
+        relative = path.relative_to(ROOT / "inquirygen").as_posix()
+        if generator.messages(path):
+            assert relative in generator.STAGES, f"add {relative} to STAGES in tools/error_catalogue.py"
