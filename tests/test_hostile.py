@@ -178,3 +178,13 @@ def test_custom_tags_are_refused(cli, tmp_path):
 def test_repository_examples_stay_small():
     for path in (ROOT / "answers").rglob("*.yaml"):
         assert path.stat().st_size < 64 * 1024
+
+
+def test_text_that_looks_like_a_jinja_comment_stays_in_the_letter(cli, tmp_path):
+    write_answer(tmp_path, "kommentar.yaml", HEADER + "questions:\n  - question: Q?\n"
+                                                      "    response: |\n"
+                                                      "      Siehe Anlage {# 3 #} und Vermerk.\n")
+    assert cli("build", "kommentar.yaml", cwd=tmp_path).exit_code == 0
+    from .docx_text import letter_text
+
+    assert "Siehe Anlage {# 3 #} und Vermerk." in letter_text(tmp_path / "out" / "kommentar.docx")
