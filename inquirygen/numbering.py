@@ -30,10 +30,6 @@ class NumberedEntry:
     def id(self) -> str | None:
         return self.question.id
 
-    @property
-    def is_main(self) -> bool:
-        return not self.sub
-
 
 def number_questions(questions: list[Question | None], settings: NumberingSettings
                      ) -> list[NumberedEntry]:

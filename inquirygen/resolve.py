@@ -23,7 +23,9 @@ from .snippets import (
     Snippet,
     SnippetLibrary,
     check_snippet_body,
+    compiled_text,
     forbidden_tags,
+    has_jinja,
     line_of,
     text_environment,
 )
@@ -403,6 +405,9 @@ class _FileResolution:
         """Static checks of the Jinja in a response: syntax, names, every ref() and snippet() call."""
         from jinja2 import TemplateSyntaxError, meta
 
+        self.check_footnotes(path, text)
+        if not has_jinja(text):
+            return
         environment = text_environment()
         try:
             tree = environment.parse(text)
@@ -415,7 +420,6 @@ class _FileResolution:
             line = line_of(text, name)
             self.error_in_text(path, line, name, text, f"unknown name '{name}' in the response",
                                hint='only ref("id") and snippet("name") can be used inside {{ }}')
-        self.check_footnotes(path, text)
         for line, tag in forbidden_tags(tree):
             self.error_in_text(path, line - 1, "{%", text, f"'{{% {tag} %}}' cannot be used in answers",
                                hint='reuse text with {{ snippet("name") }} instead')
@@ -535,10 +539,12 @@ class _FileResolution:
         from jinja2 import TemplateError
         from jinja2.exceptions import SecurityError
 
+        if not has_jinja(text):
+            return text
         try:
-            template = text_environment().from_string(text)
-            return template.render(**(variables or {}), ref=self.ref,
-                                   snippet=lambda name, **given: self.snippet(name, given, stack))
+            return compiled_text(text).render(**(variables or {}), ref=self.ref,
+                                              snippet=lambda name, **given: self.snippet(name, given,
+                                                                                         stack))
         except _ResolveFailure:
             raise
         except SecurityError as error:
@@ -593,7 +599,7 @@ class _FileResolution:
         from jinja2 import TemplateError
 
         try:
-            return text_environment().from_string(phrase).render(**context)
+            return compiled_text(phrase).render(**context)
         except (TemplateError, TypeError) as error:
             config = self.workspace.config_path or Path(CONFIG_NAME)
             self.problems.append(Problem(config, None, None,

@@ -48,6 +48,17 @@ def text_environment():
     return environment
 
 
+def has_jinja(text: str) -> bool:
+    """Whether a text has anything for Jinja to do (most answers are plain Markdown)."""
+    return "{{" in text or "{%" in text
+
+
+@lru_cache(maxsize=1024)
+def compiled_text(text: str):
+    """The compiled Jinja of a text: snippets and phrases recur in every letter of a batch."""
+    return text_environment().from_string(text)
+
+
 @dataclass(frozen=True)
 class Snippet:
     """One reusable text: its header, its Markdown body and where the body starts in its file."""

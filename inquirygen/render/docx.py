@@ -577,8 +577,29 @@ class _TemplateFiles:
     required: frozenset[str]  # answer-file values the template prints unconditionally
 
 
+_READ: dict[tuple, _TemplateFiles] = {}
+
+
 def read_template(path: Path) -> _TemplateFiles:
-    """The parts of a template and their Jinja sources; from the cache when seen before.
+    """The parts of a template and their Jinja sources; read once per process and template version.
+
+    The checks (required values) and the writer both need them, for every letter of a batch.
+    """
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    except OSError:
+        key = None
+    if key is None or key not in _READ:
+        files = _read_template_files(path)
+        if key is None:
+            return files
+        _READ[key] = files
+    return _READ[key]
+
+
+def _read_template_files(path: Path) -> _TemplateFiles:
+    """Read and check one template; its Jinja sources come from the cache when seen before.
 
     The clean-up depends only on the template's bytes, so it is cached under their hash; a cold
     run on a known template then needs neither docxtpl nor python-docx.
