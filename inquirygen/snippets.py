@@ -22,7 +22,7 @@ from pathlib import Path
 from .errors import Problem
 from .loader import validate_document
 from .schema import SnippetHeader
-from .yamlfile import decode_text, parse_yaml_text, scan_control_characters
+from .yamlfile import parse_yaml_text, read_text_file, scan_control_characters
 
 SNIPPET_SUFFIX = ".md"
 TEXT_FUNCTIONS = ("ref", "snippet")  # what answers and snippets may call inside {{ }}
@@ -115,12 +115,7 @@ class SnippetLibrary:
 
 def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | None:
     """Read one snippet file; problems are appended with their lines in that file."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        problems.append(Problem(path, None, None, f"cannot read the snippet: {error.strerror}"))
-        return None
-    text = decode_text(path, raw, problems)
+    text = read_text_file(path, problems)
     if text is None:
         return None
     lines = text.split("\n")

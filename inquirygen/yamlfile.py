@@ -126,6 +126,14 @@ def _block_indent(lines: list[str], first: int) -> int:
 
 def read_yaml_file(path: Path, problems: list[Problem]) -> YamlDocument | None:
     """Read ``path``; append every problem found to ``problems``; ``None`` when nothing usable was read."""
+    text = read_text_file(path, problems)
+    if text is None:
+        return None
+    return parse_yaml_text(path, text, problems)
+
+
+def read_text_file(path: Path, problems: list[Problem]) -> str | None:
+    """The UTF-8 text of a file people write (answer file, snippet), refused when far too large."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -137,10 +145,7 @@ def read_yaml_file(path: Path, problems: list[Problem]) -> YamlDocument | None:
     except OSError as error:
         problems.append(Problem(path, None, None, f"cannot read the file: {error.strerror}"))
         return None
-    text = decode_text(path, raw, problems)
-    if text is None:
-        return None
-    return parse_yaml_text(path, text, problems)
+    return decode_text(path, raw, problems)
 
 
 def decode_text(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
