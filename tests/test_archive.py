@@ -268,3 +268,14 @@ def test_two_archive_runs_at_once_lose_nothing(example_workspace):
     assert sorted(entry.version for entry in archive.entries()) == [1, 2]
     assert archive.verify() == []
     assert len(archive.search(["Deeskalation"])) >= 2
+
+
+def test_archiving_without_libreoffice_changes_nothing(example_workspace, cli):
+    with (example_workspace / "inquirygen.yaml").open("a", encoding="utf-8") as config:
+        config.write("\npdf:\n  soffice: /nowhere/soffice\n")
+    result = cli("archive", "2025-09-15.yaml", cwd=example_workspace)
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Error: LibreOffice not found ('/nowhere/soffice'); install")
+    archive = example_workspace / "archive"
+    assert not archive.exists() or list(archive.iterdir()) == []  # no incoming folder left
+    assert Archive(archive).entries() == [] and Archive(archive).verify() == []
