@@ -168,7 +168,7 @@ def main() -> int:
                            workspace, env)[0]
             return measure
 
-        bare = lambda: run([python, str(base / "bare.py"), str(contexts), str(template),  # noqa: E731
+        bare = lambda: run([python, str(base / "bare.py"), str(contexts), str(template),
                             str(base / "bare.docx")], workspace, env)[0]
         run(inquirygen + ["build", EXAMPLE, "-o", str(base / "warmup.docx")], workspace, env)
         run([python, str(base / "bare.py"), str(contexts), str(template), str(base / "w.docx")],
@@ -260,7 +260,7 @@ def _pages(docx: Path, base: Path) -> int | None:
                     "--convert-to", "pdf", "--outdir", str(base), str(docx)],
                    capture_output=True, timeout=600, check=True)
     pdf = (base / f"{docx.stem}.pdf").read_bytes()
-    counts = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count (\d+)", pdf, re.S)
+    counts = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count (\d+)", pdf, re.DOTALL)
     return max(int(c) for c in counts) if counts else None
 
 

@@ -8,7 +8,7 @@ The library is usable without the command line::
 """
 
 __version__ = "0.1.0"
-__all__ = ["Workspace", "build_files", "check_files", "load_answer_file", "__version__"]
+__all__ = ["Workspace", "__version__", "build_files", "check_files", "load_answer_file"]
 
 
 def __getattr__(name):

@@ -173,7 +173,7 @@ class Archive:
                 entry_id = base if version == 1 else f"{base}_v{version}"
                 manifest = {
                     "format": MANIFEST_FORMAT, "id": entry_id, "version": version,
-                    "archived_at": datetime.datetime.now(datetime.timezone.utc)
+                    "archived_at": datetime.datetime.now(datetime.UTC)
                     .replace(microsecond=0).isoformat().replace("+00:00", "Z"),
                     "tool": {"name": "inquirygen", "version": __version__},
                     "files": {name: {"sha256": _sha256((incoming / name).read_bytes()),

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .errors import OutputError, Problem, display_path
 from .loader import load_answer_file
@@ -71,7 +71,7 @@ class OutputTarget:
     folder: bool = False
 
     @classmethod
-    def parse(cls, given: str | None) -> "OutputTarget | None":
+    def parse(cls, given: str | None) -> OutputTarget | None:
         if given is None:
             return None
         path = Path(given)

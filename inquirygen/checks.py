@@ -21,7 +21,7 @@ def check_workspace(workspace: Workspace, strict: bool = False, final: bool = Fa
     snippet_paths = [library.path_of(name) for name in library.names()]
     usage = snippet_usage(answer_files + snippet_paths)
     extra: list[Problem] = []
-    for name, path in zip(library.names(), snippet_paths):
+    for name, path in zip(library.names(), snippet_paths, strict=True):
         snippet, problems = library.get(name)
         extra.extend(problems)
         if snippet is not None:

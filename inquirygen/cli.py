@@ -199,8 +199,8 @@ def new(inquiry_date, subject, questioner, questions_text, address, salutation, 
     """
     import datetime
 
-    from .schema import parse_date
     from .scaffold import NewInquiry, new_answer_file, split_questions
+    from .schema import parse_date
     from .workspace import Workspace
 
     def ask(value, prompt, **options):

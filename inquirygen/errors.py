@@ -40,7 +40,7 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def as_error(self) -> "Problem":
+    def as_error(self) -> Problem:
         return Problem(self.path, self.line, self.column, self.message, self.hint, "error", self.code)
 
     def as_dict(self, relative_to: Path | None = None) -> dict:
@@ -96,7 +96,7 @@ class InputNotFoundError(InquirygenError):
 class TemplateError(InquirygenError):
     """Raised when a Word template cannot be read or rendered; the message names the template."""
 
-    def as_problem(self, template: Path) -> "Problem":
+    def as_problem(self, template: Path) -> Problem:
         """The same, reported at the template itself (so without repeating its name)."""
         import re
 

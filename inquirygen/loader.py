@@ -139,16 +139,20 @@ def _data_path(data: Any, loc: tuple) -> PathKey:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if _is_step(current, part):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and not _is_union_tag(part):
             path.append(part)  # a missing or unknown key: keep it for the message
             current = None
     return tuple(path)
+
+
+def _is_step(current: Any, part: Any) -> bool:
+    """Whether ``part`` is a key of the mapping or an index of the list ``current``."""
+    if isinstance(current, dict):
+        return part in current
+    return isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
 
 
 def _is_union_tag(part: str) -> bool:

@@ -54,7 +54,7 @@ class PageBreak:
 class Footnote:
     """A footnote: its mark stands where this inline is, its text goes to the foot of the page."""
 
-    inlines: tuple["Inline", ...]
+    inlines: tuple[Inline, ...]
 
 
 Inline = Union[Span, LineBreak, PageBreak, Footnote]
@@ -74,7 +74,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ListItem:
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True)

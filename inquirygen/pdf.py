@@ -64,7 +64,7 @@ class PdfConverter:
                 staged.append(copy)
             self._run(soffice, work_dir / "profile", outputs, staged)
             produced = []
-            for document, copy, target in zip(documents, staged, targets):
+            for document, copy, target in zip(documents, staged, targets, strict=True):
                 pdf = outputs / f"{copy.stem}.pdf"
                 if not _complete_pdf(pdf):
                     raise PdfError(f"LibreOffice did not convert {display_path(document)}")

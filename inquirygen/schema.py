@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -158,7 +158,7 @@ def _signatory_kind(value: Any) -> str:
 
 
 SignatoryChoice = Annotated[
-    Union[Annotated[Line, Tag("key")], Annotated[Signatory, Tag("inline")]],
+    Annotated[Line, Tag("key")] | Annotated[Signatory, Tag("inline")],
     Discriminator(_signatory_kind),
 ]
 

@@ -24,7 +24,7 @@ class Workspace:
     config_document: YamlDocument | None = None  # for the line of a setting in messages
 
     @classmethod
-    def discover(cls, start: Path | None = None) -> "Workspace":
+    def discover(cls, start: Path | None = None) -> Workspace:
         """The workspace of ``start`` (default: the current folder), like git finds ``.git``.
 
         Without an ``inquirygen.yaml`` anywhere above, ``start`` itself is the workspace and every
@@ -38,7 +38,7 @@ class Workspace:
         return cls(start, WorkspaceConfig())
 
     @classmethod
-    def load(cls, config_path: Path) -> "Workspace":
+    def load(cls, config_path: Path) -> Workspace:
         """Read one configuration file; raises :class:`ProblemsFound` with every problem in it."""
         problems: list[Problem] = []
         document = read_yaml_file(config_path, problems)

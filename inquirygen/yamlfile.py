@@ -224,6 +224,9 @@ class _Converter:
             node.start_mark.column + 1, message, hint,
         ))
 
+    def _line(self, node: Node) -> int:
+        return node.start_mark.line + 1 + self.document.line_offset
+
     def convert(self, node: Node, path: PathKey) -> Any:
         if len(path) > MAX_DEPTH:
             if not self.too_large:
@@ -276,7 +279,7 @@ class _Converter:
             if key in result:
                 first = self.document.key_nodes[path + (key,)]
                 self._problem(key_node, f"key '{key}' is given twice "
-                                        f"(first at line {first.start_mark.line + 1 + self.document.line_offset})",
+                                        f"(first at line {self._line(first)})",
                               hint="remove one of them; YAML would silently keep only the last")
                 continue
             self.document.key_nodes[path + (key,)] = key_node

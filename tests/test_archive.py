@@ -29,7 +29,7 @@ class StubPdf:
     """Stands in for LibreOffice where the PDF itself is not what a test looks at."""
 
     def convert(self, documents, targets):
-        for document, target in zip(documents, targets):
+        for document, target in zip(documents, targets, strict=True):
             target.write_bytes(b"%PDF-1.7\n" + hashlib.sha256(document.read_bytes()).digest() +
                                b"\n%%EOF\n")
         return targets
@@ -254,7 +254,7 @@ def test_killed_archiving_never_leaves_an_entry_that_verify_accepts(example_work
         assert all("interrupted" in p.message or "not in the index" in p.message
                    for p in problems), [p.message for p in problems]
     finished = run_inquirygen("archive", "2025-09-15.yaml", cwd=example_workspace)
-    out, err = finished.communicate(timeout=300)
+    _, err = finished.communicate(timeout=300)
     assert finished.returncode == 0, err
     assert Archive(example_workspace / "archive").verify() == []
 

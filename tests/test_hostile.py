@@ -111,8 +111,8 @@ def test_paths_cannot_leave_the_workspace(cli, tmp_path):
     write_answer(workspace, "a.yaml", HEADER + "questions:\n  - question: Q?\n    response: A.\n")
     result = cli("build", "a.yaml", cwd=workspace)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == f"inquirygen.yaml:2:11: '../draussen' lies outside the " \
-                                            f"workspace ."
+    assert result.stderr.splitlines()[0] == "inquirygen.yaml:2:11: '../draussen' lies outside the " \
+                                            "workspace ."
     assert "inquirygen.yaml:3:13: '/etc' lies outside the workspace ." in result.stderr
     # Named on the command line, a place outside is the user's choice.
     (workspace / "inquirygen.yaml").unlink()

@@ -37,4 +37,4 @@ def test_libreoffice_converts_the_example_and_keeps_its_text(example_workspace, 
 
     pdf = (tmp_path / "2025-09-15.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
-    assert re.search(rb"/Type\s*/Pages\b.*?/Count 2\b", pdf, re.S), "the example letter has 2 pages"
+    assert re.search(rb"/Type\s*/Pages\b.*?/Count 2\b", pdf, re.DOTALL), "the example letter has 2 pages"

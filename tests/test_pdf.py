@@ -45,14 +45,15 @@ def test_build_pdf_writes_pdfa_2b_tagged_with_fonts_embedded(example_workspace, 
     assert re.search(rb"<pdfaid:conformance>B</pdfaid:conformance>", pdf)
     assert b"/StructTreeRoot" in pdf  # tagged
     assert re.search(rb"/Lang\s*\(de-DE\)", pdf)
-    info = subprocess.run([tool("pdfinfo"), str(pdf_path)], capture_output=True, text=True).stdout
-    assert re.search(r"^Title:\s+Umgang mit Ausreisepflichtigen$", info, re.M)
-    assert re.search(r"^Pages:\s+2$", info, re.M)
-    fonts = subprocess.run([tool("pdffonts"), str(pdf_path)], capture_output=True, text=True).stdout
+    info = subprocess.run([tool("pdfinfo"), str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+Umgang mit Ausreisepflichtigen$", info, re.MULTILINE)
+    assert re.search(r"^Pages:\s+2$", info, re.MULTILINE)
+    fonts = subprocess.run([tool("pdffonts"), str(pdf_path)], capture_output=True, text=True,
+                           check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # "emb" column
     text = subprocess.run([tool("pdftotext"), str(pdf_path), "-"], capture_output=True,
-                          text=True).stdout
+                          text=True, check=True).stdout
     assert "KREIS RECKLINGHAUSEN · DER LANDRAT" in text
     assert "Siehe Ausführungen zu 1." in text
     assert "Seite 2 von 2" in text

@@ -11,7 +11,6 @@ import re
 import tempfile
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -141,7 +140,7 @@ def test_the_generated_letters_open_in_libreoffice(tmp_path):
         fields = {key: "".join(rng.choice(pool) for _ in range(rng.randint(1, 60))).strip() or "x"
                   for key in ("subject", "questioner", "address", "name", "signatory", "file_ref",
                               "question", "response")}
-        problems, docx = build_one(fields)
+        _, docx = build_one(fields)
         if docx is not None:
             target = tmp_path / f"{number}.docx"
             target.write_bytes(docx.read_bytes())

@@ -366,9 +366,10 @@ def numbering_xml() -> str:
     bullets = "".join(level(i, "bullet", char) for i, char in enumerate(("•", "–", "•")))
     numbers = "".join(level(i, fmt, label) for i, (fmt, label) in
                       enumerate((("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3."))))
+    multilevel = '<w:multiLevelType w:val="multilevel"/>'
     return (f"{DECLARATION}<w:numbering {NS}>"
-            f'<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="multilevel"/>{bullets}</w:abstractNum>'
-            f'<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="multilevel"/>{numbers}</w:abstractNum>'
+            f'<w:abstractNum w:abstractNumId="1">{multilevel}{bullets}</w:abstractNum>'
+            f'<w:abstractNum w:abstractNumId="2">{multilevel}{numbers}</w:abstractNum>'
             '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
             '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>'
             "</w:numbering>")

@@ -1,1 +1,1 @@
-"""Writers that lay out a resolved letter: ``docx`` through the Word template, ``text`` for previews and search."""
+"""Writers that lay out a resolved letter: ``docx`` through the Word template, ``text`` for the rest."""

@@ -1,4 +1,4 @@
-"""Resolved letter → .docx through the office's Word template (docxtpl's Jinja dialect), byte for byte repeatable.
+"""Resolved letter → .docx through the office's Word template (docxtpl's Jinja dialect), repeatably.
 
 The template is read and compiled once (docxtpl cleans Word's split runs out of the ``{{ }}`` tags, Jinja
 compiles each part); each letter is then one Jinja render per part and one zip write. Response blocks
@@ -14,7 +14,7 @@ import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,14 +82,14 @@ class _BlockWriter:
     numbered list (so that each restarts at its own start) and the letter's footnotes.
     """
 
-    def __init__(self, template: "LetterTemplate"):
+    def __init__(self, template: LetterTemplate):
         self.template = template
         self.next_num_id = template.first_free_num_id
         self.list_instances: list[str] = []
         self.next_footnote_id = template.first_free_footnote_id
         self.footnotes: list[str] = []
 
-    def blocks(self, blocks: tuple[model.Block, ...]) -> "_Xml":
+    def blocks(self, blocks: tuple[model.Block, ...]) -> _Xml:
         out: list[str] = []
         for block in blocks:
             if isinstance(block, model.Paragraph):
@@ -231,7 +231,7 @@ class LetterTemplate:
     # -- loading -------------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: Path) -> "LetterTemplate":
+    def load(cls, path: Path) -> LetterTemplate:
         """Read and compile ``path``; raises :class:`TemplateError` naming the template and the part."""
         shown = display_path(path)
         files = read_template(path)
@@ -309,7 +309,7 @@ class LetterTemplate:
         rendered[CORE_PROPERTIES] = core_properties_xml(letter)
         return _write_zip(self.members, {**rendered, **added})
 
-    def signature_parts(self, signatory: model.Signatory) -> tuple["_Xml", dict[str, bytes]]:
+    def signature_parts(self, signatory: model.Signatory) -> tuple[_Xml, dict[str, bytes]]:
         """The drawing of the signature image, and the package parts that carry it."""
         from docx.image.image import Image
 
@@ -341,7 +341,8 @@ class LetterTemplate:
             '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
             '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
             f'<pic:nvPicPr><pic:cNvPr id="0" name="Unterschrift" descr="{alt}"/><pic:cNvPicPr/>'
-            f'</pic:nvPicPr><pic:blipFill><a:blip xmlns:r="{R_DOC_NS}" r:embed="{SIGNATURE_RELATIONSHIP_ID}"/>'
+            f'</pic:nvPicPr><pic:blipFill>'
+            f'<a:blip xmlns:r="{R_DOC_NS}" r:embed="{SIGNATURE_RELATIONSHIP_ID}"/>'
             '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>'
             f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
@@ -443,7 +444,7 @@ def core_properties_xml(letter: model.Letter) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def _one_line(text: str) -> str:

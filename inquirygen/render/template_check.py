@@ -32,7 +32,8 @@ def check_template(path: Path) -> list[Problem]:
     problems: list[Problem] = []
     known = template_variables()
     for part, source in files.sources.items():
-        def report(message: str, hint: str | None = None, severity: str = "error") -> None:
+        def report(message: str, hint: str | None = None, severity: str = "error",
+                   part: str = part) -> None:
             problems.append(Problem(path, None, None, f"({part}) {message}", hint, severity))
 
         for match in _TAG.finditer(source):
