@@ -278,7 +278,7 @@ def pdf_rows(workspace: Path, base: Path, names: list[str]) -> list[tuple]:
     converter.convert(documents, targets)
     batch = (time.perf_counter() - started) / len(documents)
     started = time.perf_counter()
-    for document, target in zip(documents, targets):
+    for document, target in zip(documents, targets, strict=True):
         converter.convert([document], [target])
     single = (time.perf_counter() - started) / len(documents)
     return [(f"PDF/A of {len(documents)} letters in one call, time per letter", batch, single,
