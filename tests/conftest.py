@@ -98,3 +98,16 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("INQUIRYGEN_CACHE_DIR", None)
     else:
         os.environ["INQUIRYGEN_CACHE_DIR"] = previous
+
+
+def _hypothesis_profiles() -> None:
+    """CI runs the property tests on a fixed seed (a landing never depends on luck); locally they
+    explore new examples on every run."""
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()
