@@ -82,18 +82,17 @@ def archive_letter(workspace, answer_file: Path) -> Entry:
     Raises :class:`ProblemsFound` (exit 1) for a letter that is not ready, :class:`PdfError` or
     :class:`ArchiveError` (exit 3) when LibreOffice or the disk fail; the archive then stays as it was.
     """
-    from .build import resolve_files
-    from .loader import load_answer_file
+    from .build import resolve_file
     from .render.docx import LetterTemplate
     from .render.text import render_text
+    from .resolve import LetterResolver
 
-    ((_, letter, problems),) = resolve_files(workspace, [answer_file], final=True)
+    loaded, letter, problems = resolve_file(LetterResolver(workspace), answer_file, final=True)
     if letter is None:
         raise ProblemsFound(problems + [Problem(answer_file, None, None,
                                                 "not archived: fix the problems above first")])
     template_path = letter.template or workspace.template_path
     docx = LetterTemplate.load(template_path).render(letter)
-    loaded = load_answer_file(answer_file, [])
     files = {
         "answers.yaml": frozen_answer_file(loaded.document, letter).encode("utf-8"),
         "letter.docx": docx,

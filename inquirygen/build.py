@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError, Problem, display_path
-from .loader import load_answer_file
+from .loader import LoadedAnswers, load_answer_file
 from .model import Letter
 from .resolve import LetterResolver
 from .workspace import Workspace
@@ -42,14 +42,21 @@ def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = Fa
     """
     resolver = LetterResolver(workspace)
     for path in files:
-        problems: list[Problem] = []
-        loaded = load_answer_file(path, problems)
-        letter = resolver.resolve(loaded, problems) if loaded is not None else None
-        problems = promote(problems, strict, final)
-        problems.sort(key=lambda p: (str(p.path) != str(path), str(p.path), p.line or 0, p.column or 0))
-        if any(p.is_error for p in problems):
-            letter = None
+        _, letter, problems = resolve_file(resolver, path, strict, final)
         yield path, letter, problems
+
+
+def resolve_file(resolver: LetterResolver, path: Path, strict: bool = False, final: bool = False
+                 ) -> tuple[LoadedAnswers | None, Letter | None, list[Problem]]:
+    """One file through loading and resolving: what was read, the letter (or ``None``), problems."""
+    problems: list[Problem] = []
+    loaded = load_answer_file(path, problems)
+    letter = resolver.resolve(loaded, problems) if loaded is not None else None
+    problems = promote(problems, strict, final)
+    problems.sort(key=lambda p: (str(p.path) != str(path), str(p.path), p.line or 0, p.column or 0))
+    if any(p.is_error for p in problems):
+        letter = None
+    return loaded, letter, problems
 
 
 def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = False,
@@ -106,6 +113,12 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     return report
 
 
+def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
+    """A PDF/A beside each built .docx, all in one LibreOffice run; raises :class:`PdfError`."""
+    targets = [path.with_suffix(".pdf") for path in documents]
+    return workspace.pdf_converter().convert(documents, targets)
+
+
 def output_path(workspace: Workspace, source: Path, output: OutputTarget | None, many: bool) -> Path:
     """``out/<name>.docx`` by default; ``-o`` names the file, or the folder when building many."""
     name = f"{source.stem}.docx"
@@ -134,7 +147,7 @@ def write_atomically(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644 & ~_umask())
+        os.chmod(temporary, 0o644 & ~_UMASK)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -170,10 +183,14 @@ def _first_file(folder: Path) -> Path:
     return folder
 
 
-def _umask() -> int:
-    current = os.umask(0)
+def _read_umask() -> int:
+    current = os.umask(0)  # the only way to read it is to set it
     os.umask(current)
     return current
+
+
+# Read once: tempfile creates files 0600, and a letter should get the usual permissions.
+_UMASK = _read_umask()
 
 
 def promote(problems: list[Problem], strict: bool, final: bool) -> list[Problem]:

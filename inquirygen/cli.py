@@ -47,7 +47,7 @@ def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -
 
         inquirygen build answers/*.yaml -o out/
     """
-    from .build import OutputTarget, build_files
+    from .build import OutputTarget, build_files, write_pdfs
 
     def run():
         workspace, paths = _workspace_and_files(files)
@@ -57,10 +57,8 @@ def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -
         _print_problems(report.problems)
         for path in report.written:
             click.echo(f"wrote {display_path(path)}")
-        if pdf and report.written:
-            targets = [path.with_suffix(".pdf") for path in report.written]
-            workspace.pdf_converter().convert(report.written, targets)
-            for path in targets:
+        if pdf:
+            for path in write_pdfs(workspace, report.written):
                 click.echo(f"wrote {display_path(path)}")
         if report.errors:
             _summary(report.errors, report.failed_files, "not built")
@@ -190,7 +188,7 @@ def init(folder: Path) -> None:
               help='The questions as the inquiry numbered them: "1. …? 2. …?".')
 @click.option("--address", multiple=True, help="An address line (repeat it; default: the questioner).")
 @click.option("--salutation", help="Frau …, Herr …, or a whole line ending in ','.")
-@click.option("--signatory", help="A signatory of inquirygen.yaml (default: the first one).")
+@click.option("--signatory", help="A signatory of inquirygen.yaml (default: the first one), or a name.")
 def new(inquiry_date, subject, questioner, questions_text, address, salutation, signatory) -> None:
     """Start an answer file from the inquiry you received; asks for what the options leave out.
 
@@ -203,24 +201,18 @@ def new(inquiry_date, subject, questioner, questions_text, address, salutation, 
     from .schema import parse_date
     from .workspace import Workspace
 
-    def ask(value, prompt, **options):
-        if value:
-            return value
-        if not sys.stdin.isatty() and not options.pop("force_prompt", False):
-            raise click.UsageError(f"missing --{prompt.split()[0].lower()} (no terminal to ask on)")
-        return click.prompt(prompt, **options)
+    def ask(value, prompt):
+        return value or click.prompt(prompt)
 
     def run():
         workspace = Workspace.discover()
-        interactive = sys.stdin.isatty() or not all((inquiry_date, subject, questioner,
-                                                     questions_text))
-        date_text = ask(inquiry_date, "Date of the inquiry (15.09.2025)", force_prompt=interactive)
+        date_text = ask(inquiry_date, "Date of the inquiry (15.09.2025)")
         try:
             date = parse_date(date_text)
         except ValueError as error:
             raise click.BadParameter(str(error).splitlines()[0], param_hint="'--date'") from None
-        subject_text = ask(subject, "Subject", force_prompt=interactive)
-        questioner_text = ask(questioner, "Questioner (faction or member)", force_prompt=interactive)
+        subject_text = ask(subject, "Subject")
+        questioner_text = ask(questioner, "Questioner (faction or member)")
         text = questions_text
         if not text:
             click.echo("Paste the questions as the inquiry numbered them; end with an empty line:")
@@ -233,9 +225,8 @@ def new(inquiry_date, subject, questioner, questions_text, address, salutation, 
         questions = split_questions(text)
         if not questions:
             raise click.UsageError("no questions given")
-        chosen = signatory or next(iter(workspace.config.signatories), None)
-        if chosen is None:
-            chosen = ask(None, "Name of the signatory", force_prompt=interactive)
+        chosen = signatory or next(iter(workspace.config.signatories), None) or \
+            ask(None, "Name of the signatory")
         target = new_answer_file(workspace, NewInquiry(
             date, subject_text, questioner_text, questions, list(address) or [questioner_text],
             salutation, chosen, datetime.date.today()))

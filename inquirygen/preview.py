@@ -11,23 +11,20 @@ from .errors import Problem
 POLL_SECONDS = 0.5
 
 
-def preview_once(name: str) -> tuple[str | None, list[Problem]]:
+def preview_once(name: str, workspace=None) -> tuple[str | None, list[Problem]]:
     """The plain text of one answer file's letter (``None`` when it has errors) and its problems."""
     from .build import resolve_files
     from .render.text import render_text
     from .workspace import Workspace
 
-    workspace = Workspace.discover()
+    workspace = workspace or Workspace.discover()
     path = workspace.find_answer_file(name)
     ((_, letter, problems),) = resolve_files(workspace, [path])
     return (render_text(letter) if letter is not None else None), problems
 
 
-def watched_files(name: str) -> list[Path]:
+def watched_files(workspace, name: str) -> list[Path]:
     """What a letter depends on: its answer file, the configuration, every snippet."""
-    from .workspace import Workspace
-
-    workspace = Workspace.discover()
     files = [workspace.find_answer_file(name)]
     if workspace.config_path:
         files.append(workspace.config_path)
@@ -49,18 +46,26 @@ def _stamp(files: list[Path]) -> tuple:
 
 def watch_letter(name: str, show: Callable[[str | None, list[Problem]], bool],
                  clear: Callable[[], None], rounds: int | None = None) -> None:
-    """Show the letter, then again whenever a file it uses changes; ``rounds`` limits it (tests)."""
-    from .errors import InquirygenError
+    """Show the letter, then again whenever a file it uses changes; ``rounds`` limits it (tests).
 
+    Between changes a round only looks at the files' times and sizes; the configuration is read
+    again only when something changed (it may be what changed).
+    """
+    from .errors import InquirygenError
+    from .workspace import Workspace
+
+    workspace = None
     last = None
     while rounds is None or rounds > 0:
         try:
-            stamp = _stamp(watched_files(name))
-            if stamp != last:
-                last = stamp
+            stamp = _stamp(watched_files(workspace, name)) if workspace is not None else None
+            if stamp is None or stamp != last:
+                workspace = Workspace.discover()
+                last = _stamp(watched_files(workspace, name))
                 clear()
-                show(*preview_once(name))
+                show(*preview_once(name, workspace))
         except InquirygenError as error:  # the file was renamed or broke the configuration
+            workspace = None
             show(None, list(getattr(error, "problems", [])) or [Problem(Path(name), None, None,
                                                                         str(error))])
         if rounds is not None:

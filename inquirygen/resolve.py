@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
-from .errors import Problem
+from .errors import Problem, display_path
 from .loader import LoadedAnswers, did_you_mean
 from .markup import parse_markdown
 from .numbering import NumberedEntry, format_number_list, number_questions
@@ -343,7 +343,7 @@ class _FileResolution:
                        "keep signature images in the workspace folder, e.g. signatures/")
         elif not image.is_file():
             problem = (f"signature image '{signatory.signature}' not found",
-                       f"the path is relative to {_relative(self.workspace.root)}/")
+                       f"the path is relative to {display_path(self.workspace.root)}/")
         elif _image_kind(image) is None:
             problem = (f"'{signatory.signature}' is not a PNG or JPEG image", None)
         if problem is None:
@@ -480,7 +480,7 @@ class _FileResolution:
             known = self.snippets.names()
             self.error_in_text(path, call.line - 1, name, text,
                                f"unknown snippet '{name}'{did_you_mean(name, known)}",
-                               hint=f"snippets live in {_relative(self.snippets.directory)}/"
+                               hint=f"snippets live in {display_path(self.snippets.directory)}/"
                                     f"<name>.md", after=call.column)
             return
         snippet, snippet_problems = self.snippets.get(name)
@@ -663,9 +663,3 @@ def _image_kind(path: Path) -> str | None:
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     return None
-
-
-def _relative(path: Path) -> str:
-    from .errors import display_path
-
-    return display_path(path)

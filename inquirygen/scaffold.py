@@ -148,6 +148,15 @@ def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:
 
 def new_snippet(workspace: Workspace, name: str, title: str | None = None) -> Path:
     """A snippet file to fill in; raises :class:`FileExistsRefusedError` if the name is taken."""
+    target = _free_snippet_path(workspace, name)
+    text = (f"---\ntitle: {_scalar(title or name.replace('-', ' ').capitalize())}\ntags: []\n"
+            "description: \nvariables: {}\n---\n")
+    write_atomically(target, text.encode("utf-8"))
+    return target
+
+
+def _free_snippet_path(workspace: Workspace, name: str) -> Path:
+    """Where a new snippet goes; raises when the name is not one or is taken (nothing written)."""
     if not SNIPPET_NAME.match(name):
         raise InquirygenError(f"'{name}' cannot be a snippet name: use lowercase letters, digits, "
                               "'-' and '_'")
@@ -155,9 +164,6 @@ def new_snippet(workspace: Workspace, name: str, title: str | None = None) -> Pa
     if target.exists():
         raise FileExistsRefusedError(f"snippet '{name}' exists already ({display_path(target)}); "
                                      "nothing was changed")
-    text = (f"---\ntitle: {_scalar(title or name.replace('-', ' ').capitalize())}\ntags: []\n"
-            "description: \nvariables: {}\n---\n")
-    write_atomically(target, text.encode("utf-8"))
     return target
 
 
@@ -208,13 +214,7 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     response = question.get("response")
     if not isinstance(response, str) or not response.strip():
         raise InquirygenError(f"question '{question_id}' in {shown} has no response to extract")
-    target = workspace.snippets_dir / f"{name}.md"
-    if not SNIPPET_NAME.match(name):
-        raise InquirygenError(f"'{name}' cannot be a snippet name: use lowercase letters, digits, "
-                              "'-' and '_'")
-    if target.exists():
-        raise FileExistsRefusedError(f"snippet '{name}' exists already ({display_path(target)}); "
-                                     "nothing was changed")
+    target = _free_snippet_path(workspace, name)
     title = " ".join(str(question.get("question", name)).split())
     header = (f"---\ntitle: {_scalar(title)}\ntags: []\n"
               f"description: {_scalar(f'Aus {answer_file.name}, Frage {question_id}')}\n"
