@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import __version__, model
 from .build import process_alive
-from .errors import EXIT_ENVIRONMENT, InquirygenError, Problem, ProblemsFound, display_path
+from .errors import ArchiveError, Problem, ProblemsFound, UnknownEntryError, display_path
 
 MANIFEST = "manifest.json"
 INDEX = "index.sqlite"
@@ -34,16 +34,6 @@ INCOMING = ".incoming-"
 ENTRY_FILES = ("answers.yaml", "letter.docx", "letter.pdf", "letter.txt")
 MANIFEST_FORMAT = 1
 _VERSION_SUFFIX = re.compile(r"_v(\d+)$")
-
-
-class ArchiveError(InquirygenError):
-    """Raised when the archive cannot be written or read (disk full, permissions, a broken index)."""
-
-    exit_code = EXIT_ENVIRONMENT
-
-
-class UnknownEntryError(InquirygenError):
-    """Raised when an archive entry id does not exist."""
 
 
 @dataclass(frozen=True)

@@ -109,5 +109,25 @@ class OutputError(InquirygenError):
     exit_code = EXIT_ENVIRONMENT
 
 
+class PdfError(InquirygenError):
+    """Raised when LibreOffice is missing, hangs or fails; the .docx files are kept."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
+class FileExistsRefusedError(InquirygenError):
+    """Raised when a command would overwrite a file; nothing is written."""
+
+
+class ArchiveError(InquirygenError):
+    """Raised when the archive cannot be written or read (disk full, permissions, a broken index)."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
+class UnknownEntryError(InquirygenError):
+    """Raised when an archive entry id does not exist."""
+
+
 def _problem_order(problem: Problem) -> tuple:
     return (str(problem.path), problem.line or 0, problem.column or 0, problem.message)

@@ -15,19 +15,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import EXIT_ENVIRONMENT, InquirygenError, display_path
+from .errors import PdfError, display_path
 
 # PDF/A-2b (archives of the German administration keep PDF/A-1 or -2), tagged for accessibility.
 PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
                '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
                 "fonts-liberation2), or set pdf.soffice in inquirygen.yaml to where soffice is")
-
-
-class PdfError(InquirygenError):
-    """Raised when LibreOffice is missing, hangs or fails; the .docx files are kept."""
-
-    exit_code = EXIT_ENVIRONMENT
 
 
 @dataclass(frozen=True)

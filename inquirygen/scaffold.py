@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import write_atomically
-from .errors import InquirygenError, display_path
+from .errors import FileExistsRefusedError, InquirygenError, display_path
 from .workspace import CONFIG_NAME, PACKAGED_TEMPLATES, Workspace
 
 SKELETON = Path(__file__).parent / "skeleton"
@@ -21,10 +21,6 @@ SCHEMA_FOLDER = "schemas"
 SNIPPET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # "1. Wie …? 2. Welche …?": a number at the start or after white space, then "." or ")".
 _QUESTION_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3}[a-z]?)[.)]\s+")
-
-
-class FileExistsRefusedError(InquirygenError):
-    """Raised when a command would overwrite a file; nothing is written."""
 
 
 def write_schemas(workspace: Workspace) -> list[Path]:

@@ -228,7 +228,7 @@ def test_full_disk_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", full_disk)
-    from inquirygen.archive import ArchiveError
+    from inquirygen.errors import ArchiveError
 
     with pytest.raises(ArchiveError, match="No space left on device; the archive is as it was"):
         make_archive(archive.root, [{"subject": "Zwei", "items": [("Q?", "A.")]}])
