@@ -88,14 +88,17 @@ def make_workspace(folder: Path) -> Path:
 CONTEXTS = textwrap.dedent("""
     import json, sys
     from inquirygen.build import resolve_files
-    from inquirygen.render.docx import LetterTemplate, _BlockWriter
+    from inquirygen.letter import build_letter
     from inquirygen.workspace import Workspace
+    from inquirygen.writers.docx import TemplateLibrary
+    from inquirygen.writers.docx.context import template_context
+    from inquirygen.writers.docx.wordml import BlockWriter
     space = Workspace.discover()
-    template = LetterTemplate.load(space.template_path)
+    template = TemplateLibrary().load(space.template_path)
     contexts = []
     for _, letter, problems in resolve_files(space, [space.answers_dir / n for n in sys.argv[2:]]):
         assert letter is not None, problems
-        contexts.append(template.context(letter, _BlockWriter(template)))
+        contexts.append(template_context(build_letter(letter), BlockWriter(template)))
     json.dump(contexts, open(sys.argv[1], "w", encoding="utf-8"))
 """)
 

@@ -73,26 +73,29 @@ def archive_letter(workspace, answer_file: Path) -> Entry:
     :class:`ArchiveError` (exit 3) when LibreOffice or the disk fail; the archive then stays as it was.
     """
     from .build import resolve_file
-    from .render.docx import LetterTemplate
-    from .render.text import render_text
+    from .letter import build_letter
     from .resolve import LetterResolver
+    from .writers import create_writer
+    from .writers.docx.template import TemplateLibrary
 
-    loaded, letter, problems = resolve_file(LetterResolver(workspace), answer_file, final=True)
-    if letter is None:
+    templates = TemplateLibrary()
+    loaded, letter, problems = resolve_file(LetterResolver(workspace, templates), answer_file,
+                                            final=True)
+    if letter is None or loaded is None:
         raise ProblemsFound(problems + [Problem(answer_file, None, None,
                                                 "not archived: fix the problems above first")])
     template_path = letter.template or workspace.template_path
-    docx = LetterTemplate.load(template_path).render(letter)
+    printed = build_letter(letter)
     files = {
         "answers.yaml": frozen_answer_file(loaded.document, letter).encode("utf-8"),
-        "letter.docx": docx,
-        "letter.txt": render_text(letter).encode("utf-8"),
+        "letter.docx": create_writer("docx", templates=templates).write(printed),
+        "letter.txt": create_writer("text").write(printed),
     }
     metadata = _metadata(letter, answer_file, template_path)
     return Archive(workspace.archive_dir).store(files, metadata, workspace.pdf_converter())
 
 
-def frozen_answer_file(document, letter: model.Letter) -> str:
+def frozen_answer_file(document, letter: model.ResolvedLetter) -> str:
     """The answer file as it was sent: every response with its snippets and references filled in."""
     from .yamlfile import replace_scalars
 
@@ -101,7 +104,7 @@ def frozen_answer_file(document, letter: model.Letter) -> str:
     return header + replace_scalars(document, dict(letter.resolved_texts))
 
 
-def _metadata(letter: model.Letter, source: Path, template: Path) -> dict:
+def _metadata(letter: model.ResolvedLetter, source: Path, template: Path) -> dict:
     inquiry = letter.inquiry
     return {
         "source": source.name,
@@ -119,7 +122,7 @@ def _metadata(letter: model.Letter, source: Path, template: Path) -> dict:
         "questions": [
             {"label": " / ".join(q.label for q in answer.questions),
              "question": " / ".join(q.text for q in answer.questions),
-             "response": _blocks_text(answer.blocks)}
+             "response": _blocks_text(answer.printed_blocks)}
             for answer in letter.answers
         ] + [{"label": section.title, "question": section.title,
               "response": _blocks_text(section.blocks)} for section in letter.remarks]
@@ -129,7 +132,7 @@ def _metadata(letter: model.Letter, source: Path, template: Path) -> dict:
 
 
 def _blocks_text(blocks) -> str:
-    from .render.text import blocks_text
+    from .writers.text import blocks_text
 
     return "\n".join(blocks_text(blocks, []))
 

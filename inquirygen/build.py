@@ -1,4 +1,4 @@
-"""The pipeline: answer files → checked, resolved letters → .docx files, written atomically.
+"""The pipeline: answer files → checked, resolved letters → the letter → .docx files, written atomically.
 
 ``check`` and ``build`` share every stage up to the writer, so ``check`` finds exactly what ``build``
 would refuse. A file with errors produces no output at all, and an existing output is never clobbered by
@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError, Problem, display_path
+from .letter import build_letter
 from .loader import LoadedAnswers, load_answer_file
-from .model import Letter
+from .model import ResolvedLetter
 from .resolve import LetterResolver
 from .workspace import Workspace
+from .writers.docx.template import TemplateLibrary
 
 
 @dataclass
@@ -34,20 +36,21 @@ class RunReport:
 
 
 def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = False,
-                  final: bool = False) -> Iterable[tuple[Path, Letter | None, list[Problem]]]:
+                  final: bool = False, templates: TemplateLibrary | None = None
+                  ) -> Iterable[tuple[Path, ResolvedLetter | None, list[Problem]]]:
     """Load, validate and resolve each file in turn; yields the letter or ``None`` with its problems.
 
-    Under ``strict``, warnings are errors; under ``final``, unanswered questions are. Snippets are
-    read once for all files.
+    Under ``strict``, warnings are errors; under ``final``, unanswered questions are. Snippets and
+    templates are read once for all files.
     """
-    resolver = LetterResolver(workspace)
+    resolver = LetterResolver(workspace, templates or TemplateLibrary())
     for path in files:
         _, letter, problems = resolve_file(resolver, path, strict, final)
         yield path, letter, problems
 
 
 def resolve_file(resolver: LetterResolver, path: Path, strict: bool = False, final: bool = False
-                 ) -> tuple[LoadedAnswers | None, Letter | None, list[Problem]]:
+                 ) -> tuple[LoadedAnswers | None, ResolvedLetter | None, list[Problem]]:
     """One file through loading and resolving: what was read, the letter (or ``None``), problems."""
     problems: list[Problem] = []
     loaded = load_answer_file(path, problems)
@@ -92,19 +95,16 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     ``output`` is the target file for a single input, or a folder. Raises :class:`TemplateError` when
     the template cannot be used and :class:`OutputError` when a file cannot be written.
     """
-    from .render.docx import LetterTemplate
+    from .writers.docx import DocxWriter
 
     report = RunReport()
-    templates: dict[Path, LetterTemplate] = {}
-    for path, letter, problems in resolve_files(workspace, files, strict):
+    templates = TemplateLibrary()
+    writer = DocxWriter(templates)
+    for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
         report.problems.extend(problems)
-        if letter is not None:
-            template_path = letter.template or workspace.template_path
-            template = templates.get(template_path)
-            if template is None:
-                template = templates[template_path] = LetterTemplate.load(template_path)
+        if resolved is not None:
             target = output_path(workspace, path, output, many=len(files) > 1)
-            write_atomically(target, template.render(letter))
+            write_atomically(target, writer.write(build_letter(resolved)))
             report.written.append(target)
         else:
             report.failed_files.append(path)

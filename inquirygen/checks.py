@@ -12,7 +12,7 @@ from .workspace import Workspace
 
 def check_workspace(workspace: Workspace, strict: bool = False, final: bool = False) -> RunReport:
     """All problems of the workspace; snippets no answer uses are warnings ("unused-snippet")."""
-    from .render.template_check import check_template
+    from .writers.docx.checks import check_template
 
     answer_files = workspace.all_answer_files()
     report = check_files(workspace, answer_files, strict, final)

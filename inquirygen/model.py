@@ -1,8 +1,9 @@
-"""The document model in the middle of the pipeline: a resolved letter, ready for any writer.
+"""The content model: response blocks (paragraphs, lists, tables, footnotes) and the resolved answers.
 
-Every number, reference, snippet and standard phrase is already resolved here; writers (.docx, plain
-text, later the archive index) only lay it out. Text fields may still hold a vertical tab, which every
-writer prints as a line break (it is what Word puts on the clipboard for Shift+Enter).
+What ``resolve`` produces: every number, reference, snippet and standard phrase filled in. The frame of
+the letter as printed is laid out from it by :func:`inquirygen.letter.build_letter`. Text fields may
+still hold a vertical tab, which every writer prints as a line break (it is what Word puts on the
+clipboard for Shift+Enter).
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .yamlfile import PathKey
 
 GERMAN_MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
@@ -57,7 +61,14 @@ class Footnote:
     inlines: tuple[Inline, ...]
 
 
-Inline = Union[Span, LineBreak, PageBreak, Footnote]
+def plain_paragraph(text: str) -> Paragraph:
+    """A paragraph of plain text (a standard phrase): no Markdown, vertical tabs as line breaks."""
+    from .markup import split_breaks
+
+    return Paragraph(tuple(split_breaks(text)))
+
+
+Inline = Span | LineBreak | PageBreak | Footnote
 
 
 # Blocks of a response ------------------------------------------------------------------------
@@ -108,12 +119,12 @@ class Table:
     notes: tuple[Paragraph, ...] = ()
 
 
-Block = Union[Paragraph, ListBlock, Table]
+Block = Paragraph | ListBlock | Table
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:
     """The text of inlines; footnotes are left out (they are not part of the running text)."""
-    parts = []
+    parts: list[str] = []
     for inline in inlines:
         if isinstance(inline, Span):
             parts.append(inline.text)
@@ -149,11 +160,21 @@ class Answer:
     """One response and the question(s) it answers (several when questions are answered jointly).
 
     A main question with sub-questions is an answer of its own (often without blocks), followed by
-    one answer per sub-question.
+    one answer per sub-question. ``joint`` ("Die Fragen 1 und 3 werden gemeinsam beantwortet.") and
+    ``reference`` ("Siehe Ausführungen zu 1.") are the standard sentences printed before the blocks,
+    empty when they do not apply.
     """
 
     questions: tuple[NumberedQuestion, ...]
     blocks: tuple[Block, ...]
+    joint: str = ""
+    reference: str = ""
+
+    @property
+    def printed_blocks(self) -> tuple[Block, ...]:
+        """What stands under the question(s): joint sentence, reference sentence, the response."""
+        sentences = tuple(plain_paragraph(text) for text in (self.joint, self.reference) if text)
+        return sentences + self.blocks
 
 
 @dataclass(frozen=True)
@@ -213,8 +234,8 @@ def printable_inquiry(inquiry: InquiryInfo) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Letter:
-    """A fully resolved answer letter."""
+class ResolvedLetter:
+    """A fully resolved answer file: its values, the answers, and the standard phrases filled in."""
 
     source: Path
     office: Office
@@ -226,6 +247,8 @@ class Letter:
     intro: str | None
     answers: tuple[Answer, ...]
     closing: str
+    subject: tuple[str, ...] = ()  # the subject lines, e.g. "Ihre Anfrage vom …" and "- Thema -"
+    references: tuple[str, ...] = ()  # a reference block, e.g. "Drucksache 18/12345"
     file_ref: str | None = None
     contact: Contact = field(default_factory=Contact)
     remarks: tuple[Section, ...] = ()
@@ -234,11 +257,11 @@ class Letter:
     enclosures: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()
     template: Path | None = None  # another template of the workspace, when the file names one
-    intro_given: str | None = None  # the answer file's own intro, for templates with their own
+    intro_given: str | None = None  # the answer file's own intro (older templates print it)
     # What the archive keeps so that an entry never changes when a snippet does: the Markdown of
     # each text with ref() and snippet() filled in (by its place in the answer file), and the
     # snippet files used.
-    resolved_texts: dict = field(default_factory=dict, compare=False, hash=False)
+    resolved_texts: dict[PathKey, str] = field(default_factory=dict, compare=False, hash=False)
     snippets_used: tuple[Path, ...] = field(default=(), compare=False, hash=False)
 
     @property

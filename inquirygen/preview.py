@@ -14,13 +14,14 @@ POLL_SECONDS = 0.5
 def preview_once(name: str, workspace=None) -> tuple[str | None, list[Problem]]:
     """The plain text of one answer file's letter (``None`` when it has errors) and its problems."""
     from .build import resolve_files
-    from .render.text import render_text
+    from .letter import build_letter
     from .workspace import Workspace
+    from .writers.text import letter_text
 
     workspace = workspace or Workspace.discover()
     path = workspace.find_answer_file(name)
     ((_, letter, problems),) = resolve_files(workspace, [path])
-    return (render_text(letter) if letter is not None else None), problems
+    return (letter_text(build_letter(letter)) if letter is not None else None), problems
 
 
 def watched_files(workspace, name: str) -> list[Path]:

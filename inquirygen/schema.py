@@ -243,11 +243,28 @@ class OfficeSettings(FileModel):
 class Phrases(FileModel):
     """Standard sentences; ``{{ … }}`` fills in inquiry, letter, number and numbers."""
 
+    subject: list[Line] = Field(
+        default_factory=lambda: ["Ihre Anfrage vom {{ inquiry.date }}", "- {{ inquiry.subject }} -"],
+        description="Subject lines (Betreff), printed bold above the salutation")
+    references: list[Line] = Field(
+        default_factory=list, description="Reference block under the subject, e.g. 'Drucksache …'")
     intro: Line = "Ihre Anfrage vom {{ inquiry.date }} beantworte ich wie folgt:"
     reference: Line = "Siehe Ausführungen zu {{ number }}"
     joint: Line = "Die Fragen {{ numbers }} werden gemeinsam beantwortet."
     closing: Line = "Mit freundlichen Grüßen"
     salutation_default: Line = "Sehr geehrte Damen und Herren,"
+
+
+class PhraseOverrides(FileModel):
+    """Phrases of one template: only those given replace the workspace's."""
+
+    subject: list[Line] | None = None
+    references: list[Line] | None = None
+    intro: Line | None = None
+    reference: Line | None = None
+    joint: Line | None = None
+    closing: Line | None = None
+    salutation_default: Line | None = None
 
 
 class NumberingSettings(FileModel):
@@ -285,6 +302,8 @@ class WorkspaceConfig(FileModel):
         default_factory=dict, description="Office details for letters in another template, by its name")
     signatories: dict[str, Signatory] = Field(default_factory=dict)
     phrases: Phrases = Phrases()
+    template_phrases: dict[str, PhraseOverrides] = Field(
+        default_factory=dict, description="Phrases for letters in another template, by its name")
     numbering: NumberingSettings = NumberingSettings()
     paths: PathSettings = PathSettings()
     pdf: PdfSettings = PdfSettings()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import InputNotFoundError, Problem, ProblemsFound, display_path
 from .loader import validate_document
-from .schema import WorkspaceConfig
+from .schema import OfficeSettings, WorkspaceConfig
 from .yamlfile import YamlDocument, read_yaml_file
 
 CONFIG_NAME = "inquirygen.yaml"
@@ -98,6 +98,10 @@ class Workspace:
         packaged = PACKAGED_TEMPLATES / Path(self.config.paths.template).name
         return packaged if packaged.is_file() else configured
 
+    def office_for(self, template: Path) -> OfficeSettings:
+        """The office as inquirygen.yaml describes it for letters in ``template``."""
+        return self.config.template_offices.get(template.stem, self.config.office)
+
     def named_template(self, name: str) -> Path | None:
         """The template ``letter.template`` names: in the workspace's templates folder, else shipped."""
         file = name if name.endswith(".docx") else f"{name}.docx"
@@ -139,31 +143,43 @@ class Workspace:
         return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())
 
 
-# What the standard phrases may use (see resolve.phrase_context).
+# What the standard phrases may use (see resolve.fill.phrase_context).
 PHRASE_NAMES = {"inquiry", "letter", "number", "numbers"}
 
 
 def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: list[Problem]) -> None:
     """Each phrase must be valid Jinja that uses only what phrases are given."""
+    sections: list[tuple[tuple[str, ...], dict[str, object]]] = [
+        (("phrases",), config.phrases.model_dump())]
+    sections += [(("template_phrases", name), overrides.model_dump(exclude_none=True))
+                 for name, overrides in config.template_phrases.items()]
+    for where, phrases in sections:
+        for name, value in phrases.items():
+            if isinstance(value, list):
+                for index, line in enumerate(value):
+                    _check_phrase(document, (*where, name, index), name, str(line), problems)
+            else:
+                _check_phrase(document, (*where, name), name, str(value), problems)
+
+
+def _check_phrase(document: YamlDocument, path: tuple[str | int, ...], name: str, phrase: str,
+                  problems: list[Problem]) -> None:
     from jinja2 import TemplateSyntaxError, meta
 
     from .snippets import forbidden_tags, text_environment
 
-    for name, phrase in config.phrases.model_dump().items():
-        try:
-            tree = text_environment().parse(phrase)
-        except TemplateSyntaxError as error:
-            problems.append(document.problem(("phrases", name),
-                                             f"the phrase '{name}' is not valid: {error.message}"))
-            continue
-        for _, tag in forbidden_tags(tree):
-            problems.append(document.problem(("phrases", name),
-                                             f"'{{% {tag} %}}' cannot be used in a phrase"))
-        for unknown in sorted(meta.find_undeclared_variables(tree) - PHRASE_NAMES):
-            problems.append(document.problem(
-                ("phrases", name), f"the phrase '{name}' uses '{unknown}', which phrases do not have",
-                hint="phrases can use inquiry.date, inquiry.subject, letter.date, …, number "
-                     "(in 'reference') and numbers (in 'joint')"))
+    try:
+        tree = text_environment().parse(phrase)
+    except TemplateSyntaxError as error:
+        problems.append(document.problem(path, f"the phrase '{name}' is not valid: {error.message}"))
+        return
+    for _, tag in forbidden_tags(tree):
+        problems.append(document.problem(path, f"'{{% {tag} %}}' cannot be used in a phrase"))
+    for unknown in sorted(meta.find_undeclared_variables(tree) - PHRASE_NAMES):
+        problems.append(document.problem(
+            path, f"the phrase '{name}' uses '{unknown}', which phrases do not have",
+            hint="phrases can use inquiry.date, inquiry.subject, letter.date, …, number "
+                 "(in 'reference') and numbers (in 'joint')"))
 
 
 def _check_paths(document: YamlDocument, config: WorkspaceConfig, root: Path,

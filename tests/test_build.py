@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from inquirygen.build import resolve_files
-from inquirygen.render.text import render_text
+from inquirygen.letter import build_letter
+from inquirygen.writers.text import letter_text as plain_text
 from inquirygen.workspace import Workspace
 
 from .conftest import write_answer
@@ -108,7 +109,7 @@ def test_plain_text_writer_tells_the_same_letter_as_the_docx(example_workspace, 
     workspace = Workspace.discover(example_workspace)
     ((_, letter, problems),) = resolve_files(workspace, [workspace.answers_dir / "2025-09-15.yaml"])
     assert problems == []
-    text_lines = [" ".join(line.split()) for line in render_text(letter).splitlines() if line.strip()]
+    text_lines = [" ".join(line.split()) for line in plain_text(build_letter(letter)).splitlines() if line.strip()]
     assert text_lines == letter_text(example_workspace / "out" / "2025-09-15.docx")
 
 

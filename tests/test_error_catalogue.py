@@ -30,9 +30,10 @@ def test_catalogue_holds_the_messages_users_meet_most():
         assert message in text, message
 
 
-def test_every_module_with_messages_is_in_the_catalogue():
+def test_every_module_with_messages_is_in_a_stage_of_the_catalogue():
     generator = load_generator()
+    staged = {path for stage, _, modules in generator.stage_modules() if stage in
+              generator.STAGES.values() for path in modules}
     for path in (ROOT / "inquirygen").rglob("*.py"):
-        relative = path.relative_to(ROOT / "inquirygen").as_posix()
         if generator.messages(path):
-            assert relative in generator.STAGES, f"add {relative} to STAGES in tools/error_catalogue.py"
+            assert path in staged, f"add {path.name} to STAGES in tools/error_catalogue.py"

@@ -179,7 +179,7 @@ def test_numbered_lists_restart_in_every_answer_and_nest(tmp_path, cli):
 
 
 def test_template_styles_named_in_the_readme_exist(example_workspace):
-    from inquirygen.render.docx import REQUIRED_STYLES
+    from inquirygen.writers.docx import REQUIRED_STYLES
 
     document = open_document(example_workspace / "templates" / "answer_letter.docx")
     names = {style.name for style in document.styles}

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from inquirygen.numbering import format_number_list
+from inquirygen.resolve.numbering import format_number_list
 
 from .conftest import soffice_or_skip, write_answer
 from .docx_text import letter_text

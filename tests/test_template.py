@@ -10,7 +10,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Length
 
 from inquirygen.errors import TemplateError
-from inquirygen.render.docx import LetterTemplate
+from inquirygen.writers.docx import TemplateLibrary
 
 from .conftest import ROOT, edit_template
 from .docx_text import open_document
@@ -61,7 +61,7 @@ def test_template_with_a_jinja_syntax_error_is_named(tmp_path):
                             "{%p iff letter.intro %}")
     with pytest.raises(TemplateError, match=r"template '.*kaputt.docx' \(word/document.xml\): "
                                             r"Jinja syntax error: Encountered unknown tag 'iff'"):
-        LetterTemplate.load(broken)
+        TemplateLibrary().load(broken)
 
 
 def test_template_asking_for_an_unknown_variable_is_named(tmp_path, example_workspace, cli):
@@ -79,14 +79,14 @@ def test_template_without_the_answer_styles_is_refused(tmp_path):
     broken = _template_with(tmp_path, "word/styles.xml", 'w:val="Antwort Aufzählung 2"',
                             'w:val="Liste 2"')
     with pytest.raises(TemplateError, match="lacks the paragraph style 'Antwort Aufzählung 2'"):
-        LetterTemplate.load(broken)
+        TemplateLibrary().load(broken)
 
 
 def test_a_file_that_is_no_docx_is_refused(tmp_path):
     fake = tmp_path / "vorlage.docx"
     fake.write_text("kein Word", encoding="utf-8")
     with pytest.raises(TemplateError, match="is not a Word document"):
-        LetterTemplate.load(fake)
+        TemplateLibrary().load(fake)
 
 
 def test_compiled_template_is_cached_and_gives_the_same_letter(tmp_path, example_workspace, cli,

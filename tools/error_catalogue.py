@@ -12,15 +12,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "errors.md"
+# The stages of the pipeline in order: a module, or a folder and every module below it. A module
+# in no stage is listed under its own path, so that no message is ever left out.
 STAGES = {
     "yamlfile.py": "Reading YAML", "loader.py": "The answer-file schema", "schema.py": "Values",
-    "workspace.py": "The workspace (inquirygen.yaml)", "resolve.py": "Answers, references, snippets",
-    "snippets.py": "Snippets", "numbering.py": "Numbering", "build.py": "Building and writing",
-    "render/docx.py": "Word templates", "render/template_check.py": "Checking templates",
+    "workspace.py": "The workspace (inquirygen.yaml)", "phrases.py": "Standard phrases",
+    "resolve/": "Answers, references, snippets", "snippets.py": "Snippets",
+    "letter.py": "The letter", "build.py": "Building and writing",
+    "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
-    "archive.py": "The archive", "cli.py": "The command line", "preview.py": "Preview",
-    "checks.py": "Checking a workspace", "errors.py": "General",
+    "archive/": "The archive", "archive.py": "The archive", "cli/": "The command line",
+    "cli.py": "The command line", "preview.py": "Preview", "checks.py": "Checking a workspace",
+    "errors.py": "General",
 }
+
+
+def stage_modules() -> list[tuple[str, str, list[Path]]]:
+    """(stage, shown path, modules) in pipeline order; each module in the first stage that holds it."""
+    package = ROOT / "inquirygen"
+    remaining = sorted(package.rglob("*.py"))
+    result = []
+    for relative, stage in STAGES.items():
+        prefix = package / relative
+        taken = [path for path in remaining
+                 if path == prefix or (relative.endswith("/") and path.is_relative_to(prefix))]
+        remaining = [path for path in remaining if path not in taken]
+        if taken:
+            result.append((stage, f"inquirygen/{relative}", taken))
+    result += [(path.stem, str(path.relative_to(ROOT)), [path]) for path in remaining]
+    return result
+
+
 # Calls whose arguments are a message (and maybe a hint): name → (message index, hint index).
 MESSAGE_CALLS = {"Problem": (3, 4), "error": (1, 2), "error_in_text": (4, 5), "problem": (1, None),
                  "report": (0, 1), "PydanticCustomError": (1, None), "_problem": (1, 2)}
@@ -80,7 +102,7 @@ def messages(path: Path) -> list[tuple[str, str]]:
             text = template(node.value)
             if text:
                 found.append((text, ""))
-        elif isinstance(node, ast.Dict):  # tables of (message, hint), like the YAML syntax hints
+        elif isinstance(node, ast.Dict) and path.name == "yamlfile.py":  # its syntax hints
             for value in node.values:
                 if isinstance(value, ast.Tuple) and len(value.elts) == 2:
                     pair = [template(element) for element in value.elts]
@@ -99,13 +121,11 @@ def catalogue() -> str:
         "wrong use of the command, 3 when the environment failed (disk, permissions, LibreOffice).",
         "",
     ]
-    package = ROOT / "inquirygen"
-    for relative, stage in STAGES.items():
-        path = package / relative
-        entries = sorted(set(messages(path)))
+    for stage, shown, modules in stage_modules():
+        entries = sorted({entry for path in modules for entry in messages(path)})
         if not entries:
             continue
-        lines += [f"## {stage} (`inquirygen/{relative}`)", "", "| message | what to do |", "|---|---|"]
+        lines += [f"## {stage} (`{shown}`)", "", "| message | what to do |", "|---|---|"]
         for message, hint in entries:
             cell = message.replace("|", "\\|").replace("\n", " ")
             lines.append(f"| {cell} | {hint.replace('|', chr(92) + '|') or '(the message says it)'} |")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .schema import NumberingSettings, Question, SubQuestion
-from .yamlfile import PathKey
+from ..schema import NumberingSettings, Question, SubQuestion
+from ..yamlfile import PathKey
 
 _LEADING_DIGITS = re.compile(r"^\d+")
 

@@ -1,23 +1,32 @@
-"""Resolved letter → plain text, laid out like the printed letter (for previews, search and tests)."""
+"""The text writer: a :class:`~inquirygen.letter.Letter` as plain text, laid out like the printed letter.
+
+For ``preview``, the archived ``letter.txt``, the OParl text and the search index: one line per
+paragraph, blank lines between the parts, footnotes numbered "[1]" in the text and listed at the end.
+"""
 
 from __future__ import annotations
 
 from .. import model
+from ..letter import Letter
 
 
-def render_text(letter: model.Letter) -> str:
-    """The letter as plain text: one line per paragraph, blank lines between the parts.
+class TextWriter:
+    """Plain UTF-8 text; the registry's name for it is "text"."""
 
-    Footnotes are numbered in the text ("[1]") and listed at the end, as a reader of plain text
-    would want them.
-    """
+    suffix = ".txt"
+
+    def write(self, letter: Letter) -> bytes:
+        return letter_text(letter).encode("utf-8")
+
+
+def letter_text(letter: Letter) -> str:
+    """The letter as plain text, every part in the order it is printed."""
     footnotes: list[str] = []
     sections: list[list[str]] = [
-        list(letter.office.letterhead),
-        [line for line in (letter.office.return_address,) if line] + list(letter.recipient_address),
-        _information_block(letter),
-        [f"Ihre Anfrage vom {model.format_date(letter.inquiry.date)}",
-         f"- {letter.inquiry.subject} -"],
+        list(letter.letterhead),
+        [line for line in (letter.return_address,) if line] + list(letter.address),
+        [f"{row.label}: {row.value}" for row in letter.information] + [letter.date],
+        list(letter.subject) + list(letter.references),
         [letter.salutation],
         [letter.intro] if letter.intro else [],
     ]
@@ -26,34 +35,19 @@ def render_text(letter: model.Letter) -> str:
         sections.extend([line] for line in blocks_text(remark.blocks, footnotes))
     sections.extend([line] for line in blocks_text(letter.body, footnotes))
     for answer in letter.answers:
-        sections.append([f"{q.label} {_plain(q.text)}" for q in answer.questions])
-        sections.extend([line] for line in blocks_text(answer.blocks, footnotes))
+        sections.append([f"{q.label} {q.text}" for q in answer.questions])
+        sections.extend([line] for line in blocks_text(answer.printed_blocks, footnotes))
     sections.extend([line] for line in blocks_text(letter.closing_remarks, footnotes))
     sections.append([letter.closing])
-    signature = [letter.signatory.capacity] if letter.signatory.capacity else []
-    sections.append(signature + [letter.signatory.name] +
-                    ([letter.signatory.title] if letter.signatory.title else []))
-    if letter.enclosures:
-        sections.append(["Anlage" if len(letter.enclosures) == 1 else "Anlagen",
-                         *letter.enclosures])
-    if letter.copies_to:
-        sections.append(["Nachrichtlich:", *letter.copies_to])
+    sections.append(list(letter.signature.lines))
+    for labelled in (letter.enclosures, letter.copies):
+        if labelled.items:
+            sections.append([labelled.label, *labelled.items])
     if footnotes:
         sections.append([f"[{number}] {text}" for number, text in enumerate(footnotes, 1)])
-    return "\n\n".join("\n".join(section) for section in sections if section) + "\n"
-
-
-def _information_block(letter: model.Letter) -> list[str]:
-    lines = []
-    if letter.file_ref:
-        lines.append(f"Aktenzeichen: {letter.file_ref}")
-    contact = letter.contact
-    for label, value in (("Auskunft", contact.name), ("Zimmer", contact.room),
-                         ("Telefon", contact.phone), ("E-Mail", contact.email)):
-        if value:
-            lines.append(f"{label}: {value}")
-    lines.append(model.format_date(letter.date))
-    return lines
+    sections.append(list(letter.footer))
+    text = "\n\n".join("\n".join(section) for section in sections if section) + "\n"
+    return _plain(text)
 
 
 def blocks_text(blocks: tuple[model.Block, ...], footnotes: list[str], depth: int = 0) -> list[str]:
@@ -95,12 +89,13 @@ def _inlines(inlines: tuple[model.Inline, ...], footnotes: list[str]) -> str:
     parts = []
     for inline in inlines:
         if isinstance(inline, model.Footnote):
-            footnotes.append(_plain(model.inline_text(inline.inlines)))
+            footnotes.append(model.inline_text(inline.inlines))
             parts.append(f"[{len(footnotes)}]")
         else:
-            parts.append(_plain(model.inline_text((inline,))))
+            parts.append(model.inline_text((inline,)))
     return "".join(parts)
 
 
 def _plain(text: str) -> str:
+    """Line and page breaks inside a paragraph (pasted from Word) as new lines."""
     return text.replace("\x0b", "\n").replace("\f", "\n")

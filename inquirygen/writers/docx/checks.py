@@ -8,14 +8,17 @@ the template's name and the part, in words an office can act on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import Problem, TemplateError
-from .docx import (
-    LetterTemplate,
-    _template_environment,
-    read_template,
-)
+from ...errors import Problem, TemplateError
+from .template import TemplateLibrary
+
+if TYPE_CHECKING:
+    from jinja2.nodes import Node, Template
+
+    Report = Callable[..., None]
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _GERMAN_QUOTES = "„‚“”‘’«»"
@@ -23,10 +26,11 @@ _UNCLOSED = re.compile(r"Jinja was looking for the following tags: '(\w+)'")
 _UNKNOWN_TAG = re.compile(r"Encountered unknown tag '(\w+)'")
 
 
-def check_template(path: Path) -> list[Problem]:
+def check_template(path: Path, templates: TemplateLibrary | None = None) -> list[Problem]:
     """Every problem of one template; an empty list when it is fine."""
+    templates = templates or TemplateLibrary()
     try:
-        files = read_template(path)
+        files = templates.files(path)
     except TemplateError as error:
         return [error.as_problem(path)]
     problems: list[Problem] = []
@@ -46,7 +50,7 @@ def check_template(path: Path) -> list[Problem]:
             if "<" in tag:
                 report(f"the tag '{shown}' is split over several paragraphs",
                        hint="delete the tag and type it again in one line")
-        tree = _parse(source, report)
+        tree = _parse(source, report, templates)
         if tree is not None:
             for name in sorted(_unknown_variables(tree, known)):
                 report(f"the template asks for '{name}', which inquirygen does not provide",
@@ -54,11 +58,11 @@ def check_template(path: Path) -> list[Problem]:
     return problems
 
 
-def _parse(source: str, report):
+def _parse(source: str, report: Report, templates: TemplateLibrary) -> Template | None:
     from jinja2 import TemplateSyntaxError
 
     try:
-        return _template_environment().parse(source)
+        return templates.environment.parse(source)
     except TemplateSyntaxError as error:
         unclosed = _UNCLOSED.search(error.message or "")
         unknown = _UNKNOWN_TAG.search(error.message or "")
@@ -80,23 +84,26 @@ def template_variables() -> set[str]:
     """Every variable a template can use, as dotted paths (``answers[].questions[].label``)."""
     import datetime
 
-    from .. import model
+    from ... import model
+    from ...letter import build_letter
+    from .context import template_context
 
-    sample = model.Letter(
-        source=Path("sample.yaml"), office=model.Office(),
+    sample = build_letter(model.ResolvedLetter(
+        source=Path("sample.yaml"), office=model.Office(letterhead=("",), footer=("",)),
         inquiry=model.InquiryInfo(datetime.date(2025, 1, 1), ""), recipient_address=("",),
         salutation="", date=datetime.date(2025, 1, 1), signatory=model.Signatory(""), intro="",
         answers=(model.Answer((model.NumberedQuestion("", ""),), ()),), closing="",
-        remarks=(model.Section("", ()),), enclosures=("",), copies_to=("",))
+        remarks=(model.Section("", ()),), enclosures=("",), copies_to=("",), subject=("",),
+        references=("",), file_ref="-", template=Path("sample.docx")))
 
     class _NoBlocks:
-        def blocks(self, _blocks):
+        def blocks(self, _blocks: tuple[model.Block, ...]) -> str:
             return ""
 
-    context = LetterTemplate.context(None, sample, _NoBlocks())
+    context = template_context(sample, _NoBlocks())
     known: set[str] = set()
 
-    def walk(value, path: str) -> None:
+    def walk(value: object, path: str) -> None:
         known.add(path)
         if isinstance(value, dict):
             for key, item in value.items():
@@ -109,13 +116,13 @@ def template_variables() -> set[str]:
     return known
 
 
-def _unknown_variables(tree, known: set[str]) -> set[str]:
+def _unknown_variables(tree: Node, known: set[str]) -> set[str]:
     """Names the template reads that are not in ``known``, as written; loop variables are followed."""
     from jinja2 import nodes
 
     unknown: set[str] = set()
 
-    def chain(node) -> list[str] | None:
+    def chain(node: Node) -> list[str] | None:
         attributes = []
         while isinstance(node, nodes.Getattr):
             attributes.append(node.attr)
@@ -129,7 +136,7 @@ def _unknown_variables(tree, known: set[str]) -> set[str]:
         if resolved not in known:
             unknown.add(".".join(written))
 
-    def visit(node, scope: dict[str, str]) -> None:
+    def visit(node: Node, scope: dict[str, str]) -> None:
         if isinstance(node, nodes.For):
             visit(node.iter, scope)
             iterated = chain(node.iter)

@@ -1,0 +1,163 @@
+"""The letter as printed: every text in order and with its role, built by one pure function.
+
+:func:`build_letter` lays out the frame of a :class:`~inquirygen.model.ResolvedLetter` (letterhead,
+address, information block, subject, salutation, answers, closing, signature, enclosures, copies,
+footer). Every writer (.docx, plain text, later HTML) prints this :class:`Letter` and nothing else, so
+the preview, the archived text and the sent letter say the same words. Nothing here knows Word or
+plain text; nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import (
+    Answer,
+    Block,
+    Contact,
+    InquiryInfo,
+    ResolvedLetter,
+    Section,
+    format_date,
+    format_date_long,
+)
+
+# The rows of the information block, in DIN 5008 order: (label, attribute of the contact or letter).
+INFORMATION_ROWS = (
+    ("Aktenzeichen", "file_ref"),
+    ("Auskunft", "name"),
+    ("Zimmer", "room"),
+    ("Telefon", "phone"),
+    ("E-Mail", "email"),
+)
+ENCLOSURE_LABELS = ("Anlage", "Anlagen")  # one enclosure, several
+COPIES_LABEL = "Nachrichtlich:"
+
+
+@dataclass(frozen=True)
+class InformationRow:
+    """A row of the information block beside the address: "Aktenzeichen" and "32.1-…"."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: capacity ("In Vertretung") in the room to sign, image, name, function."""
+
+    name: str
+    title: str = ""
+    capacity: str = ""
+    image: Path | None = None  # a checked PNG or JPEG inside the workspace
+    image_alt: str = ""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The typed lines, top to bottom (the image is not text)."""
+        return tuple(line for line in (self.capacity, self.name, self.title) if line)
+
+
+@dataclass(frozen=True)
+class LabelledList:
+    """Enclosures or copies: a label ("Anlagen", "Nachrichtlich:") and one line per item."""
+
+    label: str
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What the file says about itself (title, author …): screen readers and archives read it."""
+
+    title: str
+    subject: str
+    author: str
+    date: datetime.date
+    language: str = "de-DE"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Everything the letter prints, in reading order, each text in its role.
+
+    ``inquiry``, ``file_ref`` and ``contact`` are the answer file's values themselves, for templates
+    that print them in their own words; the printed roles are the other fields.
+    """
+
+    letterhead: tuple[str, ...]
+    return_address: str
+    address: tuple[str, ...]
+    information: tuple[InformationRow, ...]
+    date: str  # the date line of the information block
+    subject: tuple[str, ...]
+    references: tuple[str, ...]
+    salutation: str
+    intro: str
+    remarks: tuple[Section, ...]
+    body: tuple[Block, ...]
+    answers: tuple[Answer, ...]
+    closing_remarks: tuple[Block, ...]
+    closing: str
+    signature: Signature
+    enclosures: LabelledList
+    copies: LabelledList
+    footer: tuple[str, ...]
+    properties: DocumentProperties
+    template: Path | None  # the Word template this letter is written in, when not the workspace's
+    inquiry: InquiryInfo
+    file_ref: str
+    contact: Contact
+    letter_date: datetime.date
+    intro_given: str = ""
+
+
+def build_letter(resolved: ResolvedLetter) -> Letter:
+    """Lay out the frame of a resolved answer file; pure, so every writer gets the same letter."""
+    contact = resolved.contact
+    values = {"file_ref": resolved.file_ref, "name": contact.name, "room": contact.room,
+              "phone": contact.phone, "email": contact.email}
+    information = tuple(InformationRow(label, values[key] or "") for label, key in INFORMATION_ROWS
+                        if values[key])
+    signatory = resolved.signatory
+    enclosure_label = ENCLOSURE_LABELS[0] if len(resolved.enclosures) == 1 else ENCLOSURE_LABELS[1]
+    return Letter(
+        letterhead=resolved.office.letterhead,
+        return_address=resolved.office.return_address,
+        address=resolved.recipient_address,
+        information=information,
+        date=format_date(resolved.date),
+        subject=resolved.subject,
+        references=resolved.references,
+        salutation=resolved.salutation,
+        intro=resolved.intro or "",
+        remarks=resolved.remarks,
+        body=resolved.body,
+        answers=resolved.answers,
+        closing_remarks=resolved.closing_remarks,
+        closing=resolved.closing,
+        signature=Signature(signatory.name, signatory.title or "", signatory.capacity or "",
+                            signatory.signature,
+                            signatory.signature_alt or f"Unterschrift {signatory.name}"),
+        enclosures=LabelledList(enclosure_label, resolved.enclosures),
+        copies=LabelledList(COPIES_LABEL, resolved.copies_to),
+        footer=resolved.office.footer,
+        properties=DocumentProperties(
+            title=resolved.title,
+            subject=f"Antwort auf die Anfrage vom {format_date(resolved.inquiry.date)}",
+            author=resolved.office.name,
+            date=resolved.date),
+        template=resolved.template,
+        inquiry=resolved.inquiry,
+        file_ref=resolved.file_ref or "",
+        contact=contact,
+        letter_date=resolved.date,
+        intro_given=resolved.intro_given or "",
+    )
+
+
+def letter_date_long(letter: Letter) -> str:
+    """``6. Oktober 2025``, for templates that write the date in running text."""
+    return format_date_long(letter.letter_date)

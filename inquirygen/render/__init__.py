@@ -1,1 +1,0 @@
-"""Writers that lay out a resolved letter: ``docx`` through the Word template, ``text`` for the rest."""

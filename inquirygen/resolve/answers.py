@@ -1,0 +1,51 @@
+"""Stage three of resolving: the answers in reading order, numbered, joint groups and references set."""
+
+from __future__ import annotations
+
+from .. import model
+from .context import FileContext
+from .fill import TextFiller, full_stop
+from .numbering import NumberedEntry, format_number_list
+
+
+def layout_answers(ctx: FileContext, filler: TextFiller, entries: list[NumberedEntry],
+                   groups: dict[str, list[NumberedEntry]]) -> tuple[model.Answer, ...]:
+    """Answers in reading order; a joint group stands where its first question stands."""
+    grouped = {id(member): root_id for root_id, members in groups.items() for member in members}
+    phrases = ctx.phrases.phrases
+    answers: list[model.Answer] = []
+    for entry in entries:
+        root_id = grouped.get(id(entry))
+        if root_id is None:
+            answers.append(_answer(ctx, filler, (entry,), entry))
+            continue
+        members = sorted(groups[root_id], key=lambda member: member.index)
+        if members[0] is not entry:
+            continue  # printed with its group
+        numbers = format_number_list([m.number for m in members], ctx.workspace.config.numbering.ranges)
+        joint = filler.phrase(phrases.joint, numbers=numbers)
+        answers.append(_answer(ctx, filler, tuple(members), ctx.entries_by_id[root_id], joint))
+    return tuple(answers)
+
+
+def _answer(ctx: FileContext, filler: TextFiller, members: tuple[NumberedEntry, ...],
+            responding: NumberedEntry, joint: str = "") -> model.Answer:
+    """The answer to ``members``, as ``responding`` (the question carrying the response) gives it."""
+    question = responding.question
+    reference = ""
+    if question.see is not None:
+        reference = full_stop(filler.phrase(ctx.phrases.phrases.reference,
+                                            number=ctx.numbers[question.see]))
+    blocks = filler.markdown(responding.path + ("response",), question.response) \
+        if question.response is not None else ()
+    return model.Answer(tuple(numbered(m) for m in members), blocks, joint, reference)
+
+
+def numbered(entry: NumberedEntry) -> model.NumberedQuestion:
+    return model.NumberedQuestion(entry.label, _question_text(entry.question.question),
+                                  entry.number, entry.reference, entry.id, entry.sub)
+
+
+def _question_text(text: str) -> str:
+    # The question is quoted as asked: line breaks of the YAML source are not the inquiry's.
+    return " ".join(part.strip() for part in text.strip().split("\n") if part.strip())

@@ -1,0 +1,89 @@
+"""What the Word template sees: the letter's roles as Jinja variables (the README lists them all).
+
+Every printed text comes from the :class:`~inquirygen.letter.Letter`; the answer file's own values
+(``inquiry.*``, ``letter.file_ref``, ``letter.contact.*``) stay available for templates that word
+their frame themselves. Response blocks arrive as WordprocessingML from the block writer.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ... import model
+from ...letter import Letter
+from .wordml import BREAK, Xml, xml_escape
+
+
+class WritesBlocks(Protocol):
+    def blocks(self, blocks: tuple[model.Block, ...]) -> Xml | str: ...
+
+
+def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
+    """The variables of the template (documented in the README under "Template variables")."""
+    contact = letter.contact
+    context = {
+        "office": {
+            "name": letter.properties.author,
+            "letterhead": list(letter.letterhead),
+            "return_address": letter.return_address,
+            "footer": list(letter.footer),
+        },
+        "recipient": {"address": list(letter.address), "salutation": letter.salutation},
+        "inquiry": model.printable_inquiry(letter.inquiry),
+        "letter": {
+            "date": letter.date,
+            "date_long": model.format_date_long(letter.letter_date),
+            "title": letter.properties.title,
+            "subject": list(letter.subject),
+            "references": list(letter.references),
+            "information": [{"label": row.label, "value": row.value} for row in letter.information],
+            "file_ref": letter.file_ref,
+            "contact": {
+                "name": contact.name or "", "phone": contact.phone or "",
+                "email": contact.email or "", "room": contact.room or "",
+            },
+            "intro": letter.intro,
+            "intro_given": letter.intro_given,
+            "closing": letter.closing,
+            "enclosures": list(letter.enclosures.items),
+            "enclosures_label": letter.enclosures.label,
+            "copies_to": list(letter.copies.items),
+            "copies_label": letter.copies.label,
+        },
+        "answers": [
+            {
+                "questions": [{"label": q.label, "number": q.number, "reference": q.reference,
+                               "text": q.text, "id": q.id or "", "sub": q.sub}
+                              for q in answer.questions],
+                "body": writer.blocks(answer.printed_blocks),
+            }
+            for answer in letter.answers
+        ],
+        "remarks": [{"title": section.title, "body": writer.blocks(section.blocks)}
+                    for section in letter.remarks],
+        "body": writer.blocks(letter.body),
+        "closing_remarks": writer.blocks(letter.closing_remarks),
+        "signatory": {
+            "name": letter.signature.name,
+            "title": letter.signature.title,
+            "capacity": letter.signature.capacity,
+            "signature": "",  # the drawing, when the signatory has an image
+        },
+    }
+    result: dict[str, Any] = for_docx(context)
+    return result
+
+
+def for_docx(value: Any) -> Any:
+    """Map text for the template: a vertical tab (Word's Shift+Enter, pasted) becomes a line break."""
+    if isinstance(value, Xml):
+        return value
+    if isinstance(value, str):
+        if "\x0b" in value:
+            return Xml(BREAK.join(xml_escape(part) for part in value.split("\x0b")))
+        return value
+    if isinstance(value, dict):
+        return {key: for_docx(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [for_docx(item) for item in value]
+    return value

@@ -1,0 +1,151 @@
+"""Reading a Word template's package: its parts, relationships, styles and list definitions, safely.
+
+A letter template is some 10 to 100 KiB; a logo makes it a few MiB. Far more is an accident or a zip
+bomb (a small file that unpacks to gigabytes), and a relationship to an outside target is template
+injection (Word would fetch it when the letter is opened): both are refused before anything is used.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...errors import TemplateError, display_path
+from .wordml import R_NS, W_NS
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+HYPERLINK_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+MAX_TEMPLATE_BYTES = 20 * 2**20
+MAX_UNPACKED_BYTES = 100 * 2**20
+MAX_MEMBERS = 1000
+
+
+def read_members(path: Path) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """The template's bytes and its zip members in order; raises :class:`TemplateError`."""
+    shown = display_path(path)
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"template '{shown}' is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB")
+        raw = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            _check_sizes(archive, shown)
+            members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    except FileNotFoundError:
+        raise TemplateError(f"template '{shown}' not found") from None
+    except (zipfile.BadZipFile, OSError) as error:
+        raise TemplateError(f"template '{shown}' is not a Word document (.docx): {error}") from None
+    check_external_relationships(dict(members), shown)
+    return raw, members
+
+
+def _check_sizes(archive: zipfile.ZipFile, shown: str) -> None:
+    infos = archive.infolist()
+    unpacked = sum(info.file_size for info in infos)
+    if len(infos) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        raise TemplateError(f"template '{shown}' unpacks to {unpacked / 2**20:.0f} MiB in "
+                            f"{len(infos)} parts, more than a letter template can need; refused")
+
+
+def check_external_relationships(parts: dict[str, bytes], shown: str) -> None:
+    """Refuse parts Word would fetch from elsewhere when the letter is opened (template injection).
+
+    Hyperlinks, which only open when clicked, are fine.
+    """
+    from lxml import etree
+
+    for name, data in parts.items():
+        if not name.endswith(".rels"):
+            continue
+        try:
+            root = etree.fromstring(data)
+        except etree.XMLSyntaxError:
+            raise TemplateError(f"template '{shown}' has a broken part ({name})") from None
+        for rel in root.iter(f"{{{R_NS}}}Relationship"):
+            if rel.get("TargetMode") == "External" and rel.get("Type") != HYPERLINK_RELATIONSHIP:
+                raise TemplateError(
+                    f"template '{shown}' loads '{rel.get('Target')}' from outside the document "
+                    f"({(rel.get('Type') or '').rsplit('/', 1)[-1]}); refused, since Word would fetch "
+                    "it when the letter is opened. Save the template again without it.")
+
+
+def main_document_part(parts: dict[str, bytes], shown: str) -> str:
+    from lxml import etree
+
+    try:
+        rels = etree.fromstring(parts["_rels/.rels"])
+    except (KeyError, etree.XMLSyntaxError):
+        raise TemplateError(f"template '{shown}' is not a Word document (no package relationships)") \
+            from None
+    for rel in rels.iter(f"{{{R_NS}}}Relationship"):
+        if rel.get("Type") == OFFICE_DOCUMENT:
+            name = (rel.get("Target") or "").lstrip("/")
+            if name in parts:
+                return name
+    raise TemplateError(f"template '{shown}' is not a Word document (no main document part)")
+
+
+def relationships(parts: dict[str, bytes], part: str) -> list[tuple[str, str]]:
+    """(type, target part) of each internal relationship of ``part``."""
+    from lxml import etree
+
+    folder, file = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", f"{file}.rels")
+    if rels_name not in parts:
+        return []
+    result = []
+    for rel in etree.fromstring(parts[rels_name]).iter(f"{{{R_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = posixpath.normpath(posixpath.join(folder, rel.get("Target") or ""))
+        result.append((rel.get("Type") or "", target.lstrip("/")))
+    return result
+
+
+def read_styles(styles_xml: bytes) -> tuple[dict[str, str], dict[str, tuple[str | None, int]]]:
+    """Style names → ids, and paragraph style ids → (numId, ilvl) of their numbering."""
+    from lxml import etree
+
+    if not styles_xml:
+        return {}, {}
+    root = etree.fromstring(styles_xml)
+    w = f"{{{W_NS}}}"
+    names: dict[str, str] = {}
+    numbering: dict[str, tuple[str | None, int]] = {}
+    for style in root.iter(f"{w}style"):
+        style_id = style.get(f"{w}styleId")
+        if style_id is None:
+            continue
+        name = style.find(f"{w}name")
+        names[_value(name, w) or style_id] = style_id
+        num_pr = style.find(f"{w}pPr/{w}numPr")
+        if num_pr is not None:
+            level = _value(num_pr.find(f"{w}ilvl"), w)
+            numbering[style_id] = (_value(num_pr.find(f"{w}numId"), w), int(level) if level else 0)
+    return names, numbering
+
+
+def read_numbering(numbering_xml: bytes) -> tuple[dict[str, str], int]:
+    """Word list instances (numId) → their list definition (abstractNumId), and the highest numId."""
+    from lxml import etree
+
+    if not numbering_xml:
+        return {}, 0
+    w = f"{{{W_NS}}}"
+    mapping: dict[str, str] = {}
+    for num in etree.fromstring(numbering_xml).iter(f"{w}num"):
+        abstract = _value(num.find(f"{w}abstractNumId"), w)
+        num_id = num.get(f"{w}numId")
+        if abstract is not None and num_id is not None:
+            mapping[num_id] = abstract
+    highest = max((int(n) for n in mapping if n.isdigit()), default=0)
+    return mapping, highest
+
+
+def _value(element: _Element | None, w: str) -> str | None:
+    return element.get(f"{w}val") if element is not None else None

@@ -1,0 +1,251 @@
+"""The office's Word template, read and compiled once per run, filled with one letter at a time.
+
+docxtpl cleans Word's split runs out of the ``{{ }}`` tags and Jinja compiles each part; each letter is
+then one Jinja render per part and one zip write. The clean-up depends only on the template's bytes, so
+it is cached under their hash: a cold run on a known template needs neither docxtpl nor python-docx.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...errors import TemplateError, display_path
+from ...values import required_values
+from .package import (
+    main_document_part,
+    read_members,
+    read_numbering,
+    read_styles,
+    relationships,
+)
+from .wordml import (
+    BULLET_STYLES,
+    CORE_PROPERTIES,
+    NUMBERED_STYLES,
+    REQUIRED_STYLES,
+    ListStyle,
+    add_list_instances,
+    insert_before,
+    write_zip,
+)
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import SandboxedEnvironment
+
+RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+RENDERED_RELATIONSHIPS = {RELATIONSHIP + kind for kind in ("header", "footer", "footnotes")}
+NUMBERING_RELATIONSHIP = RELATIONSHIP + "numbering"
+STYLES_RELATIONSHIP = RELATIONSHIP + "styles"
+FOOTNOTES_RELATIONSHIP = RELATIONSHIP + "footnotes"
+
+@dataclass(frozen=True)
+class TemplateFiles:
+    """A template's parts, and the Jinja source of each part that is rendered."""
+
+    members: list[tuple[str, bytes]]
+    parts: dict[str, bytes]
+    main_part: str
+    related: list[tuple[str, str]]
+    sources: dict[str, str]
+    required: frozenset[str]  # answer-file values the template prints unconditionally
+
+
+class TemplateLibrary:
+    """The templates of one run: each read, checked and compiled once, whatever uses it.
+
+    The checks before writing (values a template insists on), the .docx writer and ``check`` share
+    one library, so a batch reads each template once.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, int, int], TemplateFiles] = {}
+        self._loaded: dict[Path, LetterTemplate] = {}
+        self._environment: SandboxedEnvironment | None = None
+        self._sources: dict[str, str] = {}  # what the Jinja loader hands out while compiling
+
+    @property
+    def environment(self) -> SandboxedEnvironment:
+        if self._environment is None:
+            from jinja2 import FunctionLoader, StrictUndefined
+            from jinja2.sandbox import SandboxedEnvironment
+
+            from ... import cache
+
+            # Autoescape turns '&' and '<' into XML entities exactly once; the document title is
+            # written by core_properties_xml and never passes through Jinja, so it is not escaped
+            # twice.
+            self._environment = SandboxedEnvironment(
+                autoescape=True, undefined=StrictUndefined, cache_size=0,
+                loader=FunctionLoader(lambda name: (self._sources[name], None, lambda: False)),
+                bytecode_cache=cache.jinja_bytecode_cache())
+        return self._environment
+
+    def files(self, path: Path) -> TemplateFiles:
+        """The parts of a template and their Jinja sources; raises :class:`TemplateError`."""
+        try:
+            info = path.stat()
+            key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+        except OSError:
+            return self._read(path)  # reports "not found" in the user's words
+        if key not in self._files:
+            self._files[key] = self._read(path)
+        return self._files[key]
+
+    def requirements(self, path: Path) -> frozenset[str]:
+        """The answer-file values (``inquiry.reference`` …) that ``path`` prints without asking first."""
+        return self.files(path).required
+
+    def load(self, path: Path) -> LetterTemplate:
+        """The compiled template, ready to render any number of letters."""
+        if path not in self._loaded:
+            self._loaded[path] = LetterTemplate(path, self.files(path), self)
+        return self._loaded[path]
+
+    def compile(self, name: str, source: str, shown: str) -> Template:
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            # Through the environment's loader, so that Jinja's bytecode cache can skip compiling.
+            self._sources[name] = source
+            return self.environment.get_template(name)
+        except TemplateSyntaxError as error:
+            context = re.sub(r"<[^>]+>", "", source.split("\n")[(error.lineno or 1) - 1])[:80]
+            raise TemplateError(f"template '{shown}' ({name}): Jinja syntax error: {error.message}"
+                                + (f" near '{context.strip()}'" if context.strip() else "")) from None
+        finally:
+            self._sources.pop(name, None)
+
+    def _read(self, path: Path) -> TemplateFiles:
+        from ... import cache
+
+        shown = display_path(path)
+        raw, members = read_members(path)
+        parts = dict(members)
+        main_part = main_document_part(parts, shown)
+        related = relationships(parts, main_part)
+        rendered = [main_part] + [target for kind, target in related
+                                  if kind in RENDERED_RELATIONSHIPS and target in parts]
+        key = cache.key("template", raw)
+        cached = cache.read_json(key)
+        if not isinstance(cached, dict) or set(cached.get("sources", ())) != set(rendered):
+            sources = {name: patch_tags(parts[name].decode("utf-8")) for name in rendered}
+            cached = {"sources": sources,
+                      "required": sorted(required_values(sources.values(), self.environment))}
+            cache.write_json(key, cached)
+        return TemplateFiles(members, parts, main_part, related, cached["sources"],
+                             frozenset(cached["required"]))
+
+
+class LetterTemplate:
+    """One compiled template: its styles, list definitions and footnotes, and its parts' Jinja."""
+
+    def __init__(self, path: Path, files: TemplateFiles, library: TemplateLibrary):
+        shown = display_path(path)
+        self.path = path
+        self.members = files.members
+        self.parts = files.parts
+        self.main_part = files.main_part
+        self.compiled = {name: library.compile(name, source, shown)
+                         for name, source in files.sources.items()}
+        related = files.related
+        styles_part = next((t for k, t in related if k == STYLES_RELATIONSHIP), None)
+        self.numbering_part = next((t for k, t in related if k == NUMBERING_RELATIONSHIP), None)
+        self.styles, style_numbering = read_styles(self.parts.get(styles_part or "", b""))
+        num_to_abstract, max_num_id = read_numbering(self.parts.get(self.numbering_part or "", b""))
+        missing = [name for name in REQUIRED_STYLES if name not in self.styles]
+        if missing:
+            raise TemplateError(
+                f"template '{shown}' lacks the paragraph style{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(repr(m) for m in missing)} that answers are written in")
+        self.list_styles: dict[str, ListStyle] = {}
+        for name in (*BULLET_STYLES, *NUMBERED_STYLES):
+            num_id, level = style_numbering.get(self.styles[name], (None, 0))
+            if name in NUMBERED_STYLES and num_id not in num_to_abstract:
+                raise TemplateError(
+                    f"template '{shown}': the style '{name}' has no numbering; give it a numbered "
+                    "list format (Word: Format → Numbering), so that numbered answers count")
+            self.list_styles[name] = ListStyle(self.styles[name],
+                                               num_to_abstract.get(num_id or ""), level)
+        self.first_free_num_id = max_num_id + 1
+        self.footnotes_part = next((t for k, t in related
+                                    if k == FOOTNOTES_RELATIONSHIP and t in self.parts), None)
+        footnote_ids = [int(i) for i in re.findall(rb'<w:footnote\b[^>]*\bw:id="(-?\d+)"',
+                                                   self.parts.get(self.footnotes_part or "", b""))]
+        self.first_free_footnote_id = max([*footnote_ids, 0]) + 1
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def has_footnotes(self) -> bool:
+        return self.footnotes_part is not None
+
+    def style_id(self, name: str) -> str:
+        """The id of a style the code writes text in; raises :class:`TemplateError` if it is missing."""
+        try:
+            return self.styles[name]
+        except KeyError:
+            raise TemplateError(f"template '{display_path(self.path)}' lacks the style '{name}'; "
+                                "add it in Word or LibreOffice (see the README's list of styles)") \
+                from None
+
+    def fill(self, context: dict[str, Any], added: dict[str, bytes], list_instances: list[str],
+             footnotes: list[str], core_properties: bytes) -> bytes:
+        """The .docx bytes: every part rendered with ``context``, the letter's additions merged in.
+
+        Raises :class:`TemplateError` if the template cannot be filled.
+        """
+        from jinja2 import TemplateError as JinjaError
+        from lxml import etree
+
+        rendered: dict[str, bytes] = {}
+        for part, template in self.compiled.items():
+            try:
+                xml = template.render(context)
+            except JinjaError as error:
+                raise TemplateError(f"template '{display_path(self.path)}' ({part}): "
+                                    f"{jinja_message(error)}") from None
+            xml = (xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+                   .replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
+            data = xml.encode("utf-8")
+            try:
+                etree.fromstring(data)
+            except etree.XMLSyntaxError as error:  # a template edit broke the XML structure
+                raise TemplateError(f"template '{display_path(self.path)}' ({part}) produced a "
+                                    f"broken document: {error}") from None
+            rendered[part] = data
+        if self.numbering_part and list_instances:
+            rendered[self.numbering_part] = add_list_instances(
+                self.parts[self.numbering_part], "".join(list_instances))
+        if footnotes and self.footnotes_part:
+            rendered[self.footnotes_part] = insert_before(
+                rendered.get(self.footnotes_part, self.parts[self.footnotes_part]),
+                "</w:footnotes>", "".join(footnotes))
+        rendered[CORE_PROPERTIES] = core_properties
+        return write_zip(self.members, {**rendered, **added})
+
+
+def patch_tags(xml: str) -> str:
+    """docxtpl's clean-up of Word's XML around ``{{ }}``, ``{%p %}``, ``{%tr %}`` and friends."""
+    from docxtpl.template import DocxTemplate
+
+    # patch_xml only needs the regular expressions of the class, not a loaded document.
+    patched: str = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), xml)
+    # One paragraph per line, as docxtpl does, so that Jinja's line numbers point somewhere useful.
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+def jinja_message(error: Exception) -> str:
+    message = getattr(error, "message", None) or str(error)
+    match = re.match(r"'([^']+)' is undefined", message)
+    if match:
+        return f"the template asks for '{match.group(1)}', which inquirygen does not provide"
+    match = re.match(r"'[^']+' has no attribute '([^']+)'", message)
+    if match:
+        return f"the template asks for '{match.group(1)}', which inquirygen does not provide"
+    return message
