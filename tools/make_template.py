@@ -76,12 +76,6 @@ def row(height: int, rule: str, cells: list[str]) -> str:
             f"{''.join(cells)}</w:tr>")
 
 
-def information_line(condition: str, label: str, value: str) -> str:
-    return (directive(f"{{%p if {condition} %}}")
-            + paragraph("Infoblock", text(f"{label}: {{{{ {value} }}}}"))
-            + directive("{%p endif %}"))
-
-
 def address_table() -> str:
     widths = (ADDRESS_COLUMN, GAP_COLUMN, INFO_COLUMN)
     empty = paragraph(None)
@@ -92,11 +86,8 @@ def address_table() -> str:
     address = (directive("{%p for line in recipient.address %}")
                + paragraph("Anschrift", text("{{ line }}"))
                + directive("{%p endfor %}"))
-    information = (information_line("letter.file_ref", "Aktenzeichen", "letter.file_ref")
-                   + information_line("letter.contact.name", "Auskunft", "letter.contact.name")
-                   + information_line("letter.contact.room", "Zimmer", "letter.contact.room")
-                   + information_line("letter.contact.phone", "Telefon", "letter.contact.phone")
-                   + information_line("letter.contact.email", "E-Mail", "letter.contact.email")
+    information = (loop("{%p for row in letter.information %}",
+                        paragraph("Infoblock", text("{{ row.label }}: {{ row.value }}")))
                    + paragraph("InfoblockDatum", text("{{ letter.date }}")))
     address_zone = row(ADDRESS_ZONE, "atLeast", [
         cell(widths[0], address), cell(widths[1], empty), cell(widths[2], information)])
@@ -116,30 +107,20 @@ def loop(header: str, *paragraphs: str, footer: str = "{%p endfor %}") -> str:
     return directive(header) + "".join(paragraphs) + directive(footer)
 
 
-def answer_letter_opening() -> list[str]:
-    """A Kreis or city answer: "Ihre Anfrage vom …" and the subject, bold."""
+def opening() -> list[str]:
+    """Subject (its lines in one bold paragraph), reference block, salutation and intro.
+
+    The words are the letter's phrases (inquirygen.yaml): the template holds none of its own, so
+    the Kleine-Anfrage form differs from the Kreis letter only by its phrases and letterhead.
+    """
     return [
-        paragraph("Betreff", text("Ihre Anfrage vom {{ inquiry.date }}"), BREAK,
-                  text("- {{ inquiry.subject }} -")),
+        directive("{%p if letter.subject %}"),
+        paragraph("Betreff", text("{{ letter.subject }}")),
+        directive("{%p endif %}"),
+        loop("{%p for line in letter.references %}", paragraph("Bezug", text("{{ line }}"))),
         paragraph("Anrede", text("{{ recipient.salutation }}")),
         directive("{%p if letter.intro %}"),
         paragraph("Brieftext", text("{{ letter.intro }}")),
-        directive("{%p endif %}"),
-    ]
-
-
-def kleine_anfrage_opening() -> list[str]:
-    """A ministry's answer to the President of the Landtag: a reference block, its own intro."""
-    return [
-        paragraph("Betreff", text("Kleine Anfrage von {{ inquiry.questioner }} vom {{ inquiry.date_long }}")),
-        paragraph("Bezug", text("Drucksache {{ inquiry.reference }}")),
-        paragraph("Bezug", text("Thema: {{ inquiry.subject }}")),
-        paragraph("Anrede", text("{{ recipient.salutation }}")),
-        directive("{%p if letter.intro_given %}"),
-        paragraph("Brieftext", text("{{ letter.intro_given }}")),
-        directive("{%p else %}"),
-        paragraph("Brieftext", text("namens und im Auftrag der Landesregierung beantworte ich die "
-                                    "Kleine Anfrage wie folgt:")),
         directive("{%p endif %}"),
     ]
 
@@ -174,7 +155,7 @@ def letter_body() -> list[str]:
         loop("{%p for item in letter.enclosures %}", paragraph("Anlagen", text("{{ item }}"))),
         directive("{%p endif %}"),
         directive("{%p if letter.copies_to %}"),
-        paragraph("AnlagenTitel", text("Nachrichtlich:")),
+        paragraph("AnlagenTitel", text("{{ letter.copies_label }}")),
         loop("{%p for item in letter.copies_to %}", paragraph("Anlagen", text("{{ item }}"))),
         directive("{%p endif %}"),
     ]
@@ -469,10 +450,8 @@ APP = (
 )
 
 
-TEMPLATES = {
-    "answer_letter.docx": answer_letter_opening,
-    "kleine_anfrage.docx": kleine_anfrage_opening,
-}
+# The shipped templates: the same frame; their phrases and letterhead come from the configuration.
+TEMPLATES = ("answer_letter.docx", "kleine_anfrage.docx")
 
 
 def parts(name: str) -> list[tuple[str, str]]:
@@ -481,7 +460,7 @@ def parts(name: str) -> list[tuple[str, str]]:
         ("_rels/.rels", PACKAGE_RELS),
         ("docProps/core.xml", CORE),
         ("docProps/app.xml", APP.replace("answer_letter.docx", name)),
-        ("word/document.xml", document_xml(TEMPLATES[name]())),
+        ("word/document.xml", document_xml(opening())),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS),
         ("word/styles.xml", styles_xml()),
         ("word/numbering.xml", numbering_xml()),

@@ -34,7 +34,8 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
             "date": letter.date,
             "date_long": model.format_date_long(letter.letter_date),
             "title": letter.properties.title,
-            "subject": list(letter.subject),
+            "subject": "\x0b".join(letter.subject),  # one paragraph, a line break between lines
+            "subject_lines": list(letter.subject),
             "references": list(letter.references),
             "information": [{"label": row.label, "value": row.value} for row in letter.information],
             "file_ref": letter.file_ref,
