@@ -7,6 +7,7 @@ into place only when complete, so a failure never leaves half a PDF behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -97,10 +98,8 @@ class PdfConverter:
 
 def _stop(process: subprocess.Popen) -> None:
     """Stop LibreOffice and everything it started, and close its pipes."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     try:
         process.communicate(timeout=10)
     except subprocess.TimeoutExpired:  # pragma: no cover - a killed group cannot hold its pipes

@@ -219,8 +219,8 @@ def test_check_reports_template_variables_the_model_lacks(fresh, cli):
         ("templates/answer_letter.docx",
          "(word/document.xml) the template asks for 'empfaenger', which inquirygen does not provide"),
         ("templates/answer_letter.docx",
-         "(word/document.xml) the template asks for 'question.nummer', which inquirygen does not "
-         "provide"),
+         ("(word/document.xml) the template asks for 'question.nummer', which inquirygen does not "
+          "provide")),
     ]
 
 
