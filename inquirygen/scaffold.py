@@ -229,22 +229,28 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     return Extracted(target, answer_file)
 
 
+def _entries(data, key: str) -> list:
+    """The list under ``key`` of a mapping; empty when the data is no mapping or holds no list there."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
 def _all_questions(data) -> list[dict]:
     found = []
-    for question in (data or {}).get("questions") or []:
+    for question in _entries(data, "questions"):
         if isinstance(question, dict):
             found.append(question)
-            found.extend(p for p in question.get("parts") or [] if isinstance(p, dict))
+            found.extend(p for p in _entries(question, "parts") if isinstance(p, dict))
     return found
 
 
 def _find_question(data, question_id: str):
-    for index, question in enumerate((data or {}).get("questions") or []):
+    for index, question in enumerate(_entries(data, "questions")):
         if not isinstance(question, dict):
             continue
         if question.get("id") == question_id:
             return ("questions", index), question
-        for position, part in enumerate(question.get("parts") or []):
+        for position, part in enumerate(_entries(question, "parts")):
             if isinstance(part, dict) and part.get("id") == question_id:
                 return ("questions", index, "parts", position), part
     return None
