@@ -96,7 +96,7 @@ class PdfConverter:
             raise PdfError(f"LibreOffice failed (exit code {process.returncode}) {detail[0]}".rstrip())
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     """Stop LibreOffice and everything it started, and close its pipes."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
