@@ -171,8 +171,10 @@ def main() -> int:
                            workspace, env)[0]
             return measure
 
-        bare = lambda: run([python, str(base / "bare.py"), str(contexts), str(template),
-                            str(base / "bare.docx")], workspace, env)[0]
+        def bare():
+            return run([python, str(base / "bare.py"), str(contexts), str(template),
+                        str(base / "bare.docx")], workspace, env)[0]
+
         run(inquirygen + ["build", EXAMPLE, "-o", str(base / "warmup.docx")], workspace, env)
         run([python, str(base / "bare.py"), str(contexts), str(template), str(base / "w.docx")],
             workspace, env)
@@ -354,8 +356,8 @@ def _shown(value: float, label: str) -> str:
 
 def format_table(rows, repeats: int) -> str:
     lines = [
-        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python "
-        f"{sys.version.split()[0]}; medians of {repeats} alternating runs for the cold builds.",
+        (f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python "
+         f"{sys.version.split()[0]}; medians of {repeats} alternating runs for the cold builds."),
         "",
         "| measure | inquirygen | baseline | against | ratio | aim |",
         "|---|---|---|---|---|---|",

@@ -13,8 +13,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from jinja2 import FileSystemBytecodeCache
 
 
 def directory() -> Path:
@@ -33,14 +37,14 @@ def key(kind: str, data: bytes) -> str:
     return f"{kind}-{__version__}.{FORMAT}-{hashlib.sha256(data).hexdigest()[:32]}"
 
 
-def read_json(name: str):
+def read_json(name: str) -> object:
     try:
         return json.loads((directory() / f"{name}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def write_json(name: str, value) -> None:
+def write_json(name: str, value: object) -> None:
     folder = directory()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -52,7 +56,7 @@ def write_json(name: str, value) -> None:
         pass
 
 
-def jinja_bytecode_cache():
+def jinja_bytecode_cache() -> FileSystemBytecodeCache | None:
     """Jinja's own bytecode cache in our folder, or ``None`` when the folder cannot be made."""
     from jinja2 import FileSystemBytecodeCache
 

@@ -17,11 +17,24 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_ENVIRONMENT = 3
+
+
+class ProblemDict(TypedDict):
+    """A problem as ``check --format json`` writes it."""
+
+    path: str
+    line: int | None
+    column: int | None
+    severity: str
+    code: str | None
+    message: str
+    hint: str | None
 
 
 @dataclass(frozen=True, order=True)
@@ -43,7 +56,7 @@ class Problem:
     def as_error(self) -> Problem:
         return Problem(self.path, self.line, self.column, self.message, self.hint, "error", self.code)
 
-    def as_dict(self, relative_to: Path | None = None) -> dict:
+    def as_dict(self, relative_to: Path | None = None) -> ProblemDict:
         """For ``--format json``: every field, the path as the user would type it."""
         return {"path": display_path(self.path, relative_to), "line": self.line,
                 "column": self.column, "severity": self.severity, "code": self.code,
@@ -129,5 +142,5 @@ class UnknownEntryError(InquirygenError):
     """Raised when an archive entry id does not exist."""
 
 
-def _problem_order(problem: Problem) -> tuple:
+def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
     return (str(problem.path), problem.line or 0, problem.column or 0, problem.message)

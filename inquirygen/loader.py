@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Problem
 from .schema import AnswerFile, Inquiry, LetterDetails, Question, Recipient, Remark
-from .yamlfile import PathKey, YamlDocument, read_yaml_file
+from .yamlfile import PathKey, YamlDocument, YamlValue, read_yaml_file
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -61,14 +62,14 @@ def load_answer_file(path: Path, problems: list[Problem]) -> LoadedAnswers | Non
     return LoadedAnswers(path, document, None, _salvage(document.data))
 
 
-def _salvage(data: dict) -> AnswerParts:
-    def part(model: type[Model], value: Any) -> Model | None:
+def _salvage(data: dict[str, YamlValue]) -> AnswerParts:
+    def part(model: type[Model], value: YamlValue) -> Model | None:
         try:
             return model.model_validate(value)
         except ValidationError:
             return None
 
-    def items(model: type[Model], key: str) -> list:
+    def items(model: type[Model], key: str) -> list[Model | None]:
         value = data.get(key)
         return [part(model, item) for item in value] if isinstance(value, list) else []
 
@@ -108,7 +109,7 @@ def validate_document(document: YamlDocument, model: type[Model], problems: list
     except ValidationError as error:
         details = error.errors(include_url=False)
         misspelt = _misspelt_keys(document, model, details)
-        seen: set[tuple] = set()
+        seen: set[tuple[int | None, int | None, str]] = set()
         for detail in details:
             if detail["type"] == "missing" and _data_path(data, detail["loc"]) in misspelt:
                 continue  # "unknown key 'subjet' (did you mean 'subject'?)" already says it
@@ -120,9 +121,10 @@ def validate_document(document: YamlDocument, model: type[Model], problems: list
         return None
 
 
-def _misspelt_keys(document: YamlDocument, model: type[BaseModel], details: list[dict]) -> set:
+def _misspelt_keys(document: YamlDocument, model: type[BaseModel], details: list[ErrorDetails]
+                   ) -> set[PathKey]:
     """Paths of missing keys that an unknown key next to them is a misspelling of."""
-    result = set()
+    result: set[PathKey] = set()
     for detail in details:
         if detail["type"] != "extra_forbidden":
             continue
@@ -134,25 +136,19 @@ def _misspelt_keys(document: YamlDocument, model: type[BaseModel], details: list
     return result
 
 
-def _data_path(data: Any, loc: tuple) -> PathKey:
+def _data_path(data: YamlValue, loc: tuple[int | str, ...]) -> PathKey:
     """The part of pydantic's ``loc`` that names real keys and indexes (union tags dropped)."""
     path: list[str | int] = []
     current = data
     for part in loc:
-        if _is_step(current, part):
+        if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             path.append(part)
             current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and not _is_union_tag(part):
-            path.append(part)  # a missing or unknown key: keep it for the message
-            current = None
+        elif (isinstance(current, dict) and isinstance(part, str)
+              and (part in current or not _is_union_tag(part))):
+            path.append(part)  # a missing or unknown key is kept too, for the message
+            current = current.get(part)
     return tuple(path)
-
-
-def _is_step(current: Any, part: Any) -> bool:
-    """Whether ``part`` is a key of the mapping or an index of the list ``current``."""
-    if isinstance(current, dict):
-        return part in current
-    return isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
 
 
 def _is_union_tag(part: str) -> bool:
@@ -204,13 +200,15 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
-def _problem_from_error(document: YamlDocument, model: type[BaseModel], detail: dict) -> Problem:
+def _problem_from_error(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails
+                        ) -> Problem:
     path = _data_path(document.data, detail["loc"])
     kind = detail["type"]
     name = str(path[-1]) if path and isinstance(path[-1], str) else None
     field_label = f"'{name}'" if name else "this entry"
-    if isinstance(path[-1:] and path[-1], int):
-        field_label = f"entry {path[-1] + 1} of '{path[-2]}'" if len(path) > 1 else "this entry"
+    index = path[-1] if path else None
+    if isinstance(index, int):
+        field_label = f"entry {index + 1} of '{path[-2]}'" if len(path) > 1 else "this entry"
     value = detail.get("input")
 
     if kind == "missing":

@@ -9,7 +9,9 @@ as plain writing, not as markup. Lines starting with ``*`` right under a table a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .model import (
     Block,
@@ -25,6 +27,10 @@ from .model import (
     TableCell,
 )
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 _SWITCHED_OFF = [
     "code", "fence", "heading", "lheading", "hr", "html_block", "html_inline", "blockquote",
     "reference", "image", "link", "autolink", "entity", "backticks", "linkify",
@@ -32,7 +38,7 @@ _SWITCHED_OFF = [
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -42,7 +48,7 @@ def _parser():
     return parser
 
 
-def _has_rule(parser, name: str) -> bool:
+def _has_rule(parser: MarkdownIt, name: str) -> bool:
     return name in parser.get_all_rules()["block"] + parser.get_all_rules()["inline"] + \
         parser.get_all_rules()["core"]
 
@@ -58,13 +64,13 @@ def parse_markdown(text: str) -> tuple[Block, ...]:
 class _Reader:
     """Turns one response's token stream into blocks; footnote texts are read first."""
 
-    def __init__(self, tokens):
+    def __init__(self, tokens: Sequence[Token]) -> None:
         self.tokens = tokens
         self.footnotes = self._footnote_texts()
 
     def _footnote_texts(self) -> dict[int, tuple[Inline, ...]]:
         texts: dict[int, list[Inline]] = {}
-        current = None
+        current: list[Inline] | None = None
         for token in self.tokens:
             if token.type == "footnote_open":
                 current = texts.setdefault(token.meta["id"], [])
@@ -133,7 +139,7 @@ class _Reader:
         body = tuple(tuple(row) for row in rows if row)
         return Table(tuple(header), body, tuple(alignments)), index + 1
 
-    def inlines(self, children) -> list[Inline]:
+    def inlines(self, children: Sequence[Token]) -> list[Inline]:
         result: list[Inline] = []
         bold = italic = 0
         for child in children:
@@ -175,7 +181,7 @@ def _with_notes(table: Table, items: list[ListItem]) -> Table:
 def split_breaks(text: str, bold: bool = False, italic: bool = False) -> list[Inline]:
     """Text with pasted vertical tabs (line breaks) and form feeds (page breaks) as model inlines."""
     result: list[Inline] = []
-    current = []
+    current: list[str] = []
     for char in text:
         if char in "\x0b\x0c":
             if current:

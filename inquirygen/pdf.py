@@ -7,6 +7,7 @@ into place only when complete, so a failure never leaves half a PDF behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -95,12 +96,10 @@ class PdfConverter:
             raise PdfError(f"LibreOffice failed (exit code {process.returncode}) {detail[0]}".rstrip())
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     """Stop LibreOffice and everything it started, and close its pipes."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     try:
         process.communicate(timeout=10)
     except subprocess.TimeoutExpired:  # pragma: no cover - a killed group cannot hold its pipes

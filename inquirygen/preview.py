@@ -5,13 +5,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
 POLL_SECONDS = 0.5
 
+# One file's path, modification time (ns) and size; time and size are None when it cannot be read.
+Stamp = tuple[tuple[str, int | None, int | None], ...]
 
-def preview_once(name: str, workspace=None) -> tuple[str | None, list[Problem]]:
+
+def preview_once(name: str, workspace: Workspace | None = None) -> tuple[str | None, list[Problem]]:
     """The plain text of one answer file's letter (``None`` when it has errors) and its problems."""
     from .build import resolve_files
     from .letter import build_letter
@@ -24,7 +31,7 @@ def preview_once(name: str, workspace=None) -> tuple[str | None, list[Problem]]:
     return (letter_text(build_letter(letter)) if letter is not None else None), problems
 
 
-def watched_files(workspace, name: str) -> list[Path]:
+def watched_files(workspace: Workspace, name: str) -> list[Path]:
     """What a letter depends on: its answer file, the configuration, every snippet."""
     files = [workspace.find_answer_file(name)]
     if workspace.config_path:
@@ -34,8 +41,8 @@ def watched_files(workspace, name: str) -> list[Path]:
     return files
 
 
-def _stamp(files: list[Path]) -> tuple:
-    stamps = []
+def _stamp(files: list[Path]) -> Stamp:
+    stamps: list[tuple[str, int | None, int | None]] = []
     for path in files:
         try:
             info = path.stat()
@@ -55,8 +62,8 @@ def watch_letter(name: str, show: Callable[[str | None, list[Problem]], bool],
     from .errors import InquirygenError
     from .workspace import Workspace
 
-    workspace = None
-    last = None
+    workspace: Workspace | None = None
+    last: Stamp | None = None
     while rounds is None or rounds > 0:
         try:
             stamp = _stamp(watched_files(workspace, name)) if workspace is not None else None

@@ -15,6 +15,7 @@ from pathlib import Path
 from .build import write_atomically
 from .errors import FileExistsRefusedError, InquirygenError, display_path
 from .workspace import CONFIG_NAME, PACKAGED_TEMPLATES, Workspace
+from .yamlfile import PathKey, YamlValue
 
 SKELETON = Path(__file__).parent / "skeleton"
 SCHEMA_FOLDER = "schemas"
@@ -86,7 +87,9 @@ def split_questions(text: str) -> list[tuple[str, str]]:
     expected = 1
     for match in _QUESTION_NUMBER.finditer(text):
         number = match.group(1)
-        digits = int(re.match(r"\d+", number).group())
+        leading = re.match(r"\d+", number)
+        assert leading is not None  # _QUESTION_NUMBER's number starts with a digit
+        digits = int(leading.group())
         if digits == expected or (cuts and digits == expected - 1 and not number.isdigit()):
             cuts.append((match.start(), match.end(), number))
             expected = digits + 1
@@ -203,7 +206,7 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     found = _find_question(document.data, question_id)
     shown = display_path(answer_file)
     if found is None:
-        ids = [q.get("id") for q in _all_questions(document.data) if isinstance(q.get("id"), str)]
+        ids = [q_id for q in _all_questions(document.data) if isinstance(q_id := q.get("id"), str)]
         raise InquirygenError(f"{shown} has no question with the id '{question_id}'"
                               f"{did_you_mean(question_id, ids)}")
     path, question = found
@@ -229,22 +232,28 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     return Extracted(target, answer_file)
 
 
-def _all_questions(data) -> list[dict]:
+def _entries(data: YamlValue, key: str) -> list[YamlValue]:
+    """The list under ``key`` of a mapping; empty when the data is no mapping or holds no list there."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _all_questions(data: YamlValue) -> list[dict[str, YamlValue]]:
     found = []
-    for question in (data or {}).get("questions") or []:
+    for question in _entries(data, "questions"):
         if isinstance(question, dict):
             found.append(question)
-            found.extend(p for p in question.get("parts") or [] if isinstance(p, dict))
+            found.extend(p for p in _entries(question, "parts") if isinstance(p, dict))
     return found
 
 
-def _find_question(data, question_id: str):
-    for index, question in enumerate((data or {}).get("questions") or []):
+def _find_question(data: YamlValue, question_id: str) -> tuple[PathKey, dict[str, YamlValue]] | None:
+    for index, question in enumerate(_entries(data, "questions")):
         if not isinstance(question, dict):
             continue
         if question.get("id") == question_id:
             return ("questions", index), question
-        for position, part in enumerate(question.get("parts") or []):
+        for position, part in enumerate(_entries(question, "parts")):
             if isinstance(part, dict) and part.get("id") == question_id:
                 return ("questions", index, "parts", position), part
     return None

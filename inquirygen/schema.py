@@ -116,10 +116,10 @@ class Inquiry(FileModel):
 
     date: GermanDate = Field(description="Date of the inquiry, 2025-09-15 or 15.09.2025")
     subject: Line = Field(description="Subject of the inquiry, without dashes")
-    questioner: Line | None = Field(None, description="Faction or member who asked")
-    reference: Line | None = Field(None, description="Drucksache or Vorlage number")
-    kind: Line | None = Field(None, description="Anfrage, Kleine Anfrage, …")
-    received: GermanDate | None = Field(None, description="Date the inquiry was received")
+    questioner: Line | None = Field(default=None, description="Faction or member who asked")
+    reference: Line | None = Field(default=None, description="Drucksache or Vorlage number")
+    kind: Line | None = Field(default=None, description="Anfrage, Kleine Anfrage, …")
+    received: GermanDate | None = Field(default=None, description="Date the inquiry was received")
 
 
 class Recipient(FileModel):
@@ -128,7 +128,7 @@ class Recipient(FileModel):
     address: Annotated[list[Line], Field(min_length=1, max_length=6)] = Field(
         description="Address lines, top to bottom (1 to 6, DIN 5008 address zone)")
     salutation: Line | None = Field(
-        None, description="'Frau Krieg', 'Herr Präsident', or a full line ending in ','")
+        default=None, description="'Frau Krieg', 'Herr Präsident', or a full line ending in ','")
 
 
 class Contact(FileModel):
@@ -144,13 +144,14 @@ class Signatory(FileModel):
     """Who signs: the typed name, an optional function line below it, and a capacity."""
 
     name: Line = Field(description="Typed name below the signature")
-    title: Line | None = Field(None, description="Function printed below the name, e.g. Landrat")
+    title: Line | None = Field(default=None, description="Function printed below the name, e.g. Landrat")
     capacity: Literal["In Vertretung", "i. V.", "Im Auftrag", "i. A.", "gez."] | None = Field(
-        None, description="Printed in the signature room: a deputy, staff, or a copy not signed by hand")
+        default=None,
+        description="Printed in the signature room: a deputy, staff, or a copy not signed by hand")
     signature: str | None = Field(
-        None, description="PNG or JPEG of the signature, relative to the workspace folder")
+        default=None, description="PNG or JPEG of the signature, relative to the workspace folder")
     signature_alt: Line | None = Field(
-        None, description="Alt text of the signature image (default: 'Unterschrift <name>')")
+        default=None, description="Alt text of the signature image (default: 'Unterschrift <name>')")
 
 
 def _signatory_kind(value: Any) -> str:
@@ -169,31 +170,32 @@ class LetterDetails(FileModel):
     date: GermanDate = Field(description="Date of the answer letter")
     signatory: SignatoryChoice = Field(
         description="Key of a signatory of inquirygen.yaml, or name/title/capacity inline")
-    file_ref: Line | None = Field(None, description="Aktenzeichen")
+    file_ref: Line | None = Field(default=None, description="Aktenzeichen")
     contact: Contact | None = None
-    intro: Line | None = Field(None, description="Replaces the standard intro sentence")
-    closing: Line | None = Field(None, description="Replaces 'Mit freundlichen Grüßen'")
+    intro: Line | None = Field(default=None, description="Replaces the standard intro sentence")
+    closing: Line | None = Field(default=None, description="Replaces 'Mit freundlichen Grüßen'")
     enclosures: list[Line] = Field(default_factory=list, description="Anlagen, listed after the signature")
     copies_to: list[Line] = Field(default_factory=list, description="Nachrichtlich: who gets a copy")
-    template: Line | None = Field(None, description="Another template of the workspace, by name")
+    template: Line | None = Field(default=None, description="Another template of the workspace, by name")
 
 
 class SubQuestion(FileModel):
     """A sub-question (a), b) …) of a question, with its answer."""
 
-    id: QuestionId | None = Field(None, description="Short name used by see: and ref()")
-    number: QuestionNumber | None = Field(None, description="The number as the inquiry wrote it, e.g. 4a")
+    id: QuestionId | None = Field(default=None, description="Short name used by see: and ref()")
+    number: QuestionNumber | None = Field(
+        default=None, description="The number as the inquiry wrote it, e.g. 4a")
     question: PlainText = Field(description="The question exactly as the inquiry asked it")
-    response: MarkdownText | None = Field(None, description="The answer, in Markdown")
-    see: QuestionId | None = Field(None, description="Id of a question whose answer this refers to")
+    response: MarkdownText | None = Field(default=None, description="The answer, in Markdown")
+    see: QuestionId | None = Field(default=None, description="Id of a question whose answer this refers to")
 
 
 class Question(SubQuestion):
     """One question of the inquiry and its answer."""
 
     together_with: QuestionId | None = Field(
-        None, description="Id of the question whose response answers this one too")
-    parts: list[SubQuestion] | None = Field(None, description="Sub-questions a), b) …")
+        default=None, description="Id of the question whose response answers this one too")
+    parts: list[SubQuestion] | None = Field(default=None, description="Sub-questions a), b) …")
 
 
 class Remark(FileModel):
@@ -211,9 +213,9 @@ class AnswerFile(FileModel):
     letter: LetterDetails
     questions: list[Question] = Field(default_factory=list)
     remarks: list[Remark] = Field(default_factory=list, description="Sections before the answers")
-    closing_remarks: MarkdownText | None = Field(None, description="Text after the answers")
+    closing_remarks: MarkdownText | None = Field(default=None, description="Text after the answers")
     body: MarkdownText | None = Field(
-        None, description="Free text of a letter without numbered questions (an interim reply)")
+        default=None, description="Free text of a letter without numbered questions (an interim reply)")
 
 
 # Snippets ------------------------------------------------------------------------------------
@@ -233,9 +235,9 @@ class SnippetHeader(FileModel):
 
 
 class OfficeSettings(FileModel):
-    name: Line = Field("", description="Author of the documents, e.g. 'Kreis Recklinghausen'")
+    name: Line = Field(default="", description="Author of the documents, e.g. 'Kreis Recklinghausen'")
     letterhead: list[Line] = Field(default_factory=list, description="Lines of the first-page letterhead")
-    return_address: Line = Field("", description="Small line above the address (Rücksendeangabe)")
+    return_address: Line = Field(default="", description="Small line above the address (Rücksendeangabe)")
     footer: list[Line] = Field(default_factory=list, description="Footer lines on every page")
     contact: Contact | None = None
 
@@ -270,17 +272,17 @@ class PhraseOverrides(FileModel):
 class NumberingSettings(FileModel):
     """How questions are numbered and referred to."""
 
-    style: Literal["1.", "Frage 1:"] = Field("1.", description="'1.' or 'Frage 1:'")
-    sub_style: Literal["a)", "1.1"] = Field("a)", description="Sub-questions: 'a)' or '1.1'")
-    ranges: bool = Field(False, description="'1 bis 3' for three or more questions in a row")
-    single: Line = Field("Frage:", description="Label of the only question of an inquiry")
+    style: Literal["1.", "Frage 1:"] = Field(default="1.", description="'1.' or 'Frage 1:'")
+    sub_style: Literal["a)", "1.1"] = Field(default="a)", description="Sub-questions: 'a)' or '1.1'")
+    ranges: bool = Field(default=False, description="'1 bis 3' for three or more questions in a row")
+    single: Line = Field(default="Frage:", description="Label of the only question of an inquiry")
 
 
 class PathSettings(FileModel):
     """Folders and files, relative to the folder holding inquirygen.yaml."""
 
     template: str = "templates/answer_letter.docx"
-    templates: str = Field("templates", description="Folder of the templates letter.template names")
+    templates: str = Field(default="templates", description="Folder of the templates letter.template names")
     answers: str = "answers"
     snippets: str = "answers/snippets"
     output: str = "out"
@@ -290,8 +292,8 @@ class PathSettings(FileModel):
 class PdfSettings(FileModel):
     """How LibreOffice is found and how long it may take."""
 
-    soffice: str = Field("soffice", description="The soffice program: a name on PATH or a full path")
-    timeout: float = Field(120.0, gt=0, description="Seconds one conversion may take")
+    soffice: str = Field(default="soffice", description="The soffice program: a name on PATH or a full path")
+    timeout: float = Field(default=120.0, gt=0, description="Seconds one conversion may take")
 
 
 class WorkspaceConfig(FileModel):
@@ -311,7 +313,7 @@ class WorkspaceConfig(FileModel):
 
 # JSON Schemas for editors --------------------------------------------------------------------
 
-SCHEMA_FILES = {
+SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "answer-file.schema.json": AnswerFile,
     "inquirygen.schema.json": WorkspaceConfig,
     "snippet.schema.json": SnippetHeader,

@@ -18,11 +18,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .loader import validate_document
 from .schema import SnippetHeader
 from .yamlfile import parse_yaml_text, read_text_file, scan_control_characters
+
+if TYPE_CHECKING:
+    from jinja2 import Template, nodes
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 SNIPPET_SUFFIX = ".md"
 TEXT_FUNCTIONS = ("ref", "snippet")  # what answers and snippets may call inside {{ }}
@@ -30,7 +35,7 @@ FRONT_MATTER_FENCE = "---"
 
 
 @lru_cache(maxsize=1)
-def text_environment():
+def text_environment() -> ImmutableSandboxedEnvironment:
     """The Jinja environment for answers, snippets and phrases: sandboxed, strict, with no globals.
 
     Sandboxed because answer files and snippets come from many hands: no attribute of a Python
@@ -54,7 +59,7 @@ def has_jinja(text: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def compiled_text(text: str):
+def compiled_text(text: str) -> Template:
     """The compiled Jinja of a text: snippets and phrases recur in every letter of a batch."""
     return text_environment().from_string(text)
 
@@ -132,9 +137,10 @@ def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | No
         if document is None:
             return None
         if document.data is not None:
-            header = validate_document(document, SnippetHeader, problems, what="front matter")
-            if header is None:
+            validated = validate_document(document, SnippetHeader, problems, what="front matter")
+            if validated is None:
                 return None
+            header = validated
         body_start = end + 1
     body_text = "\n".join(lines[body_start:]).strip("\n")
     # Skip leading blank lines in the line count, as strip() removed them from the body.
@@ -147,7 +153,7 @@ def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | No
     return Snippet(name, path, header, body_text, body_start + 1)
 
 
-def forbidden_tags(tree) -> list[tuple[int, str]]:
+def forbidden_tags(tree: nodes.Template) -> list[tuple[int, str]]:
     """``{% include %}`` and its kin, which would read files: (line, tag) of each in a parsed text."""
     from jinja2 import nodes
 

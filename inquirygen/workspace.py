@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputNotFoundError, Problem, ProblemsFound, display_path
 from .loader import validate_document
 from .schema import OfficeSettings, WorkspaceConfig
 from .yamlfile import YamlDocument, read_yaml_file
+
+if TYPE_CHECKING:
+    from .pdf import PdfConverter
+    from .snippets import SnippetLibrary
 
 CONFIG_NAME = "inquirygen.yaml"
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -48,9 +53,9 @@ class Workspace:
                 config = WorkspaceConfig()  # an empty file means "all defaults"
             else:
                 config = validate_document(document, WorkspaceConfig, problems, what="configuration")
-        if config is not None:
-            _check_phrases(document, config, problems)
-            _check_paths(document, config, config_path.parent.resolve(), problems)
+            if config is not None:
+                _check_phrases(document, config, problems)
+                _check_paths(document, config, config_path.parent.resolve(), problems)
         if problems or config is None:
             raise ProblemsFound(problems)
         return cls(config_path.parent.resolve(), config, config_path.resolve(), document)
@@ -78,13 +83,13 @@ class Workspace:
     def archive_dir(self) -> Path:
         return self.path(self.config.paths.archive)
 
-    def snippet_library(self):
+    def snippet_library(self) -> SnippetLibrary:
         """The snippets of this workspace (files linking outside it are refused)."""
         from .snippets import SnippetLibrary
 
         return SnippetLibrary(self.snippets_dir, self.root)
 
-    def pdf_converter(self):
+    def pdf_converter(self) -> PdfConverter:
         from .pdf import PdfConverter
 
         return PdfConverter(self.config.pdf.soffice, self.config.pdf.timeout)
@@ -114,7 +119,7 @@ class Workspace:
         return None
 
     def template_names(self) -> list[str]:
-        names = set()
+        names: set[str] = set()
         for folder in (self.path(self.config.paths.templates), PACKAGED_TEMPLATES):
             if folder.is_dir():
                 names.update(p.stem for p in folder.glob("*.docx"))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -24,6 +24,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .errors import Problem
 
 PathKey = tuple[str | int, ...]
+# What a file reads as: every scalar is text (or None when empty), every key is text.
+YamlValue: TypeAlias = str | list["YamlValue"] | dict[str, "YamlValue"] | None
 
 # Characters XML 1.0 cannot hold, plus C1 controls and DEL that are invisible junk in a letter.
 # Tab, line feed and carriage return are ordinary; vertical tab and form feed are mapped later.
@@ -73,7 +75,7 @@ class YamlDocument:
     """Plain data read from one YAML file, with the source position of each value and key."""
 
     path: Path
-    data: Any
+    data: YamlValue
     text: str
     line_offset: int = 0  # lines before the YAML in the file (front matter)
     value_nodes: dict[PathKey, Node] = field(default_factory=dict)
@@ -227,7 +229,7 @@ class _Converter:
     def _line(self, node: Node) -> int:
         return node.start_mark.line + 1 + self.document.line_offset
 
-    def convert(self, node: Node, path: PathKey) -> Any:
+    def convert(self, node: Node, path: PathKey) -> YamlValue:
         if len(path) > MAX_DEPTH:
             if not self.too_large:
                 self.too_large = True
@@ -256,17 +258,18 @@ class _Converter:
     def _scalar(self, node: ScalarNode) -> str | None:
         if node.tag == _NULL_TAG and node.style is None:
             return None
+        text: str = node.value  # a scalar node's value is its text (the stubs leave it untyped)
         if node.tag not in _ALLOWED_SCALAR_TAGS and node.tag != _NULL_TAG:
             self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed",
                           hint="remove the tag; write the value as plain text")
-            return node.value  # the text itself, so that the tag is the only problem reported
+            return text  # the text itself, so that the tag is the only problem reported
         # Control characters written as escapes ("\\a") are left to the schema's text types.
-        return node.value
+        return text
 
-    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, YamlValue]:
         if node.tag != "tag:yaml.org,2002:map":
             self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed")
-        result: dict[str, Any] = {}
+        result: dict[str, YamlValue] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 self._problem(key_node, "a key must be a simple word, not a list or mapping")
@@ -275,7 +278,7 @@ class _Converter:
                 self._problem(key_node, "merge keys ('<<') are not supported",
                               hint="write the keys out in full")
                 continue
-            key = key_node.value
+            key: str = key_node.value
             if key in result:
                 first = self.document.key_nodes[path + (key,)]
                 self._problem(key_node, f"key '{key}' is given twice "
@@ -339,6 +342,8 @@ def replace_scalars(document: YamlDocument, replacements: dict[PathKey, str]) ->
     spans = []
     for path, value in replacements.items():
         node = document.value_nodes[path]
+        if not isinstance(node, ScalarNode):  # pragma: no cover - callers replace text values only
+            raise AssertionError(f"not a text value: {path}")
         key = document.key_nodes[path]
         start, end = node.start_mark.index, node.end_mark.index
         original = text[start:end]

@@ -133,8 +133,8 @@ def make_archive(root: Path, letters: list[dict]) -> Archive:
 def test_search_finds_compound_parts_ignores_case_and_umlauts_and_ranks(tmp_path):
     archive = make_archive(tmp_path / "archive", [
         {"subject": "Schulungen", "date": "2024-03-01", "items": [
-            ("Gibt es Deeskalationstrainings?", "Ja, jährlich; Deeskalation ist Pflicht. "
-                                                "Deeskalation wird geübt.")]},
+            ("Gibt es Deeskalationstrainings?", ("Ja, jährlich; Deeskalation ist Pflicht. "
+                                                 "Deeskalation wird geübt."))]},
         {"subject": "Haushalt", "date": "2025-05-01", "questioner": "Fraktion B", "items": [
             ("Wie hoch sind die Kosten?", "Für Maßnahmen der Deeskalationstechniken 3.000 Euro.")]},
         {"subject": "Radwege", "items": [("Wie lang?", "Zwölf Kilometer.")]},

@@ -170,6 +170,16 @@ def test_extract_moves_a_response_into_a_snippet_and_changes_nothing_else(fresh,
                               "(did you mean 'zeiten'?)\n")
 
 
+@pytest.mark.parametrize("text", ["- eine Liste\n- statt Schlüsseln\n", "nur ein Text\n"])
+def test_extract_from_a_file_that_is_no_mapping_says_so_instead_of_crashing(fresh, cli, text):
+    # A file that is a list or a text has no questions; the question was looked up with .get().
+    (fresh / "answers" / "kaputt.yaml").write_text(text, encoding="utf-8")
+    result = cli("snippets", "extract", "kaputt.yaml#zeiten", "neu", cwd=fresh)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: answers/kaputt.yaml has no question with the id 'zeiten'\n"
+    assert not (fresh / "answers" / "snippets" / "neu.md").exists()
+
+
 def test_check_everything_finds_broken_snippets_and_templates(fresh, cli):
     (fresh / "answers" / "snippets" / "kaputt.md").write_text(
         "---\ntitle: [kaputt\n---\nText\n", encoding="utf-8")
@@ -219,8 +229,8 @@ def test_check_reports_template_variables_the_model_lacks(fresh, cli):
         ("templates/answer_letter.docx",
          "(word/document.xml) the template asks for 'empfaenger', which inquirygen does not provide"),
         ("templates/answer_letter.docx",
-         "(word/document.xml) the template asks for 'question.nummer', which inquirygen does not "
-         "provide"),
+         ("(word/document.xml) the template asks for 'question.nummer', which inquirygen does not "
+          "provide")),
     ]
 
 

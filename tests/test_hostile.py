@@ -44,11 +44,11 @@ def test_alias_bomb_is_refused_quickly_in_bounded_memory():
 
 @pytest.mark.parametrize("text, message", [
     ("a: " + "[" * 5000 + "]" * 5000 + "\n",
-     "bombe.yaml: the file nests lists and mappings too deeply (answer files need about five "
-     "levels, at most 40)"),
+     ("bombe.yaml: the file nests lists and mappings too deeply (answer files need about five "
+      "levels, at most 40)")),
     ("".join("  " * depth + f"k{depth}:\n" for depth in range(60)),
-     "bombe.yaml:42: the file nests lists and mappings too deeply (answer files need about five "
-     "levels, at most 40)"),
+     ("bombe.yaml:42: the file nests lists and mappings too deeply (answer files need about five "
+      "levels, at most 40)")),
 ])
 def test_deep_nesting_is_refused_with_a_message(cli, tmp_path, text, message):
     write_answer(tmp_path, "bombe.yaml", text)

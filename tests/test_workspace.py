@@ -40,7 +40,7 @@ def test_answer_files_are_found_as_given_or_in_answers(example_workspace, monkey
     assert workspace.find_answer_file("2025-09-15.yaml") == expected
     assert workspace.find_answer_file("2025-09-15") == expected
     assert workspace.find_answer_file("answers/2025-09-15.yaml") == expected
-    with pytest.raises(InputNotFoundError, match="answer file '2024-01-01.yaml' not found"):
+    with pytest.raises(InputNotFoundError, match=r"answer file '2024-01-01.yaml' not found"):
         workspace.find_answer_file("2024-01-01.yaml")
 
 

@@ -105,7 +105,7 @@ def format_number_list(numbers: list[str], ranges: bool) -> str:
     items: list[str] = []
     run: list[int] = []
 
-    def flush():
+    def flush() -> None:
         if ranges and len(run) >= 3:
             items.append(f"{run[0]} bis {run[-1]}")
         else:
