@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputNotFoundError, Problem, ProblemsFound, display_path
 from .loader import validate_document
 from .schema import WorkspaceConfig
 from .yamlfile import YamlDocument, read_yaml_file
+
+if TYPE_CHECKING:
+    from .snippets import SnippetLibrary
 
 CONFIG_NAME = "inquirygen.yaml"
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -78,7 +83,7 @@ class Workspace:
     def archive_dir(self) -> Path:
         return self.path(self.config.paths.archive)
 
-    def snippet_library(self):
+    def snippet_library(self) -> SnippetLibrary:
         """The snippets of this workspace (files linking outside it are refused)."""
         from .snippets import SnippetLibrary
 
@@ -134,6 +139,10 @@ class Workspace:
             "the current folder" if str(c.parent) == "." else display_path(c.parent) + "/"
             for c in candidates))
         raise InputNotFoundError(f"answer file '{name}' not found (looked in {looked})")
+
+    def find_answer_files(self, names: Iterable[str]) -> list[Path]:
+        """Each answer file named, found as :meth:`find_answer_file` does, each file once, in order."""
+        return list(dict.fromkeys(self.find_answer_file(name) for name in names))
 
     def all_answer_files(self) -> list[Path]:
         return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())

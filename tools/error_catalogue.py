@@ -18,8 +18,11 @@ STAGES = {
     "snippets.py": "Snippets", "numbering.py": "Numbering", "build.py": "Building and writing",
     "render/docx.py": "Word templates", "render/template_check.py": "Checking templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
-    "archive.py": "The archive", "cli.py": "The command line", "preview.py": "Preview",
-    "checks.py": "Checking a workspace", "errors.py": "General",
+    "archive.py": "The archive", "cli/report.py": "The command line",
+    "cli/letters.py": "The command line: build, check, preview, schema",
+    "cli/authoring.py": "The command line: init, new, snippets",
+    "cli/archive.py": "The command line: archive", "cli/options.py": "The command line: option values",
+    "preview.py": "Preview", "checks.py": "Checking a workspace", "errors.py": "General",
 }
 # Calls whose arguments are a message (and maybe a hint): name → (message index, hint index).
 MESSAGE_CALLS = {"Problem": (3, 4), "error": (1, 2), "error_in_text": (4, 5), "problem": (1, None),
