@@ -62,6 +62,11 @@ def init_workspace(folder: Path) -> list[Path]:
     return [target for _, target in written] + write_schemas(workspace)
 
 
+def example_answer_file(written: list[Path]) -> Path:
+    """Of the files :func:`init_workspace` wrote, the example answer file to build first."""
+    return next(path for path in written if path.parent.name == "answers")
+
+
 @dataclass(frozen=True)
 class NewInquiry:
     """What ``inquirygen new`` asks for."""
@@ -100,6 +105,11 @@ def split_questions(text: str) -> list[tuple[str, str]]:
         stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         questions.append((number, text[end:stop].strip()))
     return [(number, question) for number, question in questions if question]
+
+
+def default_signatory(workspace: Workspace) -> str | None:
+    """The signatory a new answer file gets when none is named: the first of inquirygen.yaml."""
+    return next(iter(workspace.config.signatories), None)
 
 
 def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:

@@ -20,8 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem
-from .loader import validate_document
+from .errors import InquirygenError, Problem, ProblemsFound
+from .loader import did_you_mean, validate_document
 from .schema import SnippetHeader
 from .yamlfile import parse_yaml_text, read_text_file, scan_control_characters
 
@@ -116,6 +116,19 @@ class SnippetLibrary:
                 self._loaded[name] = read_snippet(name, path, problems)
             self._problems[name] = problems
         return self._loaded[name], self._problems[name]
+
+    def load(self, name: str) -> Snippet:
+        """The snippet ``name``, for showing it on its own.
+
+        Raises :class:`InquirygenError` for a name that is not a snippet (suggesting a close one) and
+        :class:`ProblemsFound` when its file has errors.
+        """
+        if not self.exists(name):
+            raise InquirygenError(f"unknown snippet '{name}'{did_you_mean(name, self.names())}")
+        snippet, problems = self.get(name)
+        if snippet is None:
+            raise ProblemsFound(problems)
+        return snippet
 
 
 def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | None:

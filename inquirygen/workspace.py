@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,6 +144,10 @@ class Workspace:
             "the current folder" if str(c.parent) == "." else display_path(c.parent) + "/"
             for c in candidates))
         raise InputNotFoundError(f"answer file '{name}' not found (looked in {looked})")
+
+    def find_answer_files(self, names: Iterable[str]) -> list[Path]:
+        """Each answer file named, found as :meth:`find_answer_file` does, each file once, in order."""
+        return list(dict.fromkeys(self.find_answer_file(name) for name in names))
 
     def all_answer_files(self) -> list[Path]:
         return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())

@@ -35,7 +35,7 @@ def test_every_module_opens_with_a_one_line_docstring():
 
 def test_library_modules_never_import_click():
     for path in (ROOT / "inquirygen").rglob("*.py"):
-        if path.name == "cli.py":
+        if path.relative_to(ROOT / "inquirygen").parts[0] == "cli":  # the one place that may
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

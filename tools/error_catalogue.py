@@ -22,8 +22,7 @@ STAGES = {
     "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
     "archive/": "The archive", "archive.py": "The archive", "cli/": "The command line",
-    "cli.py": "The command line", "preview.py": "Preview", "checks.py": "Checking a workspace",
-    "errors.py": "General",
+    "preview.py": "Preview", "checks.py": "Checking a workspace", "errors.py": "General",
 }
 
 

@@ -1,0 +1,157 @@
+"""The commands that start files for the user to write: init, new, and the snippets group."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import report
+from .options import date_option
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Create a working folder that builds at once: configuration, templates, an example, a snippet.
+
+        inquirygen init anfragen
+    """
+    from ..scaffold import example_answer_file, init_workspace
+
+    written = init_workspace(folder)
+    report.wrote(written)
+    report.next_step(folder, example_answer_file(written))
+
+
+@click.command()
+@click.option("--date", "inquiry_date", help="Date of the inquiry, 15.09.2025 or 2025-09-15.")
+@click.option("--subject", help="Subject of the inquiry.")
+@click.option("--questioner", help="Faction or member who asked.")
+@click.option("--questions", "questions_text",
+              help='The questions as the inquiry numbered them: "1. …? 2. …?".')
+@click.option("--address", multiple=True, help="An address line (repeat it; default: the questioner).")
+@click.option("--salutation", help="Frau …, Herr …, or a whole line ending in ','.")
+@click.option("--signatory", help="A signatory of inquirygen.yaml (default: the first one), or a name.")
+def new(inquiry_date: str | None, subject: str | None, questioner: str | None,
+        questions_text: str | None, address: tuple[str, ...], salutation: str | None,
+        signatory: str | None) -> None:
+    """Start an answer file from the inquiry you received; asks for what the options leave out.
+
+        inquirygen new --date 15.09.2025 --subject "Radwege" --questioner "Fraktion X"
+            --questions "1. Wie viele …? 2. Wann …?"
+    """
+    import datetime
+
+    from ..scaffold import NewInquiry, default_signatory, new_answer_file, split_questions
+    from ..workspace import Workspace
+
+    workspace = Workspace.discover()
+    date = date_option(_ask(inquiry_date, "Date of the inquiry (15.09.2025)"), param_hint="'--date'")
+    subject_text = _ask(subject, "Subject")
+    questioner_text = _ask(questioner, "Questioner (faction or member)")
+    questions = split_questions(questions_text or _read_questions())
+    if not questions:
+        raise click.UsageError("no questions given")
+    chosen = signatory or default_signatory(workspace) or _ask(None, "Name of the signatory")
+    target = new_answer_file(workspace, NewInquiry(
+        date, subject_text, questioner_text, questions, list(address) or [questioner_text],
+        salutation, chosen, datetime.date.today()))
+    report.new_answer_file(target, len(questions))
+
+
+def _ask(value: str | None, prompt: str) -> str:
+    """The option's value, or what the user types when the option was left out."""
+    if value:
+        return value
+    answer: str = click.prompt(prompt)
+    return answer
+
+
+def _read_questions() -> str:
+    """Questions pasted on standard input, up to the first empty line."""
+    click.echo("Paste the questions as the inquiry numbered them; end with an empty line:")
+    lines = []
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        lines.append(line)
+    return "".join(lines)
+
+
+@click.group()
+def snippets() -> None:
+    """Reusable answer texts in answers/snippets/: list, show, search, create, extract."""
+
+
+@snippets.command("list")
+def snippets_list() -> None:
+    """List the snippets with title, tags and where they are used."""
+    from ..snippets import snippet_entries
+    from ..workspace import Workspace
+
+    workspace = Workspace.discover()
+    entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
+    report.snippet_table(entries, workspace.snippets_dir)
+
+
+@snippets.command("show")
+@click.argument("name")
+def snippets_show(name: str) -> None:
+    """Show a snippet filled in with its defaults, and its variables."""
+    from ..snippets import render_snippet_preview
+    from ..workspace import Workspace
+
+    snippet = Workspace.discover().snippet_library().load(name)
+    report.snippet(name, snippet, render_snippet_preview(snippet))
+
+
+@snippets.command("new")
+@click.argument("name")
+@click.option("--title", help="Title shown by 'snippets list'.")
+def snippets_new(name: str, title: str | None) -> None:
+    """Create a snippet file to fill in (and open it in $EDITOR when that is set)."""
+    from ..scaffold import new_snippet
+    from ..workspace import Workspace
+
+    target = new_snippet(Workspace.discover(), name, title)
+    report.wrote([target])
+    if os.environ.get("EDITOR"):
+        click.edit(filename=str(target))
+
+
+@snippets.command("search")
+@click.argument("words", nargs=-1, required=True)
+def snippets_search(words: tuple[str, ...]) -> None:
+    """Find snippets containing all WORDS (case and umlaut spelling do not matter)."""
+    from ..snippets import search_snippets, snippet_entries
+    from ..workspace import Workspace
+
+    workspace = Workspace.discover()
+    entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
+    report.snippet_hits(search_snippets(entries, list(words)), words)
+
+
+@snippets.command("extract")
+@click.argument("source", metavar="FILE#ID")
+@click.argument("name")
+@click.option("--keep", is_flag=True, help="Leave the answer file as it is; only write the snippet.")
+def snippets_extract(source: str, name: str, keep: bool) -> None:
+    """Turn the response of a question into a snippet, word for word.
+
+        inquirygen snippets extract 2025-09-15.yaml#schulung schulungen-abh
+
+    The response then reads {{ snippet("NAME") }}; which parts become variables is yours to decide.
+    """
+    from ..scaffold import extract_snippet
+    from ..workspace import Workspace
+
+    if "#" not in source:
+        raise click.UsageError("write the question as FILE#ID, e.g. 2025-09-15.yaml#schulung")
+    file, question_id = source.rsplit("#", 1)
+    workspace = Workspace.discover()
+    result = extract_snippet(workspace, workspace.find_answer_file(file), question_id, name,
+                             replace=not keep)
+    report.extracted(result, question_id, name)
