@@ -6,8 +6,8 @@ import pytest
 
 from inquirygen.build import resolve_files
 from inquirygen.letter import build_letter
-from inquirygen.writers.text import letter_text as plain_text
 from inquirygen.workspace import Workspace
+from inquirygen.writers.text import letter_text as plain_text
 
 from .conftest import write_answer
 from .docx_text import letter_lines, letter_text
@@ -109,7 +109,8 @@ def test_plain_text_writer_tells_the_same_letter_as_the_docx(example_workspace, 
     workspace = Workspace.discover(example_workspace)
     ((_, letter, problems),) = resolve_files(workspace, [workspace.answers_dir / "2025-09-15.yaml"])
     assert problems == []
-    text_lines = [" ".join(line.split()) for line in plain_text(build_letter(letter)).splitlines() if line.strip()]
+    text = plain_text(build_letter(letter))
+    text_lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
     assert text_lines == letter_text(example_workspace / "out" / "2025-09-15.docx")
 
 

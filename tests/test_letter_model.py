@@ -81,7 +81,8 @@ def test_preview_of_the_kleine_anfrage_prints_its_reference_block(example_worksp
     result = cli("preview", "2025-08-14-kleine-anfrage.yaml", cwd=example_workspace)
     assert result.exit_code == 0, result.stderr
     assert ("\n\nKleine Anfrage von Max Mustermann (Beispielpartei) vom 14. August 2025\n"
-            "Drucksache 18/12345\nThema: Ausstattung der Ausländerbehörden\n\nSehr geehrte Frau Präsidentin,\n\n"
+            "Drucksache 18/12345\nThema: Ausstattung der Ausländerbehörden\n\n"
+            "Sehr geehrte Frau Präsidentin,\n\n"
             "namens und im Auftrag der Landesregierung beantworte ich die Kleine Anfrage wie folgt:\n"
             ) in result.stdout
     assert "Ihre Anfrage vom" not in result.stdout

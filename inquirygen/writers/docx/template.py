@@ -131,13 +131,18 @@ class TemplateLibrary:
                                   if kind in RENDERED_RELATIONSHIPS and target in parts]
         key = cache.key("template", raw)
         cached = cache.read_json(key)
-        if not isinstance(cached, dict) or set(cached.get("sources", ())) != set(rendered):
+        # The cache is a file anyone could have edited: used only when it has exactly our shape.
+        if isinstance(cached, dict) and isinstance(cached.get("sources"), dict) \
+                and set(cached["sources"]) == set(rendered) \
+                and all(isinstance(text, str) for text in cached["sources"].values()) \
+                and isinstance(cached.get("required"), list):
+            sources: dict[str, str] = cached["sources"]
+            required = frozenset(str(name) for name in cached["required"])
+        else:
             sources = {name: patch_tags(parts[name].decode("utf-8")) for name in rendered}
-            cached = {"sources": sources,
-                      "required": sorted(required_values(sources.values(), self.environment))}
-            cache.write_json(key, cached)
-        return TemplateFiles(members, parts, main_part, related, cached["sources"],
-                             frozenset(cached["required"]))
+            required = frozenset(required_values(sources.values(), self.environment))
+            cache.write_json(key, {"sources": sources, "required": sorted(required)})
+        return TemplateFiles(members, parts, main_part, related, sources, required)
 
 
 class LetterTemplate:
