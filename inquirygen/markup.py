@@ -20,11 +20,11 @@ from .model import (
     LineBreak,
     ListBlock,
     ListItem,
-    PageBreak,
     Paragraph,
     Span,
     Table,
     TableCell,
+    split_breaks,
 )
 
 if TYPE_CHECKING:
@@ -176,23 +176,6 @@ def _with_notes(table: Table, items: list[ListItem]) -> Table:
             if isinstance(block, Paragraph):
                 notes.append(Paragraph((Span("* "),) + block.inlines))
     return Table(table.header, table.rows, table.alignments, table.notes + tuple(notes))
-
-
-def split_breaks(text: str, bold: bool = False, italic: bool = False) -> list[Inline]:
-    """Text with pasted vertical tabs (line breaks) and form feeds (page breaks) as model inlines."""
-    result: list[Inline] = []
-    current: list[str] = []
-    for char in text:
-        if char in "\x0b\x0c":
-            if current:
-                result.append(Span("".join(current), bold, italic))
-                current = []
-            result.append(LineBreak() if char == "\x0b" else PageBreak())
-        else:
-            current.append(char)
-    if current:
-        result.append(Span("".join(current), bold, italic))
-    return result
 
 
 def _merge_spans(inlines: list[Inline]) -> list[Inline]:

@@ -61,13 +61,6 @@ class Footnote:
     inlines: tuple[Inline, ...]
 
 
-def plain_paragraph(text: str) -> Paragraph:
-    """A paragraph of plain text (a standard phrase): no Markdown, vertical tabs as line breaks."""
-    from .markup import split_breaks
-
-    return Paragraph(tuple(split_breaks(text)))
-
-
 Inline = Span | LineBreak | PageBreak | Footnote
 
 
@@ -133,6 +126,28 @@ def inline_text(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(inline, PageBreak):
             parts.append("\f")
     return "".join(parts)
+
+
+def plain_paragraph(text: str) -> Paragraph:
+    """A paragraph of plain text (a standard phrase): no Markdown, vertical tabs as line breaks."""
+    return Paragraph(tuple(split_breaks(text)))
+
+
+def split_breaks(text: str, bold: bool = False, italic: bool = False) -> list[Inline]:
+    """Text with pasted vertical tabs (line breaks) and form feeds (page breaks) as model inlines."""
+    result: list[Inline] = []
+    current: list[str] = []
+    for char in text:
+        if char in "\x0b\x0c":
+            if current:
+                result.append(Span("".join(current), bold, italic))
+                current = []
+            result.append(LineBreak() if char == "\x0b" else PageBreak())
+        else:
+            current.append(char)
+    if current:
+        result.append(Span("".join(current), bold, italic))
+    return result
 
 
 # The letter ----------------------------------------------------------------------------------
