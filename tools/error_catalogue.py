@@ -18,7 +18,10 @@ STAGES = {
     "snippets.py": "Snippets", "numbering.py": "Numbering", "build.py": "Building and writing",
     "render/docx.py": "Word templates", "render/template_check.py": "Checking templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
-    "archive.py": "The archive", "cli.py": "The command line", "preview.py": "Preview",
+    "archive/store.py": "The archive", "archive/manifest.py": "Archive manifests",
+    "archive/index.py": "The archive's search index", "archive/verify.py": "Verifying the archive",
+    "archive/oparl.py": "Exporting from the archive (OParl)",
+    "cli.py": "The command line", "preview.py": "Preview",
     "checks.py": "Checking a workspace", "errors.py": "General",
 }
 # Calls whose arguments are a message (and maybe a hint): name → (message index, hint index).
