@@ -296,7 +296,7 @@ def search_rows(root: Path, count: int) -> list[tuple]:
     import sqlite3
 
     sys.path.insert(0, str(ROOT))
-    from inquirygen.archive import Archive, Entry, _create_tables, _index_entry
+    from inquirygen.archive import Archive, Entry, Manifest, _create_tables, _index_entry
 
     rng = random.Random(1)
     # Text like an office's: the words of all example answers, and a long tail of rarer words,
@@ -322,12 +322,16 @@ def search_rows(root: Path, count: int) -> list[tuple]:
                 response = " ".join(rng.choices(vocabulary, weights, k=rng.randint(40, 160))) + "."
                 items.append({"label": f"{position + 1}.", "question": question, "response": response})
                 text_bytes += len(question.encode()) + len(response.encode())
-            manifest = {"version": 1, "inquiry": {"date": "2025-01-01", "subject": rng.choice(vocabulary),
-                                                  "questioner": f"Fraktion {number % 7}"},
-                        "letter": {"date": f"20{15 + number % 11}-0{1 + number % 9}-1{number % 10}"},
-                        "archived_at": "2025-01-01T00:00:00Z", "questions": items}
             folder = root / "2025" / f"letter-{number}"
-            _index_entry(connection, Entry(folder.name, folder, manifest), json.dumps(manifest).encode())
+            manifest = Manifest.from_dict({
+                "format": 1, "id": folder.name, "version": 1, "archived_at": "2025-01-01T00:00:00Z",
+                "tool": {"name": "inquirygen", "version": "0"}, "files": {}, "source": "",
+                "inquiry": {"date": "2025-01-01", "subject": rng.choice(vocabulary),
+                            "questioner": f"Fraktion {number % 7}", "reference": None, "kind": None},
+                "letter": {"date": f"20{15 + number % 11}-0{1 + number % 9}-1{number % 10}", "title": "",
+                           "file_ref": None, "signatory": "", "office": "", "recipient": []},
+                "template": {"name": "", "sha256": ""}, "snippets": {}, "questions": items})
+            _index_entry(connection, Entry(folder.name, folder, manifest), manifest.to_json().encode())
     connection.close()
     archive = Archive(root)
     queries = [["Deeskalation"], ["Schulungen", "Mitarbeiter"], ["Rückführung"], ["Kreises"],

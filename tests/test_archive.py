@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from inquirygen.archive import Archive, fold
+from inquirygen.archive import MANIFEST_FORMAT, Archive, LetterRecord, Manifest, ManifestFile, Tool, fold
+from inquirygen.errors import ArchiveError
 from inquirygen.workspace import Workspace
 
 from .conftest import soffice_or_skip
@@ -126,7 +127,7 @@ def make_archive(root: Path, letters: list[dict]) -> Archive:
                           for i, (q, r) in enumerate(letter["items"])],
         }
         files = {"answers.yaml": b"x", "letter.docx": str(number).encode(), "letter.txt": b"t"}
-        archive.store(files, metadata, StubPdf())
+        archive.store(files, LetterRecord.from_dict(metadata), StubPdf())
     return archive
 
 
@@ -279,3 +280,102 @@ def test_archiving_without_libreoffice_changes_nothing(example_workspace, cli):
     archive = example_workspace / "archive"
     assert not archive.exists() or list(archive.iterdir()) == []  # no incoming folder left
     assert Archive(archive).entries() == [] and Archive(archive).verify() == []
+
+
+# -- the manifest as typed data -------------------------------------------------------------------
+
+GOLDEN_MANIFESTS = Path(__file__).resolve().parent / "golden" / "manifest-format-1"
+
+
+def test_manifest_of_a_real_entry_reads_typed_and_writes_back_the_same_bytes(example_workspace, cli,
+                                                                             stub_pdf):
+    assert cli("archive", "2025-09-15.yaml", cwd=example_workspace).exit_code == 0
+    folder = example_workspace / "archive" / "2025" / ENTRY
+    data = (folder / "manifest.json").read_bytes()
+    manifest = Manifest.from_json(data, folder / "manifest.json")
+    assert manifest.to_json().encode("utf-8") == data
+    assert manifest.to_dict() == json.loads(data)
+    assert Manifest.from_dict(json.loads(data)) == manifest
+    assert (manifest.format, manifest.id, manifest.version) == (MANIFEST_FORMAT, ENTRY, 1)
+    assert manifest.tool == Tool("inquirygen", "0.1.0")
+    assert sorted(manifest.files) == ["answers.yaml", "letter.docx", "letter.pdf", "letter.txt"]
+    for name, facts in manifest.files.items():
+        stored = (folder / name).read_bytes()
+        assert facts == ManifestFile(hashlib.sha256(stored).hexdigest(), len(stored)), name
+    record = manifest.record
+    assert record.source == "2025-09-15.yaml"
+    assert (record.inquiry.date, record.inquiry.subject) == ("2025-09-15", "Umgang mit Ausreisepflichtigen")
+    assert record.letter.date == "2025-10-06" and record.letter.recipient[-1] == "45657 Recklinghausen"
+    assert list(record.snippets) == ["deeskalation-grundsatz"]
+    assert [question.label for question in record.questions] == ["1.", "2.", "3."]
+    assert record.questions[2].response == "Siehe Ausführungen zu 1."
+    entry = Archive(example_workspace / "archive").entry(ENTRY)
+    assert entry.manifest == manifest and entry.version == 1
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN_MANIFESTS.glob("*.json")), ids=lambda path: path.stem)
+def test_manifests_written_before_the_typed_manifest_still_read_byte_for_byte(path):
+    data = path.read_bytes()
+    manifest = Manifest.from_json(data, path)
+    assert manifest.to_json().encode("utf-8") == data
+    assert manifest.id == path.stem and manifest.format == 1
+    assert [question.to_dict() for question in manifest.record.questions] == json.loads(data)["questions"]
+
+
+def test_golden_manifests_cover_optional_values_and_several_kinds_of_question():
+    manifests = {path.stem: Manifest.from_json(path.read_bytes(), path)
+                 for path in GOLDEN_MANIFESTS.glob("*.json")}
+    kleine = manifests["2025-09-10_ausstattung-der-auslaenderbehoerden"].record
+    assert (kleine.inquiry.kind, kleine.inquiry.reference) == ("Kleine Anfrage", "18/12345")
+    assert kleine.template.name == "kleine_anfrage.docx"
+    assert manifests["2025-07-15_hilfsfristen-im-rettungsdienst"].record.letter.file_ref == \
+        "38.2-2025/114"
+    body_only = manifests["2025-07-22_sanierung-der-kreisberufskollegs"].record.questions
+    assert [(q.label, q.question) for q in body_only] == [("", "")]
+
+
+def test_a_truncated_manifest_is_named_with_line_and_column(tmp_path, cli):
+    archive = make_archive(tmp_path / "archive", [
+        {"subject": "Eins", "items": [("Q?", "A.")]}, {"subject": "Zwei", "items": [("Q?", "A.")]}])
+    folder = archive.root / "2025" / "2025-02-01_eins"
+    manifest = folder / "manifest.json"
+    manifest.chmod(0o644)
+    manifest.write_bytes(b"".join(manifest.read_bytes().splitlines(keepends=True)[:10]))
+    located = "archive/2025/2025-02-01_eins/manifest.json:11:1: is not valid JSON (Expecting ',' delimiter)"
+    shown = cli("archive", "show", "2025-02-01_eins", cwd=tmp_path)
+    assert (shown.exit_code, shown.stderr) == (3, f"Error: {located}\n")
+    verify = cli("archive", "verify", cwd=tmp_path)
+    # Named where it is broken, and not a second time as an index entry without a folder.
+    assert (verify.exit_code, verify.stderr) == (1, f"{located}\nError: 1 problem in the archive\n")
+    assert [entry.id for entry in archive.entries()] == ["2025-02-01_zwei"]
+    assert cli("archive", "list", cwd=tmp_path).stdout.splitlines()[1].startswith("2025-02-01_zwei ")
+    with pytest.raises(ArchiveError, match=r"manifest\.json:11:1: is not valid JSON"):
+        Manifest.from_json(manifest.read_bytes(), manifest)
+
+
+@pytest.mark.parametrize(("change", "message"), ids=[
+    "missing", "text-version", "bool-version", "number-label", "null-recipient", "files-list", "unknown-key",
+    "newer", "older", "no-format"], argvalues=[
+    (lambda data: data["letter"].pop("date"), "'letter.date' is missing"),
+    (lambda data: data.update(version="eins"), "'version' should be a whole number, not \"eins\""),
+    (lambda data: data.update(version=True), "'version' should be a whole number, not true"),
+    (lambda data: data["questions"][0].update(label=1), "'questions[0].label' should be text, not 1"),
+    (lambda data: data["letter"]["recipient"].append(None),
+     "'letter.recipient[1]' should be text, not null"),
+    (lambda data: data.update(files=[]), "'files' should be an object, not []"),
+    (lambda data: data.update(colour="rot"), "'colour' is not a key of manifest format 1"),
+    (lambda data: data.update(format=2),
+     "manifest format 2 needs a newer inquirygen (this one reads format 1)"),
+    (lambda data: data.update(format=0),
+     "manifest format 0 is not one that inquirygen reads (this one reads format 1)"),
+    (lambda data: data.pop("format"), "'format' is missing: not a manifest that inquirygen wrote"),
+])
+def test_a_malformed_manifest_names_what_is_wrong(tmp_path, monkeypatch, change, message):
+    archive = make_archive(tmp_path / "archive", [{"subject": "Eins", "items": [("Q?", "A.")]}])
+    path = archive.root / "2025" / "2025-02-01_eins" / "manifest.json"
+    data = json.loads(path.read_bytes())
+    change(data)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ArchiveError) as raised:
+        Manifest.from_json(json.dumps(data), path)
+    assert str(raised.value) == f"archive/2025/2025-02-01_eins/manifest.json: {message}"

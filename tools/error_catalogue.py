@@ -21,7 +21,7 @@ STAGES = {
     "letter.py": "The letter", "build.py": "Building and writing",
     "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
-    "archive/": "The archive", "archive.py": "The archive", "cli/": "The command line",
+    "archive/": "The archive", "cli/": "The command line",
     "preview.py": "Preview", "checks.py": "Checking a workspace", "errors.py": "General",
 }
 
