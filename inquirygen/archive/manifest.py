@@ -224,10 +224,6 @@ class Manifest:
         """The text of ``manifest.json``: sorted keys, indented, so that equal manifests are equal bytes."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
-    def __getitem__(self, key: str) -> Any:
-        """The JSON value of a top-level key, for code that still reads a manifest as JSON data."""
-        return self.to_dict()[key]
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -240,6 +236,10 @@ class Entry:
     @property
     def version(self) -> int:
         return self.manifest.version
+
+    def letter_text(self) -> str:
+        """The letter as sent, as text (``letter.txt``)."""
+        return (self.folder / "letter.txt").read_text(encoding="utf-8")
 
 
 def parse_manifest(data: bytes, source: Path) -> Manifest | Problem:

@@ -18,7 +18,7 @@ def export_entry(archive: Archive, entry_id: str, form: str) -> dict[str, Any]:
     """The entry as an OParl 1.1 ``Paper`` with its ``File`` objects, or as plain JSON."""
     entry = archive.entry(entry_id)
     manifest = entry.manifest
-    text = (entry.folder / "letter.txt").read_text(encoding="utf-8")
+    text = entry.letter_text()
     if form == "json":
         return {**manifest.to_dict(), "text": text}
     inquiry, letter = manifest.record.inquiry, manifest.record.letter

@@ -66,7 +66,7 @@ def archive_list() -> None:
 def archive_show(entry_id: str) -> None:
     """Show an archived letter: its metadata and its text."""
     entry = _open_archive().entry(entry_id)
-    report.archive_entry(entry, (entry.folder / "letter.txt").read_text(encoding="utf-8"))
+    report.archive_entry(entry, entry.letter_text())
 
 
 @archive.command("search")

@@ -225,21 +225,20 @@ def archive_table(entries: list[Entry]) -> None:
         return
     rows = [("ID", "LETTER", "INQUIRY", "QUESTIONER", "SUBJECT")]
     for entry in entries:
-        inquiry, letter = entry.manifest["inquiry"], entry.manifest["letter"]
-        rows.append((entry.id, letter["date"], inquiry["date"], inquiry.get("questioner") or "",
-                     inquiry["subject"]))
+        inquiry, letter = entry.manifest.record.inquiry, entry.manifest.record.letter
+        rows.append((entry.id, letter.date, inquiry.date, inquiry.questioner or "", inquiry.subject))
     _table(rows)
 
 
 def archive_entry(entry: Entry, text: str) -> None:
     """``archive show``: the entry's metadata, then the letter's text."""
     manifest = entry.manifest
-    click.echo(f"{entry.id} (version {entry.version}), archived {manifest['archived_at']} by "
-               f"inquirygen {manifest['tool']['version']}")
+    click.echo(f"{entry.id} (version {entry.version}), archived {manifest.archived_at} by "
+               f"inquirygen {manifest.tool.version}")
     click.echo(f"folder: {display_path(entry.folder)}")
-    click.echo(f"template: {manifest['template']['name']}")
-    if manifest["snippets"]:
-        click.echo(f"snippets: {', '.join(sorted(manifest['snippets']))}")
+    click.echo(f"template: {manifest.record.template.name}")
+    if manifest.record.snippets:
+        click.echo(f"snippets: {', '.join(sorted(manifest.record.snippets))}")
     click.echo("")
     click.echo(text, nl=False)
 
