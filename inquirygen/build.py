@@ -63,10 +63,10 @@ def resolve_file(resolver: LetterResolver, path: Path, strict: bool = False, fin
 
 
 def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = False,
-                final: bool = False) -> RunReport:
+                final: bool = False, templates: TemplateLibrary | None = None) -> RunReport:
     """Every problem of ``files`` without writing anything."""
     report = RunReport()
-    for path, letter, problems in resolve_files(workspace, files, strict, final):
+    for path, letter, problems in resolve_files(workspace, files, strict, final, templates):
         report.problems.extend(problems)
         if letter is None:
             report.failed_files.append(path)

@@ -13,9 +13,11 @@ from .workspace import Workspace
 def check_workspace(workspace: Workspace, strict: bool = False, final: bool = False) -> RunReport:
     """All problems of the workspace; snippets no answer uses are warnings ("unused-snippet")."""
     from .writers.docx.checks import check_template
+    from .writers.docx.template import TemplateLibrary
 
     answer_files = workspace.all_answer_files()
-    report = check_files(workspace, answer_files, strict, final)
+    templates = TemplateLibrary()  # each template read once, for the answers and its own checks
+    report = check_files(workspace, answer_files, strict, final, templates)
     seen = set(report.problems)
     library = workspace.snippet_library()
     snippet_paths = [library.path_of(name) for name in library.names()]
@@ -32,7 +34,7 @@ def check_workspace(workspace: Workspace, strict: bool = False, final: bool = Fa
                                  hint="delete it, or use it with {{ snippet(\"" + name + "\") }}",
                                  severity="warning", code="unused-snippet"))
     for template in template_files(workspace):
-        extra.extend(check_template(template))
+        extra.extend(check_template(template, templates))
     for problem in promote(extra, strict, final):
         if problem not in seen:  # a snippet used by an answer was already reported there
             seen.add(problem)
