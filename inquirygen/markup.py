@@ -10,6 +10,7 @@ as plain writing, not as markup. Lines starting with ``*`` right under a table a
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,10 @@ from .model import (
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+# An asterisk between two letters is the gender star ("Mitarbeiter*innen"), never emphasis:
+# CommonMark would make "*innen und Bürger*" italic. Escaped before parsing, it stays a character.
+_GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
 
 _SWITCHED_OFF = [
     "code", "fence", "heading", "lheading", "hr", "html_block", "html_inline", "blockquote",
@@ -55,7 +60,7 @@ def _has_rule(parser: MarkdownIt, name: str) -> bool:
 
 def parse_markdown(text: str) -> tuple[Block, ...]:
     """The blocks of one response."""
-    tokens = _parser().parse(text)
+    tokens = _parser().parse(_GENDER_STAR.sub(r"\\*", text))
     reader = _Reader(tokens)
     blocks, _ = reader.blocks(0, closing="footnote_block_open")
     return tuple(blocks)

@@ -40,3 +40,19 @@ def test_pasted_vertical_tab_and_form_feed_become_breaks():
 def test_hard_break_and_escapes():
     (paragraph,) = parse_markdown("eins\\\nzwei \\*kein Stern\\*")
     assert paragraph.inlines == (Span("eins"), LineBreak(), Span("zwei *kein Stern*"))
+
+
+def test_gender_star_and_colon_stay_as_typed():
+    """Text pasted from Word: "Mitarbeiter*innen" and "Bürger:innen" are words, not emphasis."""
+    (paragraph,) = parse_markdown("Alle Mitarbeiter*innen und Bürger*innen, auch Bürger:innen, "
+                                  "sind *eingeladen* und **herzlich** willkommen.\n")
+    assert paragraph == Paragraph((
+        Span("Alle Mitarbeiter*innen und Bürger*innen, auch Bürger:innen, sind "),
+        Span("eingeladen", italic=True), Span(" und "), Span("herzlich", bold=True),
+        Span(" willkommen."),
+    ))
+
+
+def test_typographic_quotes_and_dashes_stay():
+    (paragraph,) = parse_markdown("Der „Plan“ – ‚kurz‘ gesagt – gilt \"so\" ab 2025...\n")
+    assert paragraph == Paragraph((Span("Der „Plan“ – ‚kurz‘ gesagt – gilt \"so\" ab 2025..."),))
