@@ -1,10 +1,10 @@
 """The letter as printed: every text in order and with its role, built by one pure function.
 
 :func:`build_letter` lays out the frame of a :class:`~inquirygen.model.ResolvedLetter` (letterhead,
-address, information block, subject, salutation, answers, closing, signature, enclosures, copies,
-footer). Every writer (.docx, plain text, later HTML) prints this :class:`Letter` and nothing else, so
-the preview, the archived text and the sent letter say the same words. Nothing here knows Word or
-plain text; nothing here reads a file.
+address, information block, document type, subject, salutation, answers, closing, signature,
+enclosures, copies, footer). Every writer (.docx, plain text, later HTML) prints this
+:class:`Letter` and nothing else, so the preview, the archived text and the sent letter say the
+same words. Nothing here knows Word or plain text; nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -21,19 +21,7 @@ from .model import (
     ResolvedLetter,
     Section,
     format_date,
-    format_date_long,
 )
-
-# The rows of the information block, in DIN 5008 order: (label, attribute of the contact or letter).
-INFORMATION_ROWS = (
-    ("Aktenzeichen", "file_ref"),
-    ("Auskunft", "name"),
-    ("Zimmer", "room"),
-    ("Telefon", "phone"),
-    ("E-Mail", "email"),
-)
-ENCLOSURE_LABELS = ("Anlage", "Anlagen")  # one enclosure, several
-COPIES_LABEL = "Nachrichtlich:"
 
 
 @dataclass(frozen=True)
@@ -92,6 +80,7 @@ class Letter:
     address: tuple[str, ...]
     information: tuple[InformationRow, ...]
     date: str  # the date line of the information block
+    document_type: str
     subject: tuple[str, ...]
     references: tuple[str, ...]
     salutation: str
@@ -100,6 +89,7 @@ class Letter:
     body: tuple[Block, ...]
     answers: tuple[Answer, ...]
     closing_remarks: tuple[Block, ...]
+    interim: str
     closing: str
     signature: Signature
     enclosures: LabelledList
@@ -115,49 +105,50 @@ class Letter:
 
 
 def build_letter(resolved: ResolvedLetter) -> Letter:
-    """Lay out the frame of a resolved answer file; pure, so every writer gets the same letter."""
-    contact = resolved.contact
-    values = {"file_ref": resolved.file_ref, "name": contact.name, "room": contact.room,
-              "phone": contact.phone, "email": contact.email}
-    information = tuple(InformationRow(label, values[key] or "") for label, key in INFORMATION_ROWS
-                        if values[key])
+    """Lay out the frame of a resolved answer file; pure, so every writer gets the same letter.
+
+    Rows of the information block without a value and subject or reference lines that came out empty
+    are left out; the enclosures' label follows their number.
+    """
+    frame = resolved.frame
     signatory = resolved.signatory
-    enclosure_label = ENCLOSURE_LABELS[0] if len(resolved.enclosures) == 1 else ENCLOSURE_LABELS[1]
+    enclosure_label = frame.enclosure_label if len(resolved.enclosures) == 1 else frame.enclosures_label
+    inquiry_date = resolved.inquiry.date
     return Letter(
         letterhead=resolved.office.letterhead,
         return_address=resolved.office.return_address,
         address=resolved.recipient_address,
-        information=information,
-        date=format_date(resolved.date),
-        subject=resolved.subject,
-        references=resolved.references,
-        salutation=resolved.salutation,
-        intro=resolved.intro or "",
+        information=tuple(InformationRow(label, value) for label, value in frame.information
+                          if value.strip()),
+        date=frame.date_line,
+        document_type=frame.document_type,
+        subject=tuple(line for line in frame.subject if line.strip()),
+        references=tuple(line for line in frame.references if line.strip()),
+        salutation=frame.salutation,
+        intro=frame.intro,
         remarks=resolved.remarks,
         body=resolved.body,
         answers=resolved.answers,
         closing_remarks=resolved.closing_remarks,
-        closing=resolved.closing,
+        interim=frame.interim,
+        closing=frame.closing,
         signature=Signature(signatory.name, signatory.title or "", signatory.capacity or "",
                             signatory.signature,
                             signatory.signature_alt or f"Unterschrift {signatory.name}"),
         enclosures=LabelledList(enclosure_label, resolved.enclosures),
-        copies=LabelledList(COPIES_LABEL, resolved.copies_to),
+        copies=LabelledList(frame.copies_label, resolved.copies_to),
         footer=resolved.office.footer,
         properties=DocumentProperties(
             title=resolved.title,
-            subject=f"Antwort auf die Anfrage vom {format_date(resolved.inquiry.date)}",
+            subject=frame.document_type or (
+                "Antwort auf die Anfrage" + (f" vom {format_date(inquiry_date)}" if inquiry_date else "")),
             author=resolved.office.name,
             date=resolved.date),
         template=resolved.template,
         inquiry=resolved.inquiry,
         file_ref=resolved.file_ref or "",
-        contact=contact,
+        contact=resolved.contact,
         letter_date=resolved.date,
         intro_given=resolved.intro_given or "",
     )
 
-
-def letter_date_long(letter: Letter) -> str:
-    """``6. Oktober 2025``, for templates that write the date in running text."""
-    return format_date_long(letter.letter_date)

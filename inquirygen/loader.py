@@ -13,7 +13,15 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem
-from .schema import AnswerFile, Inquiry, LetterDetails, Question, Recipient, Remark
+from .schema import (
+    AnswerFile,
+    Inquiry,
+    LetterDetails,
+    PhraseOverrides,
+    Question,
+    Recipient,
+    Remark,
+)
 from .yamlfile import PathKey, YamlDocument, YamlValue, read_yaml_file
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -34,6 +42,7 @@ class AnswerParts:
     remarks: list[Remark | None]
     closing_remarks: str | None
     body: str | None
+    phrases: PhraseOverrides | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +64,7 @@ def load_answer_file(path: Path, problems: list[Problem]) -> LoadedAnswers | Non
     if answers is not None:
         parts = AnswerParts(answers.inquiry, answers.recipient, answers.letter,
                             list(answers.questions), list(answers.remarks), answers.closing_remarks,
-                            answers.body)
+                            answers.body, answers.phrases)
         return LoadedAnswers(path, document, answers, parts)
     if not isinstance(document.data, dict):
         return None
@@ -85,6 +94,7 @@ def _salvage(data: dict[str, YamlValue]) -> AnswerParts:
         items(Remark, "remarks"),
         text("closing_remarks"),
         text("body"),
+        part(PhraseOverrides, data.get("phrases")),
     )
 
 

@@ -9,8 +9,8 @@ as plain writing, not as markup. Lines starting with ``*`` right under a table a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 

@@ -175,15 +175,17 @@ class Answer:
     """One response and the question(s) it answers (several when questions are answered jointly).
 
     A main question with sub-questions is an answer of its own (often without blocks), followed by
-    one answer per sub-question. ``joint`` ("Die Fragen 1 und 3 werden gemeinsam beantwortet.") and
-    ``reference`` ("Siehe Ausführungen zu 1.") are the standard sentences printed before the blocks,
-    empty when they do not apply.
+    one answer per sub-question. ``label`` ("Antwort:", "Zu Frage 1:", "Zu den Fragen 1 und 3:") is
+    printed on its own line before the answer; ``joint`` ("Die Fragen 1 und 3 werden gemeinsam
+    beantwortet.") and ``reference`` ("Siehe Ausführungen zu 1.") are the standard sentences printed
+    before the blocks. Each is empty when it does not apply.
     """
 
     questions: tuple[NumberedQuestion, ...]
     blocks: tuple[Block, ...]
     joint: str = ""
     reference: str = ""
+    label: str = ""
 
     @property
     def printed_blocks(self) -> tuple[Block, ...]:
@@ -227,7 +229,7 @@ class Office:
 
 @dataclass(frozen=True)
 class InquiryInfo:
-    date: datetime.date
+    date: datetime.date | None
     subject: str
     questioner: str | None = None
     reference: str | None = None
@@ -238,14 +240,32 @@ class InquiryInfo:
 def printable_inquiry(inquiry: InquiryInfo) -> dict[str, str]:
     """The inquiry as printed, for templates and standard phrases: dates in both forms, no None."""
     return {
-        "date": format_date(inquiry.date),
-        "date_long": format_date_long(inquiry.date),
+        "date": format_date(inquiry.date) if inquiry.date else "",
+        "date_long": format_date_long(inquiry.date) if inquiry.date else "",
         "subject": inquiry.subject,
         "questioner": inquiry.questioner or "",
         "reference": inquiry.reference or "",
         "kind": inquiry.kind or "",
         "received": format_date(inquiry.received) if inquiry.received else "",
     }
+
+
+@dataclass(frozen=True)
+class FrameTexts:
+    """The standard phrases of one letter, filled in; an empty text leaves its paragraph out."""
+
+    document_type: str = ""  # "Stellungnahme zum Antrag Nr. 123/2025", "Zwischennachricht"
+    subject: tuple[str, ...] = ()  # "Ihre Anfrage vom 15.09.2025", "- Thema -"
+    references: tuple[str, ...] = ()  # a reference block, e.g. "Drucksache 18/12345"
+    information: tuple[tuple[str, str], ...] = ()  # (label, value) of each row, empty values too
+    date_line: str = ""  # "06.10.2025", "Stuttgart, 11.06.2025"
+    salutation: str = ""
+    intro: str = ""
+    interim: str = ""  # "Die Beantwortung erfolgt voraussichtlich bis zum 30.10.2025."
+    closing: str = ""
+    enclosure_label: str = "Anlage"
+    enclosures_label: str = "Anlagen"
+    copies_label: str = "Nachrichtlich:"
 
 
 @dataclass(frozen=True)
@@ -256,14 +276,10 @@ class ResolvedLetter:
     office: Office
     inquiry: InquiryInfo
     recipient_address: tuple[str, ...]
-    salutation: str
     date: datetime.date
     signatory: Signatory
-    intro: str | None
     answers: tuple[Answer, ...]
-    closing: str
-    subject: tuple[str, ...] = ()  # the subject lines, e.g. "Ihre Anfrage vom …" and "- Thema -"
-    references: tuple[str, ...] = ()  # a reference block, e.g. "Drucksache 18/12345"
+    frame: FrameTexts
     file_ref: str | None = None
     contact: Contact = field(default_factory=Contact)
     remarks: tuple[Section, ...] = ()
@@ -273,6 +289,7 @@ class ResolvedLetter:
     copies_to: tuple[str, ...] = ()
     template: Path | None = None  # another template of the workspace, when the file names one
     intro_given: str | None = None  # the answer file's own intro (older templates print it)
+    answer_by: datetime.date | None = None  # an interim reply: when the full answer will come
     # What the archive keeps so that an entry never changes when a snippet does: the Markdown of
     # each text with ref() and snippet() filled in (by its place in the answer file), and the
     # snippet files used.

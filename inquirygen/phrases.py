@@ -1,8 +1,10 @@
-"""The standard phrases of one letter: defaults, the workspace's, then its template's (most specific wins).
+"""The standard phrases of one letter: the most specific setting of each phrase wins.
 
-A shipped template brings the phrases of its form (the Kleine-Anfrage template its reference block
-and "namens und im Auftrag …"), so that the template itself holds no wording; ``template_phrases`` in
-inquirygen.yaml replace any of them for a template of the workspace.
+From least to most specific: the defaults (:class:`~inquirygen.schema.Phrases`), the workspace's
+``phrases``, the phrases a shipped template brings, the workspace's ``template_phrases`` for the
+letter's template, the phrases of the inquiry's kind (shipped, then ``kind_phrases``), those of an
+interim reply (kind "Zwischennachricht") when the letter has ``answer_by``, and the answer file's own
+``phrases``. Each phrase remembers where it was set, so that a problem with it is reported there.
 """
 
 from __future__ import annotations
@@ -10,7 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import Problem
 from .schema import PhraseOverrides, Phrases, WorkspaceConfig
+from .yamlfile import PathKey, YamlDocument
+
+INTERIM_KIND = "Zwischennachricht"
+# What phrases may use (see resolve.fill.phrase_context), and what some of them get besides.
+PHRASE_NAMES = {"inquiry", "letter"}
+PHRASE_EXTRAS = {
+    "answer_label": {"number", "label"}, "joint_label": {"numbers", "number", "label"},
+    "joint": {"numbers"}, "range": {"first", "last"}, "reference": {"number"},
+    "reference_other": {"drucksache", "question"},
+}
 
 # The phrases of the templates shipped with inquirygen, by template name.
 SHIPPED_TEMPLATE_PHRASES = {
@@ -21,24 +34,115 @@ SHIPPED_TEMPLATE_PHRASES = {
     ),
 }
 
+# The phrases of kinds of inquiry whose letters read differently everywhere, by inquiry.kind.
+SHIPPED_KIND_PHRASES = {
+    "Antrag": PhraseOverrides(
+        document_type="Stellungnahme zum Antrag{% if inquiry.reference %} Nr. {{ inquiry.reference }}"
+                      "{% endif %}",
+        subject=["{{ inquiry.subject }}",
+                 ("{% if inquiry.questioner %}Antrag {{ inquiry.questioner }}{% if inquiry.date %} vom "
+                  "{{ inquiry.date }}{% endif %}{% endif %}")],
+        intro="",
+    ),
+    INTERIM_KIND: PhraseOverrides(document_type=INTERIM_KIND, intro=""),
+}
+
+
+@dataclass(frozen=True)
+class PhraseSource:
+    """Where a phrase was set: a file and the place in it, or what shipped it."""
+
+    owner: str  # "the phrase 'subject'", "the template 'kleine_anfrage.docx'"
+    document: YamlDocument | None = None
+    path: PathKey = ()
+
 
 @dataclass(frozen=True)
 class LetterPhrases:
-    """The phrases in force for one letter, and which of them its template set."""
+    """The phrases in force for one letter, and where each was set."""
 
     phrases: Phrases
-    from_template: frozenset[str]
+    sources: dict[str, PhraseSource]
+
+    def source(self, name: str) -> PhraseSource:
+        return self.sources[name]
 
 
-def phrases_for(config: WorkspaceConfig, template: Path) -> LetterPhrases:
-    """The workspace's phrases, then those of ``template`` (shipped, then configured) over them."""
+@dataclass(frozen=True)
+class PhraseChoice:
+    """What decides a letter's phrases besides the workspace: template, kind, interim, own phrases."""
+
+    template: Path
+    kind: str | None = None
+    interim: bool = False
+    own: PhraseOverrides | None = None
+    own_document: YamlDocument | None = None
+
+
+def phrases_for(config: WorkspaceConfig, config_document: YamlDocument | None,
+                choice: PhraseChoice) -> LetterPhrases:
+    """The phrases of one letter, each from the most specific place that sets it."""
     values = config.phrases.model_dump()
-    from_template: set[str] = set()
-    for overrides in (SHIPPED_TEMPLATE_PHRASES.get(template.stem),
-                      config.template_phrases.get(template.stem)):
+    sources = {name: PhraseSource(f"the phrase '{name}'", config_document, ("phrases", name))
+               if name in config.phrases.model_fields_set else PhraseSource(f"the phrase '{name}'")
+               for name in values}
+    stem = choice.template.stem
+    shipped_template = PhraseSource(f"the template '{choice.template.name}'")
+    layers: list[tuple[PhraseOverrides | None, PhraseSource, YamlDocument | None, PathKey]] = [
+        (SHIPPED_TEMPLATE_PHRASES.get(stem), shipped_template, None, ()),
+        (config.template_phrases.get(stem), shipped_template, config_document,
+         ("template_phrases", stem)),
+    ]
+    kinds = [kind for kind in (choice.kind, INTERIM_KIND if choice.interim else None) if kind]
+    for kind in kinds:
+        kind_source = PhraseSource(f"the phrases of the kind '{kind}'")
+        layers += [(SHIPPED_KIND_PHRASES.get(kind), kind_source, None, ()),
+                   (config.kind_phrases.get(kind), kind_source, config_document, ("kind_phrases", kind))]
+    layers.append((choice.own, PhraseSource("the letter's phrase"), choice.own_document, ("phrases",)))
+    for overrides, source, document, base in layers:
         if overrides is None:
             continue
-        given = {key: value for key, value in overrides.model_dump().items() if value is not None}
-        values.update(given)
-        from_template.update(given)
-    return LetterPhrases(Phrases.model_validate(values), frozenset(from_template))
+        for name, value in overrides.model_dump(exclude_none=True).items():
+            values[name] = value
+            owner = source.owner if document is None else f"the phrase '{name}'"
+            sources[name] = PhraseSource(owner, document, (*base, name) if document else ())
+    return LetterPhrases(Phrases.model_validate(values), sources)
+
+
+def check_phrases(document: YamlDocument, base: PathKey, phrases: dict[str, object]) -> list[Problem]:
+    """Each phrase in ``phrases`` (as set at ``base`` in ``document``) must be valid Jinja that uses
+    only what phrases are given; the information block's values are phrases too."""
+    problems: list[Problem] = []
+    for name, value in phrases.items():
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):  # a row of the information block
+                    problems += _check_phrase(document, (*base, name, index, "value"), name,
+                                              str(item.get("value", "")))
+                else:
+                    problems += _check_phrase(document, (*base, name, index), name, str(item))
+        elif value is not None:
+            problems += _check_phrase(document, (*base, name), name, str(value))
+    return problems
+
+
+def _check_phrase(document: YamlDocument, path: PathKey, name: str, phrase: str) -> list[Problem]:
+    from jinja2 import TemplateSyntaxError, meta
+
+    from .snippets import forbidden_tags, text_environment
+
+    try:
+        tree = text_environment().parse(phrase)
+    except TemplateSyntaxError as error:
+        return [document.problem(path, f"the phrase '{name}' is not valid: {error.message}")]
+    problems = [document.problem(path, f"'{{% {tag} %}}' cannot be used in a phrase")
+                for _, tag in forbidden_tags(tree)]
+    allowed = PHRASE_NAMES | PHRASE_EXTRAS.get(name, set())
+    for unknown in sorted(meta.find_undeclared_variables(tree) - allowed):
+        extras = ", ".join(sorted(PHRASE_EXTRAS.get(name, set())))
+        problems.append(document.problem(
+            path, f"the phrase '{name}' uses '{unknown}', which phrases do not have",
+            hint="phrases can use inquiry.date, inquiry.subject, inquiry.questioner, "
+                 "inquiry.reference, letter.date, letter.file_ref, …"
+                 + (f"; this one also {extras}" if extras else "")))
+    return problems

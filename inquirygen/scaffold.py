@@ -11,11 +11,15 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .build import write_atomically
 from .errors import FileExistsRefusedError, InquirygenError, display_path
 from .workspace import CONFIG_NAME, PACKAGED_TEMPLATES, Workspace
 from .yamlfile import PathKey, YamlValue
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SKELETON = Path(__file__).parent / "skeleton"
 SCHEMA_FOLDER = "schemas"
@@ -24,12 +28,24 @@ SNIPPET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _QUESTION_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3}[a-z]?)[.)]\s+")
 
 
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of a model of :mod:`.schema`, as editors (VS Code's YAML extension) read it."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
 def write_schemas(workspace: Workspace) -> list[Path]:
     """The JSON Schemas of answer files, snippets and inquirygen.yaml, in ``schemas/``."""
-    from .schema import SCHEMA_FILES, json_schema
+    from .schema import AnswerFile, SnippetHeader, WorkspaceConfig
 
+    schema_files: dict[str, type[BaseModel]] = {
+        "answer-file.schema.json": AnswerFile,
+        "inquirygen.schema.json": WorkspaceConfig,
+        "snippet.schema.json": SnippetHeader,
+    }
     written = []
-    for name, model in SCHEMA_FILES.items():
+    for name, model in schema_files.items():
         target = workspace.root / SCHEMA_FOLDER / name
         text = json.dumps(json_schema(model), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         write_atomically(target, text.encode("utf-8"))

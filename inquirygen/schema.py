@@ -108,13 +108,97 @@ class FileModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Standard phrases (inquirygen.yaml, and an answer file's own) ----------------------------
+
+
+class InformationRow(FileModel):
+    """A row of the information block: its label and the phrase of its value (empty: left out)."""
+
+    label: Line
+    value: Line
+
+
+DEFAULT_INFORMATION = (
+    ("Aktenzeichen", "{{ letter.file_ref }}"),
+    ("Auskunft", "{{ letter.contact.name }}"),
+    ("Zimmer", "{{ letter.contact.room }}"),
+    ("Telefon", "{{ letter.contact.phone }}"),
+    ("E-Mail", "{{ letter.contact.email }}"),
+)
+
+
+class Phrases(FileModel):
+    """Every fixed text of a letter; ``{{ … }}`` fills in the letter's data. Empty leaves it out."""
+
+    document_type: Line = Field(
+        default="", description="A line above the subject, e.g. 'Stellungnahme zum Antrag Nr. …'")
+    subject: list[Line] = Field(
+        default_factory=lambda: ["Ihre Anfrage vom {{ inquiry.date }}", "- {{ inquiry.subject }} -"],
+        description="Subject lines (Betreff), printed bold above the salutation")
+    references: list[Line] = Field(
+        default_factory=list, description="Reference block under the subject, e.g. 'Drucksache …'")
+    information: list[InformationRow] = Field(
+        default_factory=lambda: [InformationRow(label=label, value=value)
+                                 for label, value in DEFAULT_INFORMATION],
+        description="Rows of the information block beside the address; a row whose value is "
+                    "empty is left out")
+    date_line: Line = Field(default="{{ letter.date }}",
+                            description="The date in the information block: 'Stuttgart, {{ letter.date }}'")
+    salutation_default: Line = Field(default="Sehr geehrte Damen und Herren,",
+                                     description="Salutation when the answer file gives none")
+    intro: Line = "Ihre Anfrage vom {{ inquiry.date }} beantworte ich wie folgt:"
+    answer_label: Line = Field(
+        default="", description="A line before each answer: 'Antwort:', 'Zu Frage {{ number }}:'")
+    joint_label: Line = Field(
+        default="", description="The line before a joint answer: 'Zu den Fragen {{ numbers }}:'")
+    joint: Line = "Die Fragen {{ numbers }} werden gemeinsam beantwortet."
+    range: Line = Field(default="{{ first }} bis {{ last }}",
+                        description="Three or more questions in a row, when numbering.ranges is on")
+    reference: Line = "Siehe Ausführungen zu {{ number }}"
+    reference_other: Line = Field(
+        default="Es wird auf die Antwort zu Frage {{ question }} der Drucksache {{ drucksache }} "
+                "verwiesen.", description="A reference to the answer of another inquiry")
+    interim: Line = Field(
+        default="Die Beantwortung erfolgt voraussichtlich bis zum {{ letter.answer_by }}.",
+        description="An interim reply's last sentence, when letter.answer_by is given")
+    closing: Line = "Mit freundlichen Grüßen"
+    enclosure_label: Line = "Anlage"
+    enclosures_label: Line = "Anlagen"
+    copies_label: Line = "Nachrichtlich:"
+
+
+class PhraseOverrides(FileModel):
+    """Phrases of one template, kind or letter: only those given replace the others."""
+
+    document_type: Line | None = None
+    subject: list[Line] | None = None
+    references: list[Line] | None = None
+    information: list[InformationRow] | None = None
+    date_line: Line | None = None
+    salutation_default: Line | None = None
+    intro: Line | None = None
+    answer_label: Line | None = None
+    joint_label: Line | None = None
+    joint: Line | None = None
+    range: Line | None = None
+    reference: Line | None = None
+    reference_other: Line | None = None
+    interim: Line | None = None
+    closing: Line | None = None
+    enclosure_label: Line | None = None
+    enclosures_label: Line | None = None
+    copies_label: Line | None = None
+
+
 # Answer file ---------------------------------------------------------------------------------
 
 
 class Inquiry(FileModel):
     """The inquiry being answered."""
 
-    date: GermanDate = Field(description="Date of the inquiry, 2025-09-15 or 15.09.2025")
+    date: GermanDate | None = Field(
+        default=None, description="Date of the inquiry, 2025-09-15 or 15.09.2025 (printed by the "
+                                  "standard subject and intro; a motion may have none)")
     subject: Line = Field(description="Subject of the inquiry, without dashes")
     questioner: Line | None = Field(default=None, description="Faction or member who asked")
     reference: Line | None = Field(default=None, description="Drucksache or Vorlage number")
@@ -128,7 +212,8 @@ class Recipient(FileModel):
     address: Annotated[list[Line], Field(min_length=1, max_length=6)] = Field(
         description="Address lines, top to bottom (1 to 6, DIN 5008 address zone)")
     salutation: Line | None = Field(
-        default=None, description="'Frau Krieg', 'Herr Präsident', or a full line ending in ','")
+        default=None, description="'Frau Krieg', 'Herr Präsident', a full line ending in ',', "
+                                  "or \"\" for a letter without salutation")
 
 
 class Contact(FileModel):
@@ -177,6 +262,15 @@ class LetterDetails(FileModel):
     enclosures: list[Line] = Field(default_factory=list, description="Anlagen, listed after the signature")
     copies_to: list[Line] = Field(default_factory=list, description="Nachrichtlich: who gets a copy")
     template: Line | None = Field(default=None, description="Another template of the workspace, by name")
+    answer_by: GermanDate | None = Field(
+        default=None, description="An interim reply: the date by which the full answer will come")
+
+
+class OtherAnswer(FileModel):
+    """The answer to a question of another inquiry, which this answer refers to."""
+
+    drucksache: Line = Field(description="The Drucksache (or Vorlage) of that answer, e.g. 8/1100")
+    question: QuestionNumber | None = Field(default=None, description="Its question, e.g. 2")
 
 
 class SubQuestion(FileModel):
@@ -187,7 +281,9 @@ class SubQuestion(FileModel):
         default=None, description="The number as the inquiry wrote it, e.g. 4a")
     question: PlainText = Field(description="The question exactly as the inquiry asked it")
     response: MarkdownText | None = Field(default=None, description="The answer, in Markdown")
-    see: QuestionId | None = Field(default=None, description="Id of a question whose answer this refers to")
+    see: QuestionId | OtherAnswer | None = Field(
+        default=None, description="Id of a question whose answer this refers to, or "
+                                  "{drucksache: …, question: …} for another inquiry's answer")
 
 
 class Question(SubQuestion):
@@ -214,6 +310,8 @@ class AnswerFile(FileModel):
     questions: list[Question] = Field(default_factory=list)
     remarks: list[Remark] = Field(default_factory=list, description="Sections before the answers")
     closing_remarks: MarkdownText | None = Field(default=None, description="Text after the answers")
+    phrases: PhraseOverrides | None = Field(
+        default=None, description="Phrases of this letter only (the keys of inquirygen.yaml's)")
     body: MarkdownText | None = Field(
         default=None, description="Free text of a letter without numbered questions (an interim reply)")
 
@@ -240,33 +338,6 @@ class OfficeSettings(FileModel):
     return_address: Line = Field(default="", description="Small line above the address (Rücksendeangabe)")
     footer: list[Line] = Field(default_factory=list, description="Footer lines on every page")
     contact: Contact | None = None
-
-
-class Phrases(FileModel):
-    """Standard sentences; ``{{ … }}`` fills in inquiry, letter, number and numbers."""
-
-    subject: list[Line] = Field(
-        default_factory=lambda: ["Ihre Anfrage vom {{ inquiry.date }}", "- {{ inquiry.subject }} -"],
-        description="Subject lines (Betreff), printed bold above the salutation")
-    references: list[Line] = Field(
-        default_factory=list, description="Reference block under the subject, e.g. 'Drucksache …'")
-    intro: Line = "Ihre Anfrage vom {{ inquiry.date }} beantworte ich wie folgt:"
-    reference: Line = "Siehe Ausführungen zu {{ number }}"
-    joint: Line = "Die Fragen {{ numbers }} werden gemeinsam beantwortet."
-    closing: Line = "Mit freundlichen Grüßen"
-    salutation_default: Line = "Sehr geehrte Damen und Herren,"
-
-
-class PhraseOverrides(FileModel):
-    """Phrases of one template: only those given replace the workspace's."""
-
-    subject: list[Line] | None = None
-    references: list[Line] | None = None
-    intro: Line | None = None
-    reference: Line | None = None
-    joint: Line | None = None
-    closing: Line | None = None
-    salutation_default: Line | None = None
 
 
 class NumberingSettings(FileModel):
@@ -306,22 +377,9 @@ class WorkspaceConfig(FileModel):
     phrases: Phrases = Phrases()
     template_phrases: dict[str, PhraseOverrides] = Field(
         default_factory=dict, description="Phrases for letters in another template, by its name")
+    kind_phrases: dict[str, PhraseOverrides] = Field(
+        default_factory=dict, description="Phrases for a kind of inquiry (inquiry.kind), by kind; "
+                                          "'Zwischennachricht' for interim replies")
     numbering: NumberingSettings = NumberingSettings()
     paths: PathSettings = PathSettings()
     pdf: PdfSettings = PdfSettings()
-
-
-# JSON Schemas for editors --------------------------------------------------------------------
-
-SCHEMA_FILES: dict[str, type[BaseModel]] = {
-    "answer-file.schema.json": AnswerFile,
-    "inquirygen.schema.json": WorkspaceConfig,
-    "snippet.schema.json": SnippetHeader,
-}
-
-
-def json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON Schema of one of the models above, as editors (VS Code's YAML extension) read it."""
-    schema = model.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
 # Values an answer file may leave out, which a template or phrase can still insist on, and where
 # they go in the answer file.
 OPTIONAL_VALUES = {
+    "inquiry.date": ("inquiry", "date"),
     "inquiry.questioner": ("inquiry", "questioner"),
     "inquiry.reference": ("inquiry", "reference"),
     "inquiry.kind": ("inquiry", "kind"),
     "inquiry.received": ("inquiry", "received"),
+    "inquiry.date_long": ("inquiry", "date"),
     "letter.file_ref": ("letter", "file_ref"),
     "letter.contact.name": ("letter", "contact", "name"),
     "letter.contact.phone": ("letter", "contact", "phone"),

@@ -153,43 +153,15 @@ class Workspace:
         return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())
 
 
-# What the standard phrases may use (see resolve.fill.phrase_context).
-PHRASE_NAMES = {"inquiry", "letter", "number", "numbers"}
-
-
 def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: list[Problem]) -> None:
-    """Each phrase must be valid Jinja that uses only what phrases are given."""
-    sections: list[tuple[tuple[str, ...], dict[str, object]]] = [
-        (("phrases",), config.phrases.model_dump())]
-    sections += [(("template_phrases", name), overrides.model_dump(exclude_none=True))
-                 for name, overrides in config.template_phrases.items()]
-    for where, phrases in sections:
-        for name, value in phrases.items():
-            if isinstance(value, list):
-                for index, line in enumerate(value):
-                    _check_phrase(document, (*where, name, index), name, str(line), problems)
-            else:
-                _check_phrase(document, (*where, name), name, str(value), problems)
+    """Each phrase of the workspace must be valid Jinja that uses only what phrases are given."""
+    from .phrases import check_phrases
 
-
-def _check_phrase(document: YamlDocument, path: tuple[str | int, ...], name: str, phrase: str,
-                  problems: list[Problem]) -> None:
-    from jinja2 import TemplateSyntaxError, meta
-
-    from .snippets import forbidden_tags, text_environment
-
-    try:
-        tree = text_environment().parse(phrase)
-    except TemplateSyntaxError as error:
-        problems.append(document.problem(path, f"the phrase '{name}' is not valid: {error.message}"))
-        return
-    for _, tag in forbidden_tags(tree):
-        problems.append(document.problem(path, f"'{{% {tag} %}}' cannot be used in a phrase"))
-    for unknown in sorted(meta.find_undeclared_variables(tree) - PHRASE_NAMES):
-        problems.append(document.problem(
-            path, f"the phrase '{name}' uses '{unknown}', which phrases do not have",
-            hint="phrases can use inquiry.date, inquiry.subject, letter.date, …, number "
-                 "(in 'reference') and numbers (in 'joint')"))
+    problems += check_phrases(document, ("phrases",), config.phrases.model_dump(
+        exclude_unset=True))
+    for group in ("template_phrases", "kind_phrases"):
+        for name, overrides in getattr(config, group).items():
+            problems += check_phrases(document, (group, name), overrides.model_dump(exclude_none=True))
 
 
 def _check_paths(document: YamlDocument, config: WorkspaceConfig, root: Path,

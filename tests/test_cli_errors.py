@@ -18,13 +18,13 @@ unknown_key.yaml:3:3: unknown key 'subjet' (did you mean 'subject'?)
     hint: allowed here: date, subject, questioner, reference, kind, received
 unknown_key.yaml:9:3: unknown key 'signatur' (did you mean 'signatory'?)
     hint: allowed here: date, signatory, file_ref, contact, intro, closing, enclosures, copies_to, \
-template
+template, answer_by
 unknown_key.yaml:12:5: unknown key 'respons' (did you mean 'response'?)
     hint: allowed here: id, number, question, response, see, together_with, parts
 """,
     "missing_key.yaml": """\
-missing_key.yaml:1:1: missing key 'date' in 'inquiry'
-    hint: add 'date:' with its value
+missing_key.yaml:1:1: the phrase 'subject' needs 'date' under 'inquiry'
+    hint: add 'date:' under 'inquiry:', or give the letter its own 'subject' under 'phrases:'
 missing_key.yaml:3:1: missing key 'address' in 'recipient'
     hint: add 'address:' with its value
 missing_key.yaml:9:5: missing key 'question' in entry 1 of 'questions'
@@ -119,10 +119,11 @@ unknown_template.yaml:6:13: unknown template 'kleine-anfrage' (did you mean 'kle
     "template_needs_reference.yaml": """\
 template_needs_reference.yaml:1:1: the template 'kleine_anfrage.docx' needs 'questioner' under \
 'inquiry'
-    hint: add 'questioner:' under 'inquiry:'
+    hint: add 'questioner:' under 'inquiry:', or give the letter its own 'subject' under 'phrases:'
 template_needs_reference.yaml:1:1: the template 'kleine_anfrage.docx' needs 'reference' under \
 'inquiry'
-    hint: add 'reference:' under 'inquiry:'
+    hint: add 'reference:' under 'inquiry:', or give the letter its own 'references' under \
+'phrases:'
 """,
     "footnote_errors.yaml": """\
 footnote_errors.yaml:7:36: footnote [^fehlt] has no text
@@ -232,11 +233,27 @@ def test_broken_phrases_are_located_in_the_configuration(cli, data_workspace):
     assert result.exit_code == 1
     assert result.stderr == (
         "inquirygen.yaml:14:10: the phrase 'intro' uses 'anfrage', which phrases do not have\n"
-        "    hint: phrases can use inquiry.date, inquiry.subject, letter.date, …, number "
-        "(in 'reference') and numbers (in 'joint')\n"
+        "    hint: phrases can use inquiry.date, inquiry.subject, inquiry.questioner, "
+        "inquiry.reference, letter.date, letter.file_ref, …\n"
         "inquirygen.yaml:15:14: the phrase 'reference' is not valid: unexpected end of template, "
         "expected 'end of print statement'.\n"
         "Error: 2 problems found\n")
+
+
+def test_broken_phrases_of_an_answer_file_are_located_in_it(cli, data_workspace):
+    path = data_workspace / "eigene.yaml"
+    text = (data_workspace / "valid.yaml").read_text(encoding="utf-8")
+    path.write_text(text + "phrases:\n  answer_label: 'Zu Frage {{ nummer }}:'\n"
+                    "  joint: 'Die Fragen {{ numbers }'\n", encoding="utf-8")
+    result = cli("check", path.name, cwd=data_workspace)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    line = text.count("\n") + 2
+    assert lines[0].endswith(f"eigene.yaml:{line}:17: the phrase 'answer_label' uses 'nummer', which "
+                             "phrases do not have")
+    assert lines[1] == ("    hint: phrases can use inquiry.date, inquiry.subject, inquiry.questioner, "
+                        "inquiry.reference, letter.date, letter.file_ref, …; this one also label, number")
+    assert "the phrase 'joint' is not valid" in lines[2]
 
 
 def test_unwritable_output_exits_3_and_leaves_nothing(cli, data_workspace):

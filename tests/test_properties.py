@@ -93,7 +93,8 @@ def test_any_response_with_braces_builds_or_fails_located(response):
 
 
 def answer_file_schema() -> dict:
-    from inquirygen.schema import AnswerFile, json_schema
+    from inquirygen.scaffold import json_schema
+    from inquirygen.schema import AnswerFile
 
     schema = json_schema(AnswerFile)
     schema.pop("$schema")

@@ -59,9 +59,9 @@ class Tool:
 
 @dataclass(frozen=True)
 class InquiryFacts:
-    """The inquiry the letter answers; the date in ISO form (2025-09-15)."""
+    """The inquiry the letter answers; the date in ISO form (2025-09-15), ``None`` for a motion without."""
 
-    date: str
+    date: str | None
     subject: str
     questioner: str | None
     reference: str | None
@@ -69,7 +69,7 @@ class InquiryFacts:
 
     @classmethod
     def _from_fields(cls, data: _Object) -> InquiryFacts:
-        found = cls(data.text("date"), data.text("subject"), data.optional_text("questioner"),
+        found = cls(data.optional_text("date"), data.text("subject"), data.optional_text("questioner"),
                     data.optional_text("reference"), data.optional_text("kind"))
         data.done()
         return found

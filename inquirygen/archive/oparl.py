@@ -37,7 +37,7 @@ def export_entry(archive: Archive, entry_id: str, form: str) -> dict[str, Any]:
     organization = f"urn:inquirygen:organization:{slug(letter.office)}"
     return {
         "id": f"{base}:paper", "type": "https://schema.oparl.org/1.1/Paper",
-        "name": f"Beantwortung der Anfrage vom {_german_date(inquiry.date)}: {inquiry.subject}",
+        "name": f"Beantwortung der Anfrage{_german_date(inquiry.date)}: {inquiry.subject}",
         "reference": inquiry.reference or entry.id, "date": letter.date,
         "paperType": "Beantwortung einer Anfrage",
         "keyword": [word for word in ("Anfrage", inquiry.kind, inquiry.subject) if word],
@@ -51,5 +51,6 @@ def export_entry(archive: Archive, entry_id: str, form: str) -> dict[str, Any]:
     }
 
 
-def _german_date(iso: str) -> str:
-    return model.format_date(datetime.date.fromisoformat(iso))
+def _german_date(iso: str | None) -> str:
+    """" vom 15.09.2025", or nothing for an inquiry without a date."""
+    return f" vom {model.format_date(datetime.date.fromisoformat(iso))}" if iso else ""

@@ -143,7 +143,8 @@ def letter_record(texts: LetterTexts, source: Path) -> LetterRecord:
     letter, inquiry = texts.letter, texts.letter.inquiry
     return LetterRecord(
         source=source.name,
-        inquiry=InquiryFacts(inquiry.date.isoformat(), inquiry.subject, inquiry.questioner,
+        inquiry=InquiryFacts(inquiry.date.isoformat() if inquiry.date else None, inquiry.subject,
+                             inquiry.questioner,
                              inquiry.reference, inquiry.kind),
         letter=LetterFacts(letter.date.isoformat(), letter.title, letter.file_ref,
                            letter.signatory.name, letter.office.name, tuple(letter.recipient_address)),

@@ -226,7 +226,8 @@ def archive_table(entries: list[Entry]) -> None:
     rows = [("ID", "LETTER", "INQUIRY", "QUESTIONER", "SUBJECT")]
     for entry in entries:
         inquiry, letter = entry.manifest.record.inquiry, entry.manifest.record.letter
-        rows.append((entry.id, letter.date, inquiry.date, inquiry.questioner or "", inquiry.subject))
+        rows.append((entry.id, letter.date, inquiry.date or "", inquiry.questioner or "",
+                     inquiry.subject))
     _table(rows)
 
 

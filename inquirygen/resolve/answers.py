@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import model
+from ..schema import OtherAnswer
 from .context import FileContext
 from .fill import TextFiller, full_stop
 from .numbering import NumberedEntry, format_number_list
@@ -17,28 +18,41 @@ def layout_answers(ctx: FileContext, filler: TextFiller, entries: list[NumberedE
     for entry in entries:
         root_id = grouped.get(id(entry))
         if root_id is None:
-            answers.append(_answer(ctx, filler, (entry,), entry))
+            label = filler.phrase("answer_label", phrases.answer_label, number=entry.number,
+                                  label=entry.label) if phrases.answer_label else ""
+            answers.append(_answer(ctx, filler, (entry,), entry, label=label))
             continue
         members = sorted(groups[root_id], key=lambda member: member.index)
         if members[0] is not entry:
             continue  # printed with its group
-        numbers = format_number_list([m.number for m in members], ctx.workspace.config.numbering.ranges)
-        joint = filler.phrase(phrases.joint, numbers=numbers)
-        answers.append(_answer(ctx, filler, tuple(members), ctx.entries_by_id[root_id], joint))
+        numbers = format_number_list(
+            [m.number for m in members], ctx.workspace.config.numbering.ranges,
+            lambda first, last: filler.phrase("range", phrases.range, first=first, last=last))
+        joint = filler.phrase("joint", phrases.joint, numbers=numbers) if phrases.joint else ""
+        # A group's label: its own phrase, else the answer label with the group's numbers.
+        name = "joint_label" if phrases.joint_label else "answer_label"
+        text = phrases.joint_label or phrases.answer_label
+        label = filler.phrase(name, text, numbers=numbers, number=numbers, label=numbers) if text else ""
+        answers.append(_answer(ctx, filler, tuple(members), ctx.entries_by_id[root_id], joint, label))
     return tuple(answers)
 
 
 def _answer(ctx: FileContext, filler: TextFiller, members: tuple[NumberedEntry, ...],
-            responding: NumberedEntry, joint: str = "") -> model.Answer:
+            responding: NumberedEntry, joint: str = "", label: str = "") -> model.Answer:
     """The answer to ``members``, as ``responding`` (the question carrying the response) gives it."""
     question = responding.question
+    phrases = ctx.phrases.phrases
     reference = ""
-    if question.see is not None:
-        reference = full_stop(filler.phrase(ctx.phrases.phrases.reference,
-                                            number=ctx.numbers[question.see]))
+    if isinstance(question.see, OtherAnswer):
+        reference = filler.phrase("reference_other", phrases.reference_other,
+                                  drucksache=question.see.drucksache,
+                                  question=question.see.question or "")
+    elif question.see is not None:
+        reference = filler.phrase("reference", phrases.reference, number=ctx.numbers[question.see])
     blocks = filler.markdown(responding.path + ("response",), question.response) \
         if question.response is not None else ()
-    return model.Answer(tuple(numbered(m) for m in members), blocks, joint, reference)
+    return model.Answer(tuple(numbered(m) for m in members), blocks, joint,
+                        full_stop(reference) if reference else "", label)
 
 
 def numbered(entry: NumberedEntry) -> model.NumberedQuestion:

@@ -7,7 +7,6 @@ problem at its place.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .. import model
@@ -15,7 +14,6 @@ from ..errors import Problem
 from ..loader import did_you_mean
 from ..markup import parse_markdown
 from ..snippets import compiled_text, has_jinja
-from ..workspace import CONFIG_NAME
 from ..yamlfile import PathKey
 from .context import FileContext
 
@@ -88,19 +86,29 @@ class TextFiller:
         values = {**snippet.defaults, **{k: str(v) for k, v in given.items()}}
         return self.text(snippet.body, (*stack, name), values)
 
-    def phrase(self, phrase: str, **extra: str) -> str:
-        """A standard phrase filled in with the letter's data (and ``number`` or ``numbers``)."""
+    def phrase(self, name: str, phrase: str, **extra: str) -> str:
+        """The phrase ``name`` (its text ``phrase``) filled in with the letter's data and ``extra``
+        (``number``, ``numbers`` …); a failure is reported where the phrase was set."""
         from jinja2 import TemplateError
 
+        if not has_jinja(phrase):
+            return phrase
         try:
             rendered: str = compiled_text(phrase).render(**self.phrase_values, **extra)
             return rendered
-        except (TemplateError, TypeError) as error:
-            config = self.ctx.workspace.config_path or Path(CONFIG_NAME)
-            self.ctx.problems.append(Problem(config, None, None,
-                                             f"a standard phrase cannot be filled in: {error}",
-                                             hint=f"the phrase is: {phrase}"))
+        except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError) as error:
+            report_phrase(self.ctx, name, f"the phrase '{name}' cannot be filled in: {error}",
+                          hint=f"the phrase is: {phrase}")
             return phrase
+
+
+def report_phrase(ctx: FileContext, name: str, message: str, hint: str | None = None) -> None:
+    """A problem with the phrase ``name``, at its line where a file set it, else at the answer file."""
+    source = ctx.phrases.source(name)
+    if source.document is not None:
+        ctx.problems.append(source.document.problem(source.path, message, hint=hint))
+    else:
+        ctx.problems.append(Problem(ctx.loaded.path, None, None, message, hint))
 
 
 def inquiry_info(ctx: FileContext) -> model.InquiryInfo:
@@ -111,15 +119,22 @@ def inquiry_info(ctx: FileContext) -> model.InquiryInfo:
 
 
 def phrase_context(ctx: FileContext) -> dict[str, Any]:
-    """What phrases can use: the inquiry and the letter's dates, as printed."""
+    """What phrases can use: the inquiry and the letter's values, dates as printed ("" when absent)."""
     details = ctx.parts.letter
     if ctx.parts.inquiry is None or details is None:
         return {}
+    contact = details.contact or ctx.workspace.office_for(ctx.template).contact
+    answer_by = details.answer_by
     return {
         "inquiry": model.printable_inquiry(inquiry_info(ctx)),
         "letter": {
             "date": model.format_date(details.date),
             "date_long": model.format_date_long(details.date),
+            "file_ref": details.file_ref or "",
+            "contact": {key: getattr(contact, key, None) or ""
+                        for key in ("name", "phone", "email", "room")},
+            "answer_by": model.format_date(answer_by) if answer_by else "",
+            "answer_by_long": model.format_date_long(answer_by) if answer_by else "",
         },
     }
 

@@ -6,6 +6,7 @@ Pure functions over the schema objects; the resolver reports what they find (col
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..schema import NumberingSettings, Question, SubQuestion
@@ -100,14 +101,19 @@ def _letter(position: int) -> str:
     return letters
 
 
-def format_number_list(numbers: list[str], ranges: bool) -> str:
-    """"2 und 3", "6, 7, 8 und 10", or with ranges "1 bis 3" and "1 bis 3 und 5"."""
+def format_number_list(numbers: list[str], ranges: bool,
+                       range_text: Callable[[str, str], str] = lambda first, last: f"{first} bis {last}"
+                       ) -> str:
+    """"2 und 3", "6, 7, 8 und 10", or with ranges "1 bis 3" and "1 bis 3 und 5".
+
+    ``range_text`` words a range from its first and last number (the phrase ``range``).
+    """
     items: list[str] = []
     run: list[int] = []
 
     def flush() -> None:
         if ranges and len(run) >= 3:
-            items.append(f"{run[0]} bis {run[-1]}")
+            items.append(range_text(str(run[0]), str(run[-1])))
         else:
             items.extend(str(n) for n in run)
         run.clear()

@@ -1,45 +1,27 @@
 """Stage one of resolving: everything that can be checked before any text is filled in.
 
-Question ids and numbers, joint groups, ``see:`` targets, every ``ref()`` and ``snippet()`` call and its
-variables, footnotes, the signatory and its image, the salutation, the template and the values it and
-the phrases insist on. Every problem is appended to the file's list; nothing here raises or renders.
+Question ids and numbers, joint groups, ``see:`` targets, the signatory and its image, the salutation,
+the template, the letter's own phrases and the values the template and the phrases insist on; the
+texts themselves in :mod:`.validate_text`. Every problem is appended to the file's list; nothing here
+raises or renders.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from .. import model
 from ..errors import Problem, TemplateError, display_path
 from ..loader import did_you_mean
+from ..phrases import PhraseSource, check_phrases
 from ..schema import Signatory
-from ..snippets import TEXT_FUNCTIONS, forbidden_tags, has_jinja, line_of, text_environment
+from ..snippets import text_environment
 from ..values import OPTIONAL_VALUES, required_values
 from ..workspace import CONFIG_NAME
 from ..yamlfile import PathKey, YamlDocument
 from .context import FileContext
 from .numbering import NumberedEntry
-
-if TYPE_CHECKING:
-    from jinja2.nodes import Template
-
-_FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_FOOTNOTE_TEXT = re.compile(r"^[ \t]*\[\^([^\]\s]+)\]:", re.MULTILINE)
-# The phrases every letter prints (the others only where a reference or joint answer needs them).
-_PRINTED_PHRASES = ("subject", "references", "intro", "closing")
-
-
-@dataclass
-class _Call:
-    function: str
-    args: list[Any]
-    kwargs: dict[str, Any]
-    line: int  # 1-based, in the text being analysed
-    constant: bool
-    column: int = 0  # 0-based, of the function name on its line
+from .validate_text import check_text
 
 
 def register_entries(ctx: FileContext, entries: list[NumberedEntry]) -> None:
@@ -111,35 +93,95 @@ def named_template(ctx: FileContext) -> Path | None:
     return path
 
 
-def check_required_values(ctx: FileContext) -> None:
-    """Values the template or a printed phrase uses unconditionally must be in the answer file."""
+def check_required_values(ctx: FileContext, has_questions: bool) -> None:
+    """Values the template or a printed phrase uses unconditionally must be in the answer file.
+
+    Where a file set the phrase, the problem stands at the phrase; a shipped phrase or the template
+    itself is reported once per missing value at the answer file, where the value is missing.
+    """
     template = ctx.template
+    needs: dict[str, list[tuple[PhraseSource, str | None]]] = {}
     try:
-        needs = {name: f"the template '{template.name}'"
-                 for name in ctx.templates.requirements(template)}
+        for name in ctx.templates.requirements(template):
+            needs.setdefault(name, []).append((PhraseSource(f"the template '{template.name}'"), None))
     except TemplateError as error:
         ctx.problems.append(error.as_problem(template))
-        needs = {}
-    phrases = ctx.phrases
-    for name in _PRINTED_PHRASES:
-        value = getattr(phrases.phrases, name)
-        sources = value if isinstance(value, list) else [value]
-        who = f"the template '{template.name}'" if name in phrases.from_template \
-            else f"the phrase '{name}'"
-        for needed in sorted(required_values(sources, text_environment())):
-            needs.setdefault(needed, who)
-    letter = ctx.parts.letter
-    contact = (letter.contact if letter else None) or ctx.workspace.office_for(template).contact
-    sections = {"inquiry": ctx.parts.inquiry, "letter": letter, "contact": contact}
-    for name in sorted(needs):
-        keys = OPTIONAL_VALUES[name]
-        section = sections[str(keys[-2])]
-        value = getattr(section, keys[-1], None) if section else None
-        if value not in (None, ""):
+    for phrase, sources in _printed_phrases(ctx, has_questions):
+        for needed in required_values(sources, text_environment()):
+            needs.setdefault(needed, []).append((ctx.phrases.source(phrase), phrase))
+    for needed in sorted(needs):
+        if _given(ctx, needed):
             continue
-        where = "/".join(str(k) for k in keys[:-1])
-        ctx.error(keys[:-1], f"{needs[name]} needs '{keys[-1]}' under '{where}'",
-                  hint=f"add '{keys[-1]}:' under '{keys[-2]}:'", key=True)
+        unlocated = [need for need in needs[needed] if need[0].document is None]
+        if unlocated:
+            _require(ctx, needed, unlocated)
+        for located, phrase_name in needs[needed]:
+            if located.document is not None:
+                _require_at_phrase(ctx, needed, located, phrase_name)
+
+
+def _printed_phrases(ctx: FileContext, has_questions: bool) -> list[tuple[str, list[str]]]:
+    """The phrases this letter prints whatever its data: (name, Jinja sources)."""
+    phrases, letter, recipient = ctx.phrases.phrases, ctx.parts.letter, ctx.parts.recipient
+    printed = [("document_type", [phrases.document_type]), ("subject", phrases.subject),
+               ("references", phrases.references), ("date_line", [phrases.date_line])]
+    if has_questions and letter is not None and letter.intro is None:
+        printed.append(("intro", [phrases.intro]))
+    if letter is not None and letter.closing is None:
+        printed.append(("closing", [phrases.closing]))
+    if letter is not None and letter.answer_by is not None:
+        printed.append(("interim", [phrases.interim]))
+    if recipient is not None and recipient.salutation is None:
+        printed.append(("salutation_default", [phrases.salutation_default]))
+    return printed
+
+
+def _given(ctx: FileContext, needed: str) -> bool:
+    keys = OPTIONAL_VALUES[needed]
+    letter = ctx.parts.letter
+    contact = (letter.contact if letter else None) or ctx.workspace.office_for(ctx.template).contact
+    section = {"inquiry": ctx.parts.inquiry, "letter": letter, "contact": contact}[str(keys[-2])]
+    return getattr(section, str(keys[-1]), None) not in (None, "")
+
+
+def _require(ctx: FileContext, needed: str, sources: list[tuple[PhraseSource, str | None]]) -> None:
+    """One problem at the answer file: what needs the value, and how to give it."""
+    keys = OPTIONAL_VALUES[needed]
+    field, parent, where = keys[-1], keys[-2], "/".join(str(k) for k in keys[:-1])
+    owners = list(dict.fromkeys(source.owner for source, _ in sources))
+    who = owners[0] if len(owners) == 1 else f"{', '.join(owners[:-1])} and {owners[-1]}"
+    verb = "needs" if len(owners) == 1 else "need"
+    phrases = [phrase for _, phrase in sources if phrase]
+    instead = f", or give the letter its own '{phrases[0]}' under 'phrases:'" if len(phrases) == 1 \
+        else ", or give the letter its own phrases under 'phrases:'" if phrases else ""
+    ctx.error(keys[:-1], f"{who} {verb} '{field}' under '{where}'",
+              hint=f"add '{field}:' under '{parent}:'{instead}", key=True)
+
+
+def _require_at_phrase(ctx: FileContext, needed: str, source: PhraseSource, phrase: str | None) -> None:
+    """A phrase set in a file that prints a value this letter lacks: reported at the phrase."""
+    assert source.document is not None
+    keys = OPTIONAL_VALUES[needed]
+    field, parent, where = keys[-1], keys[-2], "/".join(str(k) for k in keys[:-1])
+    message = f"{source.owner} needs '{field}' under '{where}'"
+    instead = f", or give the letter its own '{phrase}' under 'phrases:'" if phrase else ""
+    if source.document is ctx.document:
+        ctx.problems.append(source.document.problem(
+            source.path, message, hint=f"add '{field}:' under '{parent}:', or change the phrase"))
+        return
+    shown = ctx.loaded.path.name
+    ctx.problems.append(source.document.problem(
+        source.path, f"{message}, which {shown} does not give",
+        hint=f"add '{field}:' under '{parent}:' in {shown}" + instead))
+
+
+def check_own_phrases(ctx: FileContext) -> bool:
+    """The answer file's own ``phrases:``, checked as inquirygen.yaml's are; whether they are fine."""
+    if ctx.parts.phrases is None:
+        return True
+    problems = check_phrases(ctx.document, ("phrases",), ctx.parts.phrases.model_dump(exclude_none=True))
+    ctx.problems.extend(problems)
+    return not problems
 
 
 def check_letter_shape(ctx: FileContext) -> None:
@@ -201,14 +243,17 @@ def signature_image(ctx: FileContext, signatory: Signatory, document: YamlDocume
     return None
 
 
-def derive_salutation(ctx: FileContext) -> str:
-    """"Sehr geehrte Frau Krieg," from ``Frau Krieg``; a full line ending in ',' as it is."""
+def derive_salutation(ctx: FileContext) -> str | None:
+    """"Sehr geehrte Frau Krieg," from ``Frau Krieg``; a full line ending in ',' as it is.
+
+    ``None`` when the answer file gives none: the phrase ``salutation_default`` then stands there.
+    """
     assert ctx.parts.recipient is not None
     given = ctx.parts.recipient.salutation
     if given is None:
-        return ctx.phrases.phrases.salutation_default
+        return None
     text = given.strip()
-    if text.endswith(","):
+    if not text or text.endswith(","):  # "" is a letter without salutation
         return text
     first = text.split(" ", 1)[0]
     if first == "Frau":
@@ -226,7 +271,7 @@ def derive_salutation(ctx: FileContext) -> str:
 
 def check_entry(ctx: FileContext, entry: NumberedEntry) -> None:
     question = entry.question
-    if question.see is not None:
+    if isinstance(question.see, str):
         check_reference(ctx, entry.path + ("see",), question.see, question.id)
     answered_jointly = getattr(question, "together_with", None) is not None
     blank = question.response is None or not question.response.strip()
@@ -250,138 +295,6 @@ def check_reference(ctx: FileContext, path: PathKey, target: str, own_id: str | 
                   hint=None if ctx.numbers else "give the question you mean an 'id:'")
         return False
     return True
-
-
-def check_text(ctx: FileContext, path: PathKey, text: str, own_id: str | None) -> None:
-    """Static checks of the Jinja in a response: syntax, names, every ref() and snippet() call."""
-    from jinja2 import TemplateSyntaxError, meta
-
-    check_footnotes(ctx, path, text)
-    if not has_jinja(text):
-        return
-    try:
-        tree = text_environment().parse(text)
-    except TemplateSyntaxError as error:
-        line = (error.lineno or 1) - 1
-        ctx.error_in_text(path, line, "{", text, f"template syntax: {error.message}",
-                          hint=_syntax_hint(text, line))
-        return
-    for name in sorted(meta.find_undeclared_variables(tree) - set(TEXT_FUNCTIONS)):
-        ctx.error_in_text(path, line_of(text, name), name, text,
-                          f"unknown name '{name}' in the response",
-                          hint='only ref("id") and snippet("name") can be used inside {{ }}')
-    for line, tag in forbidden_tags(tree):
-        ctx.error_in_text(path, line - 1, "{%", text, f"'{{% {tag} %}}' cannot be used in answers",
-                          hint='reuse text with {{ snippet("name") }} instead')
-    for call in _calls(tree, text):
-        if not call.constant:
-            ctx.error_in_text(path, call.line - 1, call.function, text,
-                              f"{call.function}() needs its arguments in quotes, "
-                              f'like {call.function}("name")')
-        elif call.function == "ref":
-            _check_ref_call(ctx, path, call, text, own_id)
-        else:
-            _check_snippet_call(ctx, path, call, text)
-
-
-def check_footnotes(ctx: FileContext, path: PathKey, text: str) -> None:
-    """Every ``[^x]`` needs its ``[^x]: …`` line, or it would be printed as it stands."""
-    defined = {m.group(1): m for m in _FOOTNOTE_TEXT.finditer(text)}
-    used = set()
-    for match in _FOOTNOTE_MARK.finditer(text):
-        label = match.group(1)
-        used.add(label)
-        if label not in defined:
-            line = text.count("\n", 0, match.start())
-            ctx.error_in_text(path, line, match.group(), text, f"footnote [^{label}] has no text",
-                              hint=f"add a line '[^{label}]: …' after the paragraph")
-    for label, match in defined.items():
-        if label not in used:
-            line = text.count("\n", 0, match.start())
-            ctx.error_in_text(path, line, match.group().strip(), text,
-                              f"footnote [^{label}] is never marked in the text",
-                              hint=f"write [^{label}] where the footnote belongs",
-                              severity="warning", code="unused-footnote")
-
-
-def _check_ref_call(ctx: FileContext, path: PathKey, call: _Call, text: str,
-                    own_id: str | None) -> None:
-    if len(call.args) != 1 or call.kwargs:
-        ctx.error_in_text(path, call.line - 1, "ref", text,
-                          'ref() takes exactly one question id, like ref("schulung")',
-                          after=call.column)
-        return
-    target = str(call.args[0])
-    if target == own_id:
-        ctx.error_in_text(path, call.line - 1, target, text,
-                          f"question '{target}' refers to itself", after=call.column)
-    elif target not in ctx.numbers:
-        ctx.error_in_text(path, call.line - 1, target, text,
-                          f"unknown question id '{target}'{did_you_mean(target, ctx.numbers)}",
-                          after=call.column)
-
-
-def _check_snippet_call(ctx: FileContext, path: PathKey, call: _Call, text: str) -> None:
-    if len(call.args) != 1:
-        ctx.error_in_text(path, call.line - 1, "snippet", text,
-                          'snippet() takes one name and named variables, '
-                          'like snippet("frist", tage="14")', after=call.column)
-        return
-    name = str(call.args[0])
-    if not ctx.snippets.exists(name):
-        ctx.error_in_text(path, call.line - 1, name, text,
-                          f"unknown snippet '{name}'{did_you_mean(name, ctx.snippets.names())}",
-                          hint=f"snippets live in {display_path(ctx.snippets.directory)}/<name>.md",
-                          after=call.column)
-        return
-    snippet, snippet_problems = ctx.snippets.get(name)
-    ctx.report_snippet_problems(snippet_problems)
-    if snippet is None:
-        return
-    for variable in (v for v in snippet.required_variables if v not in call.kwargs):
-        ctx.error_in_text(path, call.line - 1, name, text,
-                          f"snippet '{name}' needs the variable '{variable}'",
-                          hint=f'write snippet("{name}", {variable}="…")', after=call.column)
-    for variable in call.kwargs:
-        if variable not in snippet.header.variables:
-            ctx.error_in_text(path, call.line - 1, variable, text,
-                              f"snippet '{name}' has no variable '{variable}'"
-                              f"{did_you_mean(variable, snippet.header.variables)}",
-                              severity="warning", after=call.column, code="unknown-variable")
-    ctx.check_snippet_body(snippet)
-
-
-def _calls(tree: Template, text: str) -> list[_Call]:
-    """The ref() and snippet() calls of a text, each with the column of its name on its line."""
-    from jinja2 import nodes
-
-    calls = []
-    lines = text.split("\n")
-    searched_from: dict[int, int] = {}
-    for node in tree.find_all(nodes.Call):
-        if isinstance(node.node, nodes.Name) and node.node.name in TEXT_FUNCTIONS:
-            constant = all(isinstance(a, nodes.Const) for a in node.args) and \
-                all(isinstance(k.value, nodes.Const) for k in node.kwargs) and \
-                node.dyn_args is None and node.dyn_kwargs is None
-            call = _Call(node.node.name,
-                         [a.value for a in node.args if isinstance(a, nodes.Const)],
-                         {k.key: k.value.value for k in node.kwargs
-                          if isinstance(k.value, nodes.Const)},
-                         node.lineno, constant)
-            line = lines[node.lineno - 1] if 0 < node.lineno <= len(lines) else ""
-            column = line.find(f"{node.node.name}(", searched_from.get(node.lineno, 0))
-            call.column = max(column, 0)
-            searched_from[node.lineno] = call.column + 1
-            calls.append(call)
-    return calls
-
-
-def _syntax_hint(text: str, line: int) -> str | None:
-    lines = text.split("\n")
-    current = lines[line] if 0 <= line < len(lines) else ""
-    if any(q in current for q in "„“”‚‘’"):
-        return 'use straight quotes (") inside {{ }}; the editor replaced them with typographic ones'
-    return "check that every '{{' is closed by '}}' and every '{%' by '%}'"
 
 
 def _image_kind(path: Path) -> str | None:

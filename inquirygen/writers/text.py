@@ -26,9 +26,10 @@ def letter_text(letter: Letter) -> str:
         list(letter.letterhead),
         [line for line in (letter.return_address,) if line] + list(letter.address),
         [f"{row.label}: {row.value}" for row in letter.information] + [letter.date],
+        [letter.document_type],
         list(letter.subject) + list(letter.references),
         [letter.salutation],
-        [letter.intro] if letter.intro else [],
+        [letter.intro],
     ]
     for remark in letter.remarks:
         sections.append([remark.title])
@@ -36,8 +37,10 @@ def letter_text(letter: Letter) -> str:
     sections.extend([line] for line in blocks_text(letter.body, footnotes))
     for answer in letter.answers:
         sections.append([f"{q.label} {q.text}" for q in answer.questions])
+        sections.append([answer.label])
         sections.extend([line] for line in blocks_text(answer.printed_blocks, footnotes))
     sections.extend([line] for line in blocks_text(letter.closing_remarks, footnotes))
+    sections.append([letter.interim])
     sections.append([letter.closing])
     sections.append(list(letter.signature.lines))
     for labelled in (letter.enclosures, letter.copies):
@@ -46,7 +49,9 @@ def letter_text(letter: Letter) -> str:
     if footnotes:
         sections.append([f"[{number}] {text}" for number, text in enumerate(footnotes, 1)])
     sections.append(list(letter.footer))
-    text = "\n\n".join("\n".join(section) for section in sections if section) + "\n"
+    # A part whose texts are all empty (no salutation, no document type …) is not printed at all.
+    printed = ["\n".join(section) for section in sections if any(line for line in section)]
+    text = "\n\n".join(printed) + "\n"
     return _plain(text)
 
 

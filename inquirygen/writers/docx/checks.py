@@ -91,10 +91,11 @@ def template_variables() -> set[str]:
     sample = build_letter(model.ResolvedLetter(
         source=Path("sample.yaml"), office=model.Office(letterhead=("",), footer=("",)),
         inquiry=model.InquiryInfo(datetime.date(2025, 1, 1), ""), recipient_address=("",),
-        salutation="", date=datetime.date(2025, 1, 1), signatory=model.Signatory(""), intro="",
-        answers=(model.Answer((model.NumberedQuestion("", ""),), ()),), closing="",
-        remarks=(model.Section("", ()),), enclosures=("",), copies_to=("",), subject=("",),
-        references=("",), file_ref="-", template=Path("sample.docx")))
+        date=datetime.date(2025, 1, 1), signatory=model.Signatory(""),
+        answers=(model.Answer((model.NumberedQuestion("", ""),), ()),),
+        frame=model.FrameTexts(subject=("-",), references=("-",), information=(("-", "-"),)),
+        remarks=(model.Section("", ()),), enclosures=("",), copies_to=("",), file_ref="-",
+        template=Path("sample.docx")))
 
     class _NoBlocks:
         def blocks(self, _blocks: tuple[model.Block, ...]) -> str:

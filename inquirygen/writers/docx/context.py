@@ -34,6 +34,7 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
             "date": letter.date,
             "date_long": model.format_date_long(letter.letter_date),
             "title": letter.properties.title,
+            "document_type": letter.document_type,
             "subject": "\x0b".join(letter.subject),  # one paragraph, a line break between lines
             "subject_lines": list(letter.subject),
             "references": list(letter.references),
@@ -45,6 +46,7 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
             },
             "intro": letter.intro,
             "intro_given": letter.intro_given,
+            "interim": letter.interim,
             "closing": letter.closing,
             "enclosures": list(letter.enclosures.items),
             "enclosures_label": letter.enclosures.label,
@@ -56,6 +58,7 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
                 "questions": [{"label": q.label, "number": q.number, "reference": q.reference,
                                "text": q.text, "id": q.id or "", "sub": q.sub}
                               for q in answer.questions],
+                "label": answer.label,
                 "body": writer.blocks(answer.printed_blocks),
             }
             for answer in letter.answers
