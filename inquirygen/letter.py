@@ -91,10 +91,11 @@ class Letter:
     closing_remarks: tuple[Block, ...]
     interim: str
     closing: str
-    signature: Signature
+    signature: Signature | None  # None in the print form
     enclosures: LabelledList
     copies: LabelledList
     footer: tuple[str, ...]
+    running_header: str  # from page 2 on, e.g. "Drucksache 15/1300"
     properties: DocumentProperties
     template: Path | None  # the Word template this letter is written in, when not the workspace's
     inquiry: InquiryInfo
@@ -102,42 +103,47 @@ class Letter:
     contact: Contact
     letter_date: datetime.date
     intro_given: str = ""
+    drucksache: str = ""
 
 
 def build_letter(resolved: ResolvedLetter) -> Letter:
     """Lay out the frame of a resolved answer file; pure, so every writer gets the same letter.
 
     Rows of the information block without a value and subject or reference lines that came out empty
-    are left out; the enclosures' label follows their number.
+    are left out; the enclosures' label follows their number. The Landtag's print form (``form``
+    "print") has no letter frame: no address, information block, salutation, closing or signature.
     """
     frame = resolved.frame
     signatory = resolved.signatory
+    letter_form = resolved.form == "letter"
     enclosure_label = frame.enclosure_label if len(resolved.enclosures) == 1 else frame.enclosures_label
     inquiry_date = resolved.inquiry.date
     return Letter(
         letterhead=resolved.office.letterhead,
-        return_address=resolved.office.return_address,
-        address=resolved.recipient_address,
+        return_address=resolved.office.return_address if letter_form else "",
+        address=resolved.recipient_address if letter_form else (),
         information=tuple(InformationRow(label, value) for label, value in frame.information
-                          if value.strip()),
+                          if value.strip() and letter_form),
         date=frame.date_line,
         document_type=frame.document_type,
         subject=tuple(line for line in frame.subject if line.strip()),
         references=tuple(line for line in frame.references if line.strip()),
-        salutation=frame.salutation,
+        salutation=frame.salutation if letter_form else "",
         intro=frame.intro,
         remarks=resolved.remarks,
         body=resolved.body,
         answers=resolved.answers,
         closing_remarks=resolved.closing_remarks,
         interim=frame.interim,
-        closing=frame.closing,
+        closing=frame.closing if letter_form else "",
         signature=Signature(signatory.name, signatory.title or "", signatory.capacity or "",
                             signatory.signature,
-                            signatory.signature_alt or f"Unterschrift {signatory.name}"),
+                            signatory.signature_alt or f"Unterschrift {signatory.name}")
+        if signatory is not None and letter_form else None,
         enclosures=LabelledList(enclosure_label, resolved.enclosures),
         copies=LabelledList(frame.copies_label, resolved.copies_to),
         footer=resolved.office.footer,
+        running_header=frame.running_header,
         properties=DocumentProperties(
             title=resolved.title,
             subject=frame.document_type or (
@@ -150,5 +156,6 @@ def build_letter(resolved: ResolvedLetter) -> Letter:
         contact=resolved.contact,
         letter_date=resolved.date,
         intro_given=resolved.intro_given or "",
+        drucksache=resolved.drucksache or "",
     )
 

@@ -222,13 +222,7 @@ def _problem_from_error(document: YamlDocument, model: type[BaseModel], detail: 
     value = detail.get("input")
 
     if kind == "missing":
-        parent = path[:-1]
-        where = f" in '{parent[-1]}'" if parent and isinstance(parent[-1], str) else ""
-        if parent and isinstance(parent[-1], int):
-            where = f" in entry {parent[-1] + 1} of '{parent[-2]}'"
-        line, column = _missing_location(document, parent)
-        return Problem(document.path, line, column, f"missing key '{name}'{where}",
-                       hint=f"add '{name}:' with its value")
+        return missing_key(document, path)
     if kind == "extra_forbidden":
         known = _field_names(model, path[:-1])
         hint = f"allowed here: {', '.join(known)}" if known else None
@@ -259,6 +253,17 @@ def _problem_from_error(document: YamlDocument, model: type[BaseModel], detail: 
 
 
 _OWN_MESSAGES = {"date_format", "date_value", "control_character", "question_id"}
+
+
+def missing_key(document: YamlDocument, path: PathKey) -> Problem:
+    """"missing key 'date' in 'letter'", at the key of the mapping it belongs in."""
+    name, parent = path[-1], path[:-1]
+    where = f" in '{parent[-1]}'" if parent and isinstance(parent[-1], str) else ""
+    if parent and isinstance(parent[-1], int):
+        where = f" in entry {parent[-1] + 1} of '{parent[-2]}'"
+    line, column = _missing_location(document, parent)
+    return Problem(document.path, line, column, f"missing key '{name}'{where}",
+                   hint=f"add '{name}:' with its value")
 
 
 def _missing_location(document: YamlDocument, parent: PathKey) -> tuple[int | None, int | None]:

@@ -262,6 +262,7 @@ class FrameTexts:
     salutation: str = ""
     intro: str = ""
     interim: str = ""  # "Die Beantwortung erfolgt voraussichtlich bis zum 30.10.2025."
+    running_header: str = ""  # from page 2 on, e.g. "Drucksache 15/1300"
     closing: str = ""
     enclosure_label: str = "Anlage"
     enclosures_label: str = "Anlagen"
@@ -275,11 +276,12 @@ class ResolvedLetter:
     source: Path
     office: Office
     inquiry: InquiryInfo
-    recipient_address: tuple[str, ...]
+    recipient_address: tuple[str, ...]  # empty in the print form
     date: datetime.date
-    signatory: Signatory
+    signatory: Signatory | None  # None in the print form
     answers: tuple[Answer, ...]
     frame: FrameTexts
+    form: str = "letter"  # or "print": the Landtag's print form, no letter frame
     file_ref: str | None = None
     contact: Contact = field(default_factory=Contact)
     remarks: tuple[Section, ...] = ()
@@ -290,6 +292,7 @@ class ResolvedLetter:
     template: Path | None = None  # another template of the workspace, when the file names one
     intro_given: str | None = None  # the answer file's own intro (older templates print it)
     answer_by: datetime.date | None = None  # an interim reply: when the full answer will come
+    drucksache: str | None = None  # the answer's own Drucksache number (print form)
     # What the archive keeps so that an entry never changes when a snippet does: the Markdown of
     # each text with ref() and snippet() filled in (by its place in the answer file), and the
     # snippet files used.

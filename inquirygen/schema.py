@@ -161,6 +161,8 @@ class Phrases(FileModel):
     interim: Line = Field(
         default="Die Beantwortung erfolgt voraussichtlich bis zum {{ letter.answer_by }}.",
         description="An interim reply's last sentence, when letter.answer_by is given")
+    running_header: Line = Field(
+        default="", description="Header from page 2 on, e.g. 'Drucksache {{ letter.drucksache }}'")
     closing: Line = "Mit freundlichen Grüßen"
     enclosure_label: Line = "Anlage"
     enclosures_label: Line = "Anlagen"
@@ -184,6 +186,7 @@ class PhraseOverrides(FileModel):
     reference: Line | None = None
     reference_other: Line | None = None
     interim: Line | None = None
+    running_header: Line | None = None
     closing: Line | None = None
     enclosure_label: Line | None = None
     enclosures_label: Line | None = None
@@ -253,8 +256,9 @@ class LetterDetails(FileModel):
     """The answer letter itself."""
 
     date: GermanDate = Field(description="Date of the answer letter")
-    signatory: SignatoryChoice = Field(
-        description="Key of a signatory of inquirygen.yaml, or name/title/capacity inline")
+    signatory: SignatoryChoice | None = Field(
+        default=None, description="Key of a signatory of inquirygen.yaml, or name/title/capacity "
+                                  "inline (a letter needs one; the Landtag's print form has none)")
     file_ref: Line | None = Field(default=None, description="Aktenzeichen")
     contact: Contact | None = None
     intro: Line | None = Field(default=None, description="Replaces the standard intro sentence")
@@ -264,6 +268,10 @@ class LetterDetails(FileModel):
     template: Line | None = Field(default=None, description="Another template of the workspace, by name")
     answer_by: GermanDate | None = Field(
         default=None, description="An interim reply: the date by which the full answer will come")
+    drucksache: Line | None = Field(
+        default=None, description="The answer's own Drucksache number, in the Landtag's print form")
+    issued: GermanDate | None = Field(
+        default=None, description="When the Landtag issued the print (Ausgegeben), if known")
 
 
 class OtherAnswer(FileModel):
@@ -305,7 +313,8 @@ class AnswerFile(FileModel):
     """One inquiry and its answers: the file office staff write."""
 
     inquiry: Inquiry
-    recipient: Recipient
+    recipient: Recipient | None = Field(
+        default=None, description="Who the letter goes to (a letter needs it; the print form has none)")
     letter: LetterDetails
     questions: list[Question] = Field(default_factory=list)
     remarks: list[Remark] = Field(default_factory=list, description="Sections before the answers")
@@ -377,6 +386,9 @@ class WorkspaceConfig(FileModel):
     phrases: Phrases = Phrases()
     template_phrases: dict[str, PhraseOverrides] = Field(
         default_factory=dict, description="Phrases for letters in another template, by its name")
+    template_forms: dict[str, Literal["letter", "print"]] = Field(
+        default_factory=dict, description="'print' for a template of the Landtag's print form "
+                                          "(no address, salutation, closing or signature)")
     kind_phrases: dict[str, PhraseOverrides] = Field(
         default_factory=dict, description="Phrases for a kind of inquiry (inquiry.kind), by kind; "
                                           "'Zwischennachricht' for interim replies")

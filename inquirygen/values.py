@@ -24,6 +24,8 @@ OPTIONAL_VALUES = {
     "inquiry.received": ("inquiry", "received"),
     "inquiry.date_long": ("inquiry", "date"),
     "letter.file_ref": ("letter", "file_ref"),
+    "letter.drucksache": ("letter", "drucksache"),
+    "letter.issued": ("letter", "issued"),
     "letter.contact.name": ("letter", "contact", "name"),
     "letter.contact.phone": ("letter", "contact", "phone"),
     "letter.contact.email": ("letter", "contact", "email"),

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from .snippets import SnippetLibrary
 
 CONFIG_NAME = "inquirygen.yaml"
+# Shipped templates that are not letters: the Landtag's print form has no address, salutation,
+# closing or signature.
+SHIPPED_TEMPLATE_FORMS = {"landtag_drucksache": "print"}
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -103,6 +106,11 @@ class Workspace:
             return configured
         packaged = PACKAGED_TEMPLATES / Path(self.config.paths.template).name
         return packaged if packaged.is_file() else configured
+
+    def form_of(self, template: Path) -> str:
+        """"letter", or "print" for the Landtag's print form (``template_forms`` in inquirygen.yaml)."""
+        configured = self.config.template_forms.get(template.stem)
+        return configured or SHIPPED_TEMPLATE_FORMS.get(template.stem, "letter")
 
     def office_for(self, template: Path) -> OfficeSettings:
         """The office as inquirygen.yaml describes it for letters in ``template``."""

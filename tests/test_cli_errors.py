@@ -18,7 +18,7 @@ unknown_key.yaml:3:3: unknown key 'subjet' (did you mean 'subject'?)
     hint: allowed here: date, subject, questioner, reference, kind, received
 unknown_key.yaml:9:3: unknown key 'signatur' (did you mean 'signatory'?)
     hint: allowed here: date, signatory, file_ref, contact, intro, closing, enclosures, copies_to, \
-template, answer_by
+template, answer_by, drucksache, issued
 unknown_key.yaml:12:5: unknown key 'respons' (did you mean 'response'?)
     hint: allowed here: id, number, question, response, see, together_with, parts
 """,

@@ -135,6 +135,8 @@ def phrase_context(ctx: FileContext) -> dict[str, Any]:
                         for key in ("name", "phone", "email", "room")},
             "answer_by": model.format_date(answer_by) if answer_by else "",
             "answer_by_long": model.format_date_long(answer_by) if answer_by else "",
+            "drucksache": details.drucksache or "",
+            "issued": model.format_date(details.issued) if details.issued else "",
         },
     }
 

@@ -38,7 +38,9 @@ class LetterResolver:
         entries = number_questions(parts.questions, workspace.config.numbering)
         validate.register_entries(ctx, entries)
         groups = validate.joint_groups(ctx, entries)
-        signatory = validate.resolve_signatory(ctx) if parts.letter else None
+        validate.check_form(ctx)
+        signatory = validate.resolve_signatory(ctx) if parts.letter and parts.letter.signatory \
+            else None
         salutation = validate.derive_salutation(ctx) if parts.recipient else None
         # Own phrases that do not parse would only add confusing follow-ups below.
         if validate.check_own_phrases(ctx) and parts.letter and parts.inquiry:
@@ -55,7 +57,7 @@ class LetterResolver:
         validate.check_letter_shape(ctx)
         if loaded.answers is None or ctx.has_new_errors():
             return None
-        assert parts.letter and parts.inquiry and parts.recipient and signatory
+        assert parts.letter and parts.inquiry
         return _resolved(ctx, entries, groups, signatory, salutation)
 
     def phrases(self, loaded: LoadedAnswers, template: Path) -> LetterPhrases:
@@ -70,12 +72,12 @@ class LetterResolver:
 
 
 def _resolved(ctx: FileContext, entries: list[NumberedEntry],
-              groups: dict[str, list[NumberedEntry]], signatory: model.Signatory,
+              groups: dict[str, list[NumberedEntry]], signatory: model.Signatory | None,
               salutation: str | None) -> model.ResolvedLetter | None:
     """Fill the texts and lay out the answers of a valid file; ``None`` if filling fails."""
     parts = ctx.parts
     details, recipient = parts.letter, parts.recipient
-    assert details is not None and recipient is not None
+    assert details is not None
     filler = TextFiller(ctx)
     answers = layout_answers(ctx, filler, entries, groups)
     remarks = tuple(model.Section(remark.title, filler.markdown(("remarks", i, "text"), remark.text))
@@ -93,11 +95,12 @@ def _resolved(ctx: FileContext, entries: list[NumberedEntry],
         office=model.Office(office.name, tuple(office.letterhead), office.return_address,
                             tuple(office.footer)),
         inquiry=inquiry_info(ctx),
-        recipient_address=tuple(recipient.address),
+        recipient_address=tuple(recipient.address) if recipient else (),
         date=details.date,
         signatory=signatory,
         answers=answers,
         frame=frame,
+        form=ctx.workspace.form_of(ctx.template),
         file_ref=details.file_ref,
         contact=model.Contact(**contact.model_dump()) if contact else model.Contact(),
         remarks=remarks,
@@ -108,6 +111,7 @@ def _resolved(ctx: FileContext, entries: list[NumberedEntry],
         template=ctx.template,
         intro_given=details.intro,
         answer_by=details.answer_by,
+        drucksache=details.drucksache,
         resolved_texts=dict(ctx.resolved_texts),
         snippets_used=tuple(ctx.snippets_used[name] for name in sorted(ctx.snippets_used)),
     )
@@ -135,6 +139,7 @@ def _frame(ctx: FileContext, filler: TextFiller, salutation: str | None,
         if salutation is None else salutation,
         intro=intro,
         interim=filler.phrase("interim", phrases.interim) if details.answer_by else "",
+        running_header=filler.phrase("running_header", phrases.running_header),
         closing=details.closing if details.closing is not None
         else filler.phrase("closing", phrases.closing),
         enclosure_label=filler.phrase("enclosure_label", phrases.enclosure_label),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import model
 from ..errors import Problem, TemplateError, display_path
-from ..loader import did_you_mean
+from ..loader import did_you_mean, missing_key
 from ..phrases import PhraseSource, check_phrases
 from ..schema import Signatory
 from ..snippets import text_environment
@@ -127,11 +127,12 @@ def _printed_phrases(ctx: FileContext, has_questions: bool) -> list[tuple[str, l
                ("references", phrases.references), ("date_line", [phrases.date_line])]
     if has_questions and letter is not None and letter.intro is None:
         printed.append(("intro", [phrases.intro]))
-    if letter is not None and letter.closing is None:
+    letter_form = ctx.workspace.form_of(ctx.template) == "letter"
+    if letter is not None and letter.closing is None and letter_form:
         printed.append(("closing", [phrases.closing]))
     if letter is not None and letter.answer_by is not None:
         printed.append(("interim", [phrases.interim]))
-    if recipient is not None and recipient.salutation is None:
+    if recipient is not None and recipient.salutation is None and letter_form:
         printed.append(("salutation_default", [phrases.salutation_default]))
     return printed
 
@@ -175,6 +176,17 @@ def _require_at_phrase(ctx: FileContext, needed: str, source: PhraseSource, phra
         hint=f"add '{field}:' under '{parent}:' in {shown}" + instead))
 
 
+def check_form(ctx: FileContext) -> bool:
+    """A letter needs a recipient and a signatory; the print form has neither. Whether it has them."""
+    if ctx.loaded.answers is None or ctx.workspace.form_of(ctx.template) != "letter":
+        return True
+    missing = [path for path, value in ((("recipient",), ctx.parts.recipient),
+                                        (("letter", "signatory"), ctx.parts.letter and
+                                         ctx.parts.letter.signatory)) if value is None]
+    ctx.problems.extend(missing_key(ctx.document, path) for path in missing)
+    return not missing
+
+
 def check_own_phrases(ctx: FileContext) -> bool:
     """The answer file's own ``phrases:``, checked as inquirygen.yaml's are; whether they are fine."""
     if ctx.parts.phrases is None:
@@ -198,7 +210,7 @@ def check_letter_shape(ctx: FileContext) -> None:
 
 def resolve_signatory(ctx: FileContext) -> model.Signatory:
     """The signatory the letter names (a key of inquirygen.yaml or written out), image checked."""
-    assert ctx.parts.letter is not None
+    assert ctx.parts.letter is not None and ctx.parts.letter.signatory is not None
     choice = ctx.parts.letter.signatory
     if isinstance(choice, Signatory):
         image = signature_image(ctx, choice, ctx.document, ("letter", "signatory", "signature"))

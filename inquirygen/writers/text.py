@@ -42,7 +42,7 @@ def letter_text(letter: Letter) -> str:
     sections.extend([line] for line in blocks_text(letter.closing_remarks, footnotes))
     sections.append([letter.interim])
     sections.append([letter.closing])
-    sections.append(list(letter.signature.lines))
+    sections.append(list(letter.signature.lines) if letter.signature else [])
     for labelled in (letter.enclosures, letter.copies):
         if labelled.items:
             sections.append([labelled.label, *labelled.items])

@@ -31,7 +31,7 @@ def render(template: LetterTemplate, letter: Letter) -> bytes:
     blocks = BlockWriter(template)
     context = template_context(letter, blocks)
     added: dict[str, bytes] = {}
-    if letter.signature.image is not None:
+    if letter.signature is not None and letter.signature.image is not None:
         drawing, added = signature_parts(letter.signature, template.parts, template.main_part)
         context["signatory"]["signature"] = drawing
     return template.fill(context, added, blocks.list_instances, blocks.footnotes,

@@ -20,7 +20,7 @@ class WritesBlocks(Protocol):
 
 def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
     """The variables of the template (documented in the README under "Template variables")."""
-    contact = letter.contact
+    contact, signature = letter.contact, letter.signature
     context = {
         "office": {
             "name": letter.properties.author,
@@ -47,6 +47,8 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
             "intro": letter.intro,
             "intro_given": letter.intro_given,
             "interim": letter.interim,
+            "running_header": letter.running_header,
+            "drucksache": letter.drucksache,
             "closing": letter.closing,
             "enclosures": list(letter.enclosures.items),
             "enclosures_label": letter.enclosures.label,
@@ -68,9 +70,9 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
         "body": writer.blocks(letter.body),
         "closing_remarks": writer.blocks(letter.closing_remarks),
         "signatory": {
-            "name": letter.signature.name,
-            "title": letter.signature.title,
-            "capacity": letter.signature.capacity,
+            "name": signature.name if signature else "",
+            "title": signature.title if signature else "",
+            "capacity": signature.capacity if signature else "",
             "signature": "",  # the drawing, when the signatory has an image
         },
     }
