@@ -147,3 +147,31 @@ def footnotes(document) -> list[tuple[str, str]]:
 def letter_text(path: Path) -> list[str]:
     """The lines of :func:`letter_lines`, with tabs shown as single spaces."""
     return [" ".join(line.text.replace("\t", " ").split()) for line in letter_lines(path)]
+
+
+def page_frame_lines(path: Path) -> list[Line]:
+    """The parts of the page frame that letter_lines leaves out: the first page's footer and the
+    header and footer of the following pages. Page-number fields read "{PAGE}", "{NUMPAGES}"."""
+    from lxml import etree
+
+    document = open_document(path)
+    section = document.sections[0]
+    lines: list[Line] = []
+    for where, part in (("first footer", section.first_page_footer), ("header", section.header),
+                        ("footer", section.footer)):
+        if part.is_linked_to_previous:
+            continue
+        for paragraph in part.paragraphs:
+            element = etree.fromstring(etree.tostring(paragraph._p))
+            for field in element.iter(qn("w:fldSimple")):
+                instruction = field.get(qn("w:instr")).split()[0]
+                for child in list(field):
+                    field.remove(child)
+                field.text = None
+                run = etree.SubElement(field, qn("w:r"))
+                etree.SubElement(run, qn("w:t")).text = "{" + instruction + "}"
+            text = paragraph_text(element)
+            for piece in text.split("\n"):
+                if piece.strip():
+                    lines.append(Line(f"{where}: {paragraph.style.name}", piece))
+    return lines

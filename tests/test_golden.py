@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from .conftest import ROOT, SEED
-from .docx_text import letter_lines, letter_text
+from .docx_text import letter_lines, letter_text, page_frame_lines
 
 GOLDEN = ROOT / "tests" / "golden"
 
@@ -39,18 +41,37 @@ def test_example_reproduces_the_seed_letter_word_for_word(built_example):
     assert letter_text(built_example) == seed_lines()
 
 
-EXAMPLES = sorted(path.stem for path in (ROOT / "answers").glob("*.yaml"))
+# The example workspaces: the repository's own (a Kreis) and one per office under examples/.
+WORKSPACES = {"": ROOT, **{path.name: path for path in sorted((ROOT / "examples").glob("*"))
+                           if (path / "inquirygen.yaml").is_file()}}
+EXAMPLES = [(space, path.stem) for space, folder in WORKSPACES.items()
+            for path in sorted((folder / "answers").glob("*.yaml"))]
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_each_example_matches_its_golden_text_with_styles(example_workspace, cli, name):
-    """Numbers, joint sentences, table cells, footnotes and signature lines, each in its style."""
-    result = cli("build", f"{name}.yaml", cwd=example_workspace)
+def copy_workspace(space: str, target: Path) -> Path:
+    """A copy of an example workspace, safe to build in."""
+    source = WORKSPACES[space]
+    target.mkdir()
+    shutil.copy(source / "inquirygen.yaml", target)
+    for folder in ("answers", "templates", "signatures", "images"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    return target
+
+
+@pytest.mark.parametrize(("space", "name"), EXAMPLES, ids=[f"{s}/{n}" if s else n for s, n in EXAMPLES])
+def test_each_example_matches_its_golden_text_with_styles(tmp_path, cli, space, name):
+    """The whole frame (letterhead, address, information block, headers and footers), numbers,
+    joint sentences, table cells, footnotes and signature lines, each in its style."""
+    workspace = copy_workspace(space, tmp_path / "example")
+    result = cli("build", f"{name}.yaml", cwd=workspace)
     assert result.exit_code == 0, result.stderr
-    built = example_workspace / "out" / f"{name}.docx"
-    actual = "".join(f"[{line.style}] {line.text}\n" for line in letter_lines(built))
-    golden = GOLDEN / f"{name}.txt"
+    built = workspace / "out" / f"{name}.docx"
+    lines = letter_lines(built) + page_frame_lines(built)
+    actual = "".join(f"[{line.style}] {line.text}\n" for line in lines)
+    golden = GOLDEN / space / f"{name}.txt"
     if os.environ.get("INQUIRYGEN_REGENERATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
     assert actual == golden.read_text(encoding="utf-8")
 
