@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,6 +43,7 @@ class AnswerParts:
     closing_remarks: str | None
     body: str | None
     phrases: PhraseOverrides | None = None
+    sections: list[Remark | None] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def load_answer_file(path: Path, problems: list[Problem]) -> LoadedAnswers | Non
     if answers is not None:
         parts = AnswerParts(answers.inquiry, answers.recipient, answers.letter,
                             list(answers.questions), list(answers.remarks), answers.closing_remarks,
-                            answers.body, answers.phrases)
+                            answers.body, answers.phrases, list(answers.sections))
         return LoadedAnswers(path, document, answers, parts)
     if not isinstance(document.data, dict):
         return None
@@ -95,6 +96,7 @@ def _salvage(data: dict[str, YamlValue]) -> AnswerParts:
         text("closing_remarks"),
         text("body"),
         part(PhraseOverrides, data.get("phrases")),
+        items(Remark, "sections"),
     )
 
 

@@ -112,7 +112,14 @@ class Table:
     notes: tuple[Paragraph, ...] = ()
 
 
-Block = Paragraph | ListBlock | Table
+@dataclass(frozen=True)
+class Heading:
+    """A short heading inside free text (the sections of a statement on a motion)."""
+
+    text: str
+
+
+Block = Paragraph | ListBlock | Table | Heading
 
 
 def inline_text(inlines: tuple[Inline, ...]) -> str:

@@ -303,10 +303,10 @@ class Question(SubQuestion):
 
 
 class Remark(FileModel):
-    """A titled section before the answers."""
+    """A titled section: a remark before the answers, or a section of a letter without questions."""
 
-    title: Line = Field(description="e.g. Vorbemerkung der Verwaltung")
-    text: MarkdownText = Field(description="The remark, in Markdown")
+    title: Line = Field(description="e.g. Vorbemerkung der Verwaltung, Ausgangslage")
+    text: MarkdownText = Field(description="The text, in Markdown")
 
 
 class AnswerFile(FileModel):
@@ -323,6 +323,9 @@ class AnswerFile(FileModel):
         default=None, description="Phrases of this letter only (the keys of inquirygen.yaml's)")
     body: MarkdownText | None = Field(
         default=None, description="Free text of a letter without numbered questions (an interim reply)")
+    sections: list[Remark] = Field(
+        default_factory=list, description="Headed sections after the body, for a letter without "
+                                          "numbered questions (a statement on a motion)")
 
 
 # Snippets ------------------------------------------------------------------------------------

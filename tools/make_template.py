@@ -308,6 +308,9 @@ def styles_xml() -> str:
                                     f"{spacing(LINE // 2, LINE // 2)}"
                                     f'<w:ind w:left="{mm(20)}" w:hanging="{mm(10)}"/>'),
               run_properties="<w:b/><w:bCs/>"),
+        style("paragraph", "Zwischenueberschrift", "Zwischenüberschrift", next_style="Antwort",
+              paragraph_properties="<w:keepNext/>" + spacing(LINE // 2, LINE // 2),
+              run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Vorbemerkung", "Vorbemerkung", next_style="Antwort",
               paragraph_properties="<w:keepNext/>" + spacing(LINE // 2, LINE // 2),
               run_properties="<w:b/><w:bCs/>"),

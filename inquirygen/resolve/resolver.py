@@ -50,6 +50,9 @@ class LetterResolver:
         for index, remark in enumerate(parts.remarks):
             if remark is not None:
                 check_text(ctx, ("remarks", index, "text"), remark.text, None)
+        for index, section in enumerate(parts.sections):
+            if section is not None:
+                check_text(ctx, ("sections", index, "text"), section.text, None)
         for key in ("closing_remarks", "body"):
             text = getattr(parts, key)
             if text is not None:
@@ -83,6 +86,10 @@ def _resolved(ctx: FileContext, entries: list[NumberedEntry],
     remarks = tuple(model.Section(remark.title, filler.markdown(("remarks", i, "text"), remark.text))
                     for i, remark in enumerate(parts.remarks) if remark is not None)
     body = filler.markdown(("body",), parts.body) if parts.body is not None else ()
+    for index, section in enumerate(parts.sections):
+        if section is not None:
+            body += (model.Heading(section.title),
+                     *filler.markdown(("sections", index, "text"), section.text))
     closing_remarks = filler.markdown(("closing_remarks",), parts.closing_remarks) \
         if parts.closing_remarks is not None else ()
     frame = _frame(ctx, filler, salutation, has_questions=bool(entries))

@@ -201,7 +201,11 @@ def check_letter_shape(ctx: FileContext) -> None:
     if parts.body is not None and parts.questions:
         ctx.error(("body",), "write either 'body' (a letter without numbered questions) or "
                              "'questions', not both", key=True)
-    elif parts.body is None and not parts.questions and ctx.loaded.answers is not None:
+    elif parts.sections and parts.questions:
+        ctx.error(("sections",), "headed 'sections' belong to a letter without numbered questions; "
+                                 "write them as 'remarks' (before the answers) instead", key=True)
+    elif parts.body is None and not parts.questions and not parts.sections \
+            and ctx.loaded.answers is not None:
         ctx.problems.append(Problem(ctx.loaded.path, 1, 1,
                                     "the letter has neither 'questions' nor a 'body'",
                                     hint="add 'questions:', or 'body: |' for a letter "

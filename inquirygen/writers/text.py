@@ -62,6 +62,8 @@ def blocks_text(blocks: tuple[model.Block, ...], footnotes: list[str], depth: in
     for block in blocks:
         if isinstance(block, model.Paragraph):
             lines.append(indent + _inlines(block.inlines, footnotes))
+        elif isinstance(block, model.Heading):
+            lines.append(indent + block.text)
         elif isinstance(block, model.Table):
             for cells in (block.header, *block.rows):
                 lines.append(indent + " | ".join(_inlines(c.inlines, footnotes) for c in cells))

@@ -46,6 +46,7 @@ TABLE_CELL_STYLES = {
     for kind in ("Kopf", "Text") for align in (None, "left", "right", "center")
 }
 TABLE_NOTE_STYLE = "Tabelle Anmerkung"
+HEADING_STYLE = "Zwischenüberschrift"  # needed only by letters with headed sections
 FOOTNOTE_TEXT_STYLE = "footnote text"
 FOOTNOTE_REFERENCE_STYLE = "footnote reference"
 
@@ -115,6 +116,9 @@ class BlockWriter:
         for block in blocks:
             if isinstance(block, model.Paragraph):
                 out.append(self.paragraph(self.styles.style_id(RESPONSE_STYLE), block.inlines))
+            elif isinstance(block, model.Heading):
+                out.append(self.paragraph(self.styles.style_id(HEADING_STYLE),
+                                          tuple(model.split_breaks(block.text))))
             elif isinstance(block, model.ListBlock):
                 self.list_block(block, 1, out)
             else:
@@ -151,7 +155,7 @@ class BlockWriter:
                 if isinstance(child, model.ListBlock):
                     self.list_block(child, level + 1, out)
                 else:
-                    self.table(child, out)
+                    out.append(self.blocks((child,)))
             if pending or not numbered:
                 out.append(self.paragraph(style.style_id, tuple(pending), num_id, style.level,
                                           suppress_number=numbered))
