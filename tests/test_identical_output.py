@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from .conftest import ROOT
+from .test_golden import EXAMPLES, WORKSPACES, copy_workspace
 
 DIGESTS = ROOT / "tests" / "golden" / "docx-digests.json"
 
@@ -27,13 +28,18 @@ def docx_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def test_every_example_builds_to_the_recorded_bytes(example_workspace, cli):
-    names = sorted(str(path.relative_to(example_workspace))
-                   for path in (example_workspace / "answers").glob("*.yaml"))
-    result = cli("build", *names, cwd=example_workspace)
-    assert result.exit_code == 0, result.stderr
-    built = {path.name: docx_digest(path) for path in sorted((example_workspace / "out").glob("*.docx"))}
-    assert len(built) == len(list((ROOT / "answers").glob("*.yaml")))
+def test_every_example_builds_to_the_recorded_bytes(tmp_path, cli):
+    built = {}
+    for space in WORKSPACES:
+        workspace = copy_workspace(space, tmp_path / (space or "root"))
+        names = sorted(str(path.relative_to(workspace))
+                       for path in (workspace / "answers").glob("*.yaml"))
+        result = cli("build", *names, cwd=workspace)
+        assert result.exit_code == 0, result.stderr
+        prefix = f"{space}/" if space else ""
+        built.update({prefix + path.name: docx_digest(path)
+                      for path in sorted((workspace / "out").glob("*.docx"))})
+    assert len(built) == len(EXAMPLES)
     if os.environ.get("INQUIRYGEN_REGENERATE_GOLDEN"):
         DIGESTS.write_text(json.dumps(built, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     assert built == json.loads(DIGESTS.read_text(encoding="utf-8"))

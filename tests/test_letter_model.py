@@ -21,6 +21,8 @@ from inquirygen.writers import WRITERS, create_writer
 
 from .conftest import ROOT
 from .docx_text import letter_lines, open_document
+from .test_golden import EXAMPLES as GOLDEN_EXAMPLES
+from .test_golden import copy_workspace
 
 EXAMPLES = sorted(path.stem for path in (ROOT / "answers").glob("*.yaml"))
 TEMPLATES = sorted(path.stem for path in PACKAGED_TEMPLATES.glob("*.docx"))
@@ -122,3 +124,17 @@ def test_every_registered_writer_prints_a_letter(example_workspace):
         assert len(data) > 1000, output_format
     with pytest.raises(KeyError):
         create_writer("html")
+
+
+@pytest.mark.parametrize(("space", "name"), GOLDEN_EXAMPLES,
+                         ids=[f"{s}/{n}" if s else n for s, n in GOLDEN_EXAMPLES])
+def test_every_example_workspace_says_the_same_words_in_docx_and_preview(tmp_path, space, name):
+    """The other offices' forms too: ministry, Landtag print, city statement and interim reply."""
+    folder = copy_workspace(space, tmp_path / "example")
+    workspace = Workspace.discover(folder)
+    ((_, resolved, problems),) = resolve_files(workspace, [workspace.answers_dir / f"{name}.yaml"])
+    assert resolved is not None, problems
+    letter = build_letter(resolved)
+    target = tmp_path / f"{name}.docx"
+    target.write_bytes(create_writer("docx").write(letter))
+    assert docx_words(target) == text_words(create_writer("text").write(letter).decode("utf-8"))

@@ -150,13 +150,22 @@ def _require(ctx: FileContext, needed: str, sources: list[tuple[PhraseSource, st
     keys = OPTIONAL_VALUES[needed]
     field, parent, where = keys[-1], keys[-2], "/".join(str(k) for k in keys[:-1])
     owners = list(dict.fromkeys(source.owner for source, _ in sources))
-    who = owners[0] if len(owners) == 1 else f"{', '.join(owners[:-1])} and {owners[-1]}"
-    verb = "needs" if len(owners) == 1 else "need"
+    phrase_names = [owner.removeprefix("the phrase ") for owner in owners
+                    if owner.startswith("the phrase '")]
+    if len(phrase_names) > 1:  # "the phrases 'subject' and 'intro'"
+        owners = [owner for owner in owners if not owner.startswith("the phrase '")]
+        owners.append(f"the phrases {_and(phrase_names)}")
+    who = _and(owners)
+    verb = "needs" if len(owners) == 1 and len(phrase_names) < 2 else "need"
     phrases = [phrase for _, phrase in sources if phrase]
     instead = f", or give the letter its own '{phrases[0]}' under 'phrases:'" if len(phrases) == 1 \
         else ", or give the letter its own phrases under 'phrases:'" if phrases else ""
     ctx.error(keys[:-1], f"{who} {verb} '{field}' under '{where}'",
               hint=f"add '{field}:' under '{parent}:'{instead}", key=True)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _require_at_phrase(ctx: FileContext, needed: str, source: PhraseSource, phrase: str | None) -> None:
