@@ -104,6 +104,7 @@ class Letter:
     letter_date: datetime.date
     intro_given: str = ""
     drucksache: str = ""
+    form: str = "letter"  # or "print": the top block (letterhead, reference lines, date) comes first
 
 
 def build_letter(resolved: ResolvedLetter) -> Letter:
@@ -157,5 +158,6 @@ def build_letter(resolved: ResolvedLetter) -> Letter:
         letter_date=resolved.date,
         intro_given=resolved.intro_given or "",
         drucksache=resolved.drucksache or "",
+        form=resolved.form,
     )
 

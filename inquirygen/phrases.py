@@ -32,6 +32,21 @@ SHIPPED_TEMPLATE_PHRASES = {
         references=["Drucksache {{ inquiry.reference }}", "Thema: {{ inquiry.subject }}"],
         intro="namens und im Auftrag der Landesregierung beantworte ich die Kleine Anfrage wie folgt:",
     ),
+    # The Landtag's print form: the top block's reference lines (number, date, issue date), the
+    # centred title block, "Drucksache …" from page 2 on; no intro, no date line of its own.
+    "landtag_drucksache": PhraseOverrides(
+        references=[("Drucksache {{ letter.drucksache }}"
+                     "{% if inquiry.reference %} ({{ inquiry.reference }}){% endif %}"),
+                    "{{ letter.date }}",
+                    "{% if letter.issued %}Ausgegeben: {{ letter.issued }}{% endif %}"],
+        date_line="",
+        subject=["A N T W O R T", "zu der", "Anfrage {{ inquiry.questioner }}",
+                 "betr.: {{ inquiry.subject }}"],
+        intro="",
+        joint_label="Zu den Fragen {{ numbers }}:",
+        joint="Die Fragen {{ numbers }} werden wegen ihres Sachzusammenhanges gemeinsam beantwortet.",
+        running_header="Drucksache {{ letter.drucksache }}",
+    ),
 }
 
 # The phrases of kinds of inquiry whose letters read differently everywhere, by inquiry.kind.

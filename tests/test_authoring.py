@@ -25,7 +25,7 @@ def test_init_creates_a_workspace_that_builds_at_once(tmp_path, cli, fresh):
     assert made == ["answers/2025-01-20.yaml", "answers/snippets/keine-daten.md", "inquirygen.yaml",
                     "schemas/answer-file.schema.json", "schemas/inquirygen.schema.json",
                     "schemas/snippet.schema.json", "templates/answer_letter.docx",
-                    "templates/kleine_anfrage.docx"]
+                    "templates/kleine_anfrage.docx", "templates/landtag_drucksache.docx"]
     build = cli("build", "2025-01-20.yaml", cwd=fresh)
     assert build.exit_code == 0, build.stderr
     lines = letter_text(fresh / "out" / "2025-01-20.docx")

@@ -114,7 +114,7 @@ no_questions.yaml:1:1: the letter has neither 'questions' nor a 'body'
 """,
     "unknown_template.yaml": """\
 unknown_template.yaml:6:13: unknown template 'kleine-anfrage' (did you mean 'kleine_anfrage'?)
-    hint: templates: answer_letter, kleine_anfrage
+    hint: templates: answer_letter, kleine_anfrage, landtag_drucksache
 """,
     "template_needs_reference.yaml": """\
 template_needs_reference.yaml:1:1: the template 'kleine_anfrage.docx' needs 'questioner' under \

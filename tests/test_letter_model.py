@@ -54,8 +54,10 @@ def letters_with_template(workspace_folder: Path, template: str) -> dict[str, Le
         text = re.sub(r"(?m)^  template: .*\n", "", text)
         if "\n  reference:" not in text:  # the Kleine-Anfrage phrases print the Drucksache
             text = text.replace("\ninquiry:\n", "\ninquiry:\n  reference: 18/999\n", 1)
-        path.write_text(text.replace("\nletter:\n", f"\nletter:\n  template: {template}\n", 1),
-                        encoding="utf-8")
+        letter = f"\nletter:\n  template: {template}\n"
+        if Workspace.discover(workspace_folder).form_of(Path(template)) == "print":
+            letter += "  drucksache: 18/1000\n  issued: 2025-10-20\n"  # the print form's number
+        path.write_text(text.replace("\nletter:\n", letter, 1), encoding="utf-8")
     workspace = Workspace.discover(workspace_folder)
     result: dict[str, Letter | list[str]] = {}
     for path, resolved, problems in resolve_files(workspace, [answers / f"{n}.yaml" for n in EXAMPLES]):

@@ -178,10 +178,11 @@ def test_numbered_lists_restart_in_every_answer_and_nest(tmp_path, cli):
                            ("Antwort Nummerierung 1", "5. fünf")]
 
 
-def test_template_styles_named_in_the_readme_exist(example_workspace):
+@pytest.mark.parametrize("template", ["answer_letter", "kleine_anfrage", "landtag_drucksache"])
+def test_template_styles_named_in_the_readme_exist(example_workspace, template):
     from inquirygen.writers.docx import REQUIRED_STYLES
 
-    document = open_document(example_workspace / "templates" / "answer_letter.docx")
+    document = open_document(example_workspace / "templates" / f"{template}.docx")
     names = {style.name for style in document.styles}
     assert set(REQUIRED_STYLES) <= names
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

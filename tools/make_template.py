@@ -4,7 +4,9 @@ Run ``python tools/make_template.py`` after changing this file. Once written, th
 to restyle in Word or LibreOffice; this script only exists so that the shipped template is reproducible
 and reviewable. Geometry follows DIN 5008 form B (A4): the address field 20 mm from the left and 45–90 mm
 from the top (return-address zone 17.7 mm, address zone 27.3 mm), body text from 25 mm, the information
-block from 125 mm. Every look is a named style; the code that fills the template sets none.
+block from 125 mm. The Landtag's print form (``landtag_drucksache.docx``) has the same margins and no
+letter frame: a top block, the centred title, the answers, and from page 2 "- 2 -" with the running
+header. Every look is a named style; the code that fills the template sets none.
 """
 
 from __future__ import annotations
@@ -132,6 +134,11 @@ def opening() -> list[str]:
 
 def letter_body() -> list[str]:
     """Remarks, free text, the answers, closing remarks, signature, enclosures and copies."""
+    return [*answers_part(), *signature_part(), *enclosures_part()]
+
+
+def answers_part() -> list[str]:
+    """Remarks, free text, the answers, closing remarks and an interim reply's last sentence."""
     return [
         loop("{%p for remark in remarks %}",
              paragraph("Vorbemerkung", text("{{ remark.title }}")),
@@ -152,6 +159,12 @@ def letter_body() -> list[str]:
         directive("{%p if letter.interim %}"),
         paragraph("Brieftext", text("{{ letter.interim }}")),
         directive("{%p endif %}"),
+    ]
+
+
+def signature_part() -> list[str]:
+    """Closing and signature: the letter's, never the print form's."""
+    return [
         directive("{%p if letter.closing %}"),
         paragraph("Grussformel", text("{{ letter.closing }}")),
         directive("{%p endif %}"),
@@ -163,6 +176,11 @@ def letter_body() -> list[str]:
         directive("{%p if signatory.title %}"),
         paragraph("Unterschrift", text("{{ signatory.title }}")),
         directive("{%p endif %}"),
+    ]
+
+
+def enclosures_part() -> list[str]:
+    return [
         directive("{%p if letter.enclosures %}"),
         paragraph("AnlagenTitel", text("{{ letter.enclosures_label }}")),
         loop("{%p for item in letter.enclosures %}", paragraph("Anlagen", text("{{ item }}"))),
@@ -174,8 +192,8 @@ def letter_body() -> list[str]:
     ]
 
 
-def document_xml(opening: list[str]) -> str:
-    body = "".join([address_table(), *opening, *letter_body()])
+def document_xml(content: list[str]) -> str:
+    body = "".join(content)
     section = (
         '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderFollowing"/>'
         '<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
@@ -222,6 +240,102 @@ def following_header_xml() -> str:
     return f"{DECLARATION}<w:hdr {NS}>{content}</w:hdr>"
 
 
+# The Landtag's print form (Drucksache): no letter frame. A top block on the first page (letterhead
+# at the left, the Drucksache number, date and issue date at the top right), the title block centred,
+# then remarks and answers; from page 2 a running header with the page number as "- 2 -".
+TOP_BLOCK_LEFT = mm(95)
+TOP_BLOCK_RIGHT = TEXT_WIDTH - TOP_BLOCK_LEFT
+
+
+def first_and_rest(items: str, first_style: str, rest_style: str) -> str:
+    """A loop over ``items`` whose first line has a style of its own (the number, the title)."""
+    return loop(f"{{%p for line in {items} %}}",
+                directive("{%p if loop.first %}"),
+                paragraph(first_style, text("{{ line }}")),
+                directive("{%p else %}"),
+                paragraph(rest_style, text("{{ line }}")),
+                directive("{%p endif %}"))
+
+
+def print_top_block() -> str:
+    """The letterhead left, the reference lines and the date right, in a table without lines."""
+    widths = (TOP_BLOCK_LEFT, TOP_BLOCK_RIGHT)
+    # Each cell ends in a paragraph of its own: a cell must keep one when its loop prints nothing.
+    left = (first_and_rest("office.letterhead", "DrucksacheKopf", "DrucksacheKopfzeile")
+            + paragraph("DrucksacheKopfzeile"))
+    right = (first_and_rest("letter.references", "DrucksacheNummer", "DrucksacheAngaben")
+             + paragraph("DrucksacheAngaben", text("{{ letter.date }}")))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        "<w:tbl><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        'w:noHBand="1" w:noVBand="1"/>'
+        '<w:tblCaption w:val="Kopf der Drucksache"/>'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+        f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell(widths[0], left)}{cell(widths[1], right)}</w:tr>"
+        "</w:tbl>"
+    )
+
+
+def print_title() -> list[str]:
+    """The title block, centred: "A N T W O R T" / "zu der" / "Anfrage …" / "betr.: …" (the
+    phrase ``subject``, one paragraph per line), and the intro if a workspace gives one."""
+    return [
+        paragraph("DrucksacheTrennlinie"),
+        directive("{%p if letter.document_type %}"),
+        paragraph("Titel", text("{{ letter.document_type }}")),
+        directive("{%p endif %}"),
+        first_and_rest("letter.subject_lines", "Titel", "TitelZeile"),
+        paragraph("TitelAbstand"),
+        directive("{%p if letter.intro %}"),
+        paragraph("Brieftext", text("{{ letter.intro }}")),
+        directive("{%p endif %}"),
+    ]
+
+
+def print_first_header_xml() -> str:
+    return f"{DECLARATION}<w:hdr {NS}>{paragraph('DrucksacheKopfzeile')}</w:hdr>"
+
+
+def print_following_header_xml() -> str:
+    """From page 2: the page number centred as "- 2 -", the running header at the right."""
+    content = paragraph("DrucksacheLaufzeile", TAB, text("- "), field("PAGE", "2"), text(" -"), TAB,
+                        text("{{ letter.running_header }}"))
+    return f"{DECLARATION}<w:hdr {NS}>{content}</w:hdr>"
+
+
+def print_styles() -> list[str]:
+    """The print form's own styles, besides the letter's (which its remarks and answers use)."""
+    right = '<w:jc w:val="right"/>'
+    centred = '<w:jc w:val="center"/>'
+    larger = '<w:sz w:val="24"/><w:szCs w:val="24"/>'
+    return [
+        style("paragraph", "DrucksacheKopf", "Drucksache Kopf", run_properties="<w:b/><w:bCs/>" + larger),
+        style("paragraph", "DrucksacheKopfzeile", "Drucksache Kopfzeile"),
+        style("paragraph", "DrucksacheNummer", "Drucksache Nummer", paragraph_properties=right,
+              run_properties="<w:b/><w:bCs/>" + larger),
+        style("paragraph", "DrucksacheAngaben", "Drucksache Angaben", paragraph_properties=right),
+        style("paragraph", "DrucksacheTrennlinie", "Drucksache Trennlinie",
+              paragraph_properties=('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" '
+                                    'w:color="auto"/></w:pBdr>' + spacing(0, 0)),
+              run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
+        style("paragraph", "Titel", "Titel", next_style="TitelZeile",
+              paragraph_properties="<w:keepNext/>" + centred + spacing(3 * LINE, LINE // 2),
+              run_properties='<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
+        style("paragraph", "TitelZeile", "Titel Zeile",
+              paragraph_properties="<w:keepNext/>" + centred + spacing(0, LINE // 2)),
+        style("paragraph", "TitelAbstand", "Titel Abstand", paragraph_properties=spacing(0, LINE),
+              run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
+        style("paragraph", "DrucksacheLaufzeile", "Drucksache Laufzeile",
+              paragraph_properties=(f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
+                                    f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+                                    + spacing(0, LINE)),
+              run_properties='<w:sz w:val="20"/><w:szCs w:val="20"/>'),
+    ]
+
+
 def style(kind: str, style_id: str, name: str, *, based_on: str | None = "Normal",
           paragraph_properties: str = "", run_properties: str = "", next_style: str | None = None,
           extra: str = "", custom: bool = True) -> str:
@@ -249,7 +363,7 @@ def list_style(style_id: str, name: str, num_id: int, level: int) -> str:
                                        f"</w:numPr>{spacing(0, 120)}"))
 
 
-def styles_xml() -> str:
+def styles_xml(own: list[str] | None = None) -> str:
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
@@ -354,6 +468,7 @@ def styles_xml() -> str:
         style("paragraph", "AnlagenTitel", "Anlagen Titel", paragraph_properties=spacing(LINE, 0),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Anlagen", "Anlagen"),
+        *(own or []),
     ]
     return f"{DECLARATION}<w:styles {NS}>{defaults}{builtin}{''.join(custom)}</w:styles>"
 
@@ -472,24 +587,33 @@ APP = (
 )
 
 
-# The shipped templates: the same frame; their phrases and letterhead come from the configuration.
-TEMPLATES = ("answer_letter.docx", "kleine_anfrage.docx")
+# The shipped templates: the two letters have the same frame, their phrases and letterhead come from
+# the configuration; the Landtag's print form has no letter frame (workspace.SHIPPED_TEMPLATE_FORMS).
+TEMPLATES = ("answer_letter.docx", "kleine_anfrage.docx", "landtag_drucksache.docx")
+PRINT_FORM = {"landtag_drucksache.docx"}
 
 
 def parts(name: str) -> list[tuple[str, str]]:
+    if name in PRINT_FORM:
+        document = document_xml([print_top_block(), *print_title(), *answers_part(), *enclosures_part()])
+        styles, first_header, following_header = (styles_xml(print_styles()), print_first_header_xml(),
+                                                  print_following_header_xml())
+    else:
+        document = document_xml([address_table(), *opening(), *letter_body()])
+        styles, first_header, following_header = styles_xml(), first_header_xml(), following_header_xml()
     return [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", PACKAGE_RELS),
         ("docProps/core.xml", CORE),
         ("docProps/app.xml", APP.replace("answer_letter.docx", name)),
-        ("word/document.xml", document_xml(opening())),
+        ("word/document.xml", document),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS),
-        ("word/styles.xml", styles_xml()),
+        ("word/styles.xml", styles),
         ("word/numbering.xml", numbering_xml()),
         ("word/settings.xml", SETTINGS),
         ("word/footnotes.xml", FOOTNOTES),
-        ("word/header1.xml", first_header_xml()),
-        ("word/header2.xml", following_header_xml()),
+        ("word/header1.xml", first_header),
+        ("word/header2.xml", following_header),
         ("word/footer1.xml", footer_xml()),
         ("word/footer2.xml", footer_xml()),
     ]

@@ -124,7 +124,8 @@ def _printed_phrases(ctx: FileContext, has_questions: bool) -> list[tuple[str, l
     """The phrases this letter prints whatever its data: (name, Jinja sources)."""
     phrases, letter, recipient = ctx.phrases.phrases, ctx.parts.letter, ctx.parts.recipient
     printed = [("document_type", [phrases.document_type]), ("subject", phrases.subject),
-               ("references", phrases.references), ("date_line", [phrases.date_line])]
+               ("references", phrases.references), ("date_line", [phrases.date_line]),
+               ("running_header", [phrases.running_header])]
     if has_questions and letter is not None and letter.intro is None:
         printed.append(("intro", [phrases.intro]))
     letter_form = ctx.workspace.form_of(ctx.template) == "letter"

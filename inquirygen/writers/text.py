@@ -30,6 +30,13 @@ def letter_text(letter: Letter) -> str:
         list(letter.subject) + list(letter.references),
         [letter.salutation],
         [letter.intro],
+    ] if letter.form == "letter" else [
+        # The print form: the top block (letterhead; Drucksache number, date …), then the title.
+        list(letter.letterhead),
+        list(letter.references) + [line for line in (letter.date,) if line],
+        [letter.document_type],
+        list(letter.subject),
+        [letter.intro],
     ]
     for remark in letter.remarks:
         sections.append([remark.title])
