@@ -346,6 +346,8 @@ class OfficeSettings(FileModel):
     letterhead: list[Line] = Field(default_factory=list, description="Lines of the first-page letterhead")
     return_address: Line = Field(default="", description="Small line above the address (Rücksendeangabe)")
     footer: list[Line] = Field(default_factory=list, description="Footer lines on every page")
+    logo: str | None = Field(default=None, description="Letterhead logo: a PNG or JPEG file in the workspace")
+    logo_alt: Line | None = Field(default=None, description="Alt text of the logo (default: 'Logo <name>')")
     contact: Contact | None = None
 
 
