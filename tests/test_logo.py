@@ -1,17 +1,21 @@
-"""The office's logo in the letterhead.
+"""The office's logo in the letterhead, and the page frame of the workspace ``init`` makes.
 
 The logo goes into the part that prints ``{{ office.logo }}`` (the first page's header), with its
 relationship in that part's own ``.rels``; a logo that is missing, no image or outside the workspace
-is reported at its line in inquirygen.yaml.
+is reported at its line in inquirygen.yaml. The example workspace's letter, through LibreOffice, has
+its letterhead, logo, return address and footer where an office's letter has them.
 """
 
 from __future__ import annotations
 
+import re
 import struct
+import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 
 from inquirygen.errors import InquirygenError
@@ -19,7 +23,8 @@ from inquirygen.images import ImageInfo, image_info
 from inquirygen.letter import Image
 from inquirygen.writers.docx.wordml import LOGO_PICTURE, image_parts
 
-from .conftest import write_answer
+from .conftest import ROOT, soffice_or_skip, write_answer
+from .test_pdf import tool
 from .test_signature import ANSWERS, png
 
 CONFIG = """\
@@ -173,6 +178,12 @@ def test_a_logo_whose_header_is_broken_is_no_image(tmp_path, cli):
 
 
 def test_size_and_resolution_are_read_from_the_header():
+    logo = (ROOT / "inquirygen" / "skeleton" / "images" / "logo.png").read_bytes()
+    info = image_info(logo)
+    assert (info.kind, info.width, info.height, round(info.dpi_x), round(info.dpi_y)) == \
+        ("png", 200, 236, 300, 300)
+    assert [round(side, 1) for side in info.size_mm] == [16.9, 20.0]
+    assert len(logo) < 20 * 1024
     assert image_info(png(400, 100)) == ImageInfo("png", 400, 100)  # no pHYs: 96 dpi
     # A JPEG's frame header after a JFIF header in dots per centimetre (118 per cm is 300 dpi).
     jfif = b"JFIF\x00\x01\x02" + struct.pack(">BHH", 2, 118, 118) + b"\x00\x00"
@@ -188,3 +199,55 @@ def test_an_image_gone_since_the_check_is_a_message_not_a_crash(tmp_path):
     with pytest.raises(InquirygenError, match=r"changed while the letter was written"):
         image_parts(Image(tmp_path / "weg.png", "Logo"), LOGO_PICTURE,
                     {"[Content_Types].xml": b"<Types></Types>"}, ["word/header1.xml"])
+
+
+def test_the_init_workspace_prints_an_office_letter(tmp_path, cli):
+    """Letterhead with logo on page 1 only, return address, the footer on every page, and the
+    address field where DIN 5008 puts it (the logo takes no room from it)."""
+    soffice_or_skip()
+    pdftotext, pdfimages = tool("pdftotext"), tool("pdfimages")
+    assert cli("init", "ws", cwd=tmp_path).exit_code == 0
+    workspace = tmp_path / "ws"
+    example = workspace / "answers" / "2025-01-20.yaml"
+    more = "".join(f"\n  - question: Weitere Frage {n}?\n    response: |\n      "
+                   + "Die Verwaltung prüft die Öffnungszeiten in allen Stadtteilen. " * 6 + "\n"
+                   for n in range(1, 9))
+    example.write_text(example.read_text(encoding="utf-8") + more, encoding="utf-8")
+    result = cli("build", "--pdf", "2025-01-20.yaml", cwd=workspace)
+    assert result.exit_code == 0, result.stderr
+    pdf = workspace / "out" / "2025-01-20.pdf"
+
+    def page_text(page: int) -> str:
+        return subprocess.run([pdftotext, "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    office = yaml.safe_load((workspace / "inquirygen.yaml").read_text(encoding="utf-8"))["office"]
+    footer, return_address = office["footer"], office["return_address"]
+    assert [label for label in ("Hausanschrift", "Telefon", "Internet", "Bankverbindung")
+            if any(f"{label}: " in line for line in footer)] == \
+        ["Hausanschrift", "Telefon", "Internet", "Bankverbindung"]
+    first, second = page_text(1), page_text(2)
+    assert "STADT BEISPIELSTADT" in first and "STADT BEISPIELSTADT" not in second
+    assert return_address in first and return_address not in second
+    assert "Seite 2 von 2" in second
+    for line in footer:
+        assert line in first and line in second, line
+    images = subprocess.run([pdfimages, "-list", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    assert [row.split()[0] for row in images] == ["1"], images  # one picture, on page 1
+
+    # Positions in mm from the top of page 1: the return address ends above 62.7 mm, the address
+    # starts below it and ends above 90 mm; the letterhead ends above the address field (45 mm).
+    bbox = subprocess.run([pdftotext, "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    words = [(word, float(top) / 72 * 25.4, float(bottom) / 72 * 25.4) for top, bottom, word in
+             re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', bbox)]
+
+    def span(*wanted: str) -> tuple[float, float]:
+        found = [(top, bottom) for word, top, bottom in words if word in wanted]
+        return min(t for t, _ in found), max(b for _, b in found)
+
+    assert span("BÜRGERMEISTER")[1] < 45
+    return_address, street = [(top, bottom) for word, top, bottom in words if word == "Rathausplatz"][:2]
+    assert 45 < return_address[0] < 62.7 - 2  # one line of 7 pt at the foot of the return zone
+    assert span("Ratsfraktion")[0] > 62 and street[1] < 90
