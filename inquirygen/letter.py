@@ -1,7 +1,7 @@
 """The letter as printed: every text in order and with its role, built by one pure function.
 
-:func:`build_letter` lays out the frame of a :class:`~inquirygen.model.ResolvedLetter` (letterhead,
-address, information block, document type, subject, salutation, answers, closing, signature,
+:func:`build_letter` lays out the frame of a :class:`~inquirygen.model.ResolvedLetter` (letterhead and
+logo, address, information block, document type, subject, salutation, answers, closing, signature,
 enclosures, copies, footer). Every writer (.docx, plain text, later HTML) prints this
 :class:`Letter` and nothing else, so the preview, the archived text and the sent letter say the
 same words. Nothing here knows Word or plain text; nothing here reads a file.
@@ -33,14 +33,21 @@ class InformationRow:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture the letter prints (the letterhead's logo, a signature): not text, so its alt text."""
+
+    path: Path  # a checked PNG or JPEG inside the workspace
+    alt: str
+
+
+@dataclass(frozen=True)
 class Signature:
     """The signature block: capacity ("In Vertretung") in the room to sign, image, name, function."""
 
     name: str
     title: str = ""
     capacity: str = ""
-    image: Path | None = None  # a checked PNG or JPEG inside the workspace
-    image_alt: str = ""
+    image: Image | None = None
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -76,6 +83,7 @@ class Letter:
     """
 
     letterhead: tuple[str, ...]
+    logo: Image | None  # in the letterhead, beside or above its lines
     return_address: str
     address: tuple[str, ...]
     information: tuple[InformationRow, ...]
@@ -114,14 +122,16 @@ def build_letter(resolved: ResolvedLetter) -> Letter:
     are left out; the enclosures' label follows their number. The Landtag's print form (``form``
     "print") has no letter frame: no address, information block, salutation, closing or signature.
     """
-    frame = resolved.frame
+    frame, office = resolved.frame, resolved.office
     signatory = resolved.signatory
     letter_form = resolved.form == "letter"
     enclosure_label = frame.enclosure_label if len(resolved.enclosures) == 1 else frame.enclosures_label
     inquiry_date = resolved.inquiry.date
     return Letter(
-        letterhead=resolved.office.letterhead,
-        return_address=resolved.office.return_address if letter_form else "",
+        letterhead=office.letterhead,
+        logo=Image(office.logo, office.logo_alt or f"Logo {office.name}".strip())
+        if office.logo is not None else None,
+        return_address=office.return_address if letter_form else "",
         address=resolved.recipient_address if letter_form else (),
         information=tuple(InformationRow(label, value) for label, value in frame.information
                           if value.strip() and letter_form),
@@ -138,18 +148,19 @@ def build_letter(resolved: ResolvedLetter) -> Letter:
         interim=frame.interim,
         closing=frame.closing if letter_form else "",
         signature=Signature(signatory.name, signatory.title or "", signatory.capacity or "",
-                            signatory.signature,
-                            signatory.signature_alt or f"Unterschrift {signatory.name}")
+                            Image(signatory.signature,
+                                  signatory.signature_alt or f"Unterschrift {signatory.name}")
+                            if signatory.signature is not None else None)
         if signatory is not None and letter_form else None,
         enclosures=LabelledList(enclosure_label, resolved.enclosures),
         copies=LabelledList(frame.copies_label, resolved.copies_to),
-        footer=resolved.office.footer,
+        footer=office.footer,
         running_header=frame.running_header,
         properties=DocumentProperties(
             title=resolved.title,
             subject=frame.document_type or (
                 "Antwort auf die Anfrage" + (f" vom {format_date(inquiry_date)}" if inquiry_date else "")),
-            author=resolved.office.name,
+            author=office.name,
             date=resolved.date),
         template=resolved.template,
         inquiry=resolved.inquiry,

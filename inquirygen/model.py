@@ -232,6 +232,8 @@ class Office:
     letterhead: tuple[str, ...] = ()
     return_address: str = ""
     footer: tuple[str, ...] = ()
+    logo: Path | None = None  # a checked PNG or JPEG inside the workspace
+    logo_alt: str | None = None
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def init_workspace(folder: Path) -> list[Path]:
                                      "nothing was changed")
     written = []
     for source in sorted(SKELETON.rglob("*")):
-        if source.is_file() and source.suffix in (".yaml", ".md"):
+        if source.is_file() and source.suffix in (".yaml", ".md", ".png"):
             target = folder / source.relative_to(SKELETON)
             if target.exists():
                 raise FileExistsRefusedError(f"{display_path(target)} exists already; "

@@ -119,10 +119,8 @@ class InformationRow(FileModel):
 
 
 DEFAULT_INFORMATION = (
-    ("Aktenzeichen", "{{ letter.file_ref }}"),
-    ("Auskunft", "{{ letter.contact.name }}"),
-    ("Zimmer", "{{ letter.contact.room }}"),
-    ("Telefon", "{{ letter.contact.phone }}"),
+    ("Aktenzeichen", "{{ letter.file_ref }}"), ("Auskunft", "{{ letter.contact.name }}"),
+    ("Zimmer", "{{ letter.contact.room }}"), ("Telefon", "{{ letter.contact.phone }}"),
     ("E-Mail", "{{ letter.contact.email }}"),
 )
 
@@ -349,6 +347,8 @@ class OfficeSettings(FileModel):
     letterhead: list[Line] = Field(default_factory=list, description="Lines of the first-page letterhead")
     return_address: Line = Field(default="", description="Small line above the address (Rücksendeangabe)")
     footer: list[Line] = Field(default_factory=list, description="Footer lines on every page")
+    logo: str | None = Field(default=None, description="Letterhead logo: a PNG or JPEG file in the workspace")
+    logo_alt: Line | None = Field(default=None, description="Alt text of the logo (default: 'Logo <name>')")
     contact: Contact | None = None
 
 

@@ -22,7 +22,8 @@ def fresh(tmp_path, cli):
 
 def test_init_creates_a_workspace_that_builds_at_once(tmp_path, cli, fresh):
     made = sorted(str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file())
-    assert made == ["answers/2025-01-20.yaml", "answers/snippets/keine-daten.md", "inquirygen.yaml",
+    assert made == ["answers/2025-01-20.yaml", "answers/snippets/keine-daten.md", "images/logo.png",
+                    "inquirygen.yaml",
                     "schemas/answer-file.schema.json", "schemas/inquirygen.schema.json",
                     "schemas/snippet.schema.json", "templates/answer_letter.docx",
                     "templates/kleine_anfrage.docx", "templates/landtag_drucksache.docx"]

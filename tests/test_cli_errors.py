@@ -210,7 +210,7 @@ def test_errors_in_the_configuration_are_located(cli, data_workspace):
     assert result.exit_code == 1
     assert result.stderr == (
         "inquirygen.yaml:2:3: unknown key 'nam' (did you mean 'name'?)\n"
-        "    hint: allowed here: name, letterhead, return_address, footer, contact\n"
+        "    hint: allowed here: name, letterhead, return_address, footer, logo, logo_alt, contact\n"
         "inquirygen.yaml:4:19: 'name' must be text, not a list\n"
         "Error: 2 problems found\n")
 

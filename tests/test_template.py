@@ -27,7 +27,8 @@ def test_page_is_a4_with_din_5008_margins_and_first_page_header():
     assert (mm(section.page_width), mm(section.page_height)) == (210.0, 297.0)
     assert (mm(section.left_margin), mm(section.right_margin)) == (25.0, 20.0)
     assert section.different_first_page_header_footer
-    assert "{{ line }}" in section.first_page_header.paragraphs[1].text
+    letterhead = [paragraph.text for paragraph in section.first_page_header.paragraphs]
+    assert "{{ office.logo }}" in letterhead and "{{ line }}" in letterhead
     assert [r.text for r in section.header.paragraphs[0].runs] == ["Seite ", " von "]
 
 

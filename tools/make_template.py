@@ -218,19 +218,38 @@ FOOTNOTES = (
 )
 
 
+# The logo stands in a frame at the right margin, 10 mm from the top of the page: a frame takes no
+# room in the header, so the address field stays where DIN 5008 puts it (45 mm down). Word and
+# LibreOffice both keep a frame's position when it is set on the paragraph itself.
+LOGO_FRAME = (f'<w:framePr w:wrap="around" w:hSpace="{mm(5)}" w:vAnchor="page" w:hAnchor="margin" '
+              f'w:xAlign="right" w:y="{HEADER_DISTANCE}"/>')
+
+
 def first_header_xml() -> str:
-    content = (directive("{%p for line in office.letterhead %}")
-               + paragraph("Briefkopf", text("{{ line }}"))
-               + directive("{%p endfor %}")
+    """The first page's letterhead: its lines at the right; with a logo, the logo at the right and
+    the lines at the left beside it. Everything ends above the address field."""
+    def lines(style: str) -> str:
+        return loop("{%p for line in office.letterhead %}", paragraph(style, text("{{ line }}")))
+
+    content = (directive("{%p if office.logo %}")
+               + f'<w:p><w:pPr><w:pStyle w:val="BriefkopfLogo"/>{LOGO_FRAME}</w:pPr>'
+               + text("{{ office.logo }}") + "</w:p>"
+               + lines("BriefkopfNebenLogo")
+               + directive("{%p else %}")
+               + lines("Briefkopf")
+               + directive("{%p endif %}")
                + paragraph("BriefkopfAbstand"))
     return f"{DECLARATION}<w:hdr {NS}>{content}</w:hdr>"
 
 
 def footer_xml() -> str:
-    content = (directive("{%p for line in office.footer %}")
-               + paragraph("Fusszeile", text("{{ line }}"))
-               + directive("{%p endfor %}")
-               + paragraph("Fusszeile"))
+    """The footer of every page: the office's lines (address, telephone, internet, bank) in small type
+    under a thin rule; a footer part needs a paragraph even when the office has no lines."""
+    content = (directive("{%p if office.footer %}")
+               + loop("{%p for line in office.footer %}", paragraph("Fusszeile", text("{{ line }}")))
+               + directive("{%p else %}")
+               + paragraph(None)
+               + directive("{%p endif %}"))
     return f"{DECLARATION}<w:ftr {NS}>{content}</w:ftr>"
 
 
@@ -389,6 +408,9 @@ def styles_xml(own: list[str] | None = None) -> str:
         style("paragraph", "Briefkopf", "Briefkopf",
               paragraph_properties='<w:jc w:val="right"/>',
               run_properties='<w:b/><w:spacing w:val="10"/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
+        style("paragraph", "BriefkopfNebenLogo", "Briefkopf neben Logo", based_on="Briefkopf",
+              paragraph_properties=f'<w:jc w:val="left"/><w:ind w:right="{mm(45)}"/>'),
+        style("paragraph", "BriefkopfLogo", "Briefkopf Logo", paragraph_properties='<w:jc w:val="right"/>'),
         style("paragraph", "BriefkopfAbstand", "Briefkopf Abstand",
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
         style("paragraph", "Seitenzahl", "Seitenzahl", paragraph_properties='<w:jc w:val="right"/>',
@@ -396,7 +418,9 @@ def styles_xml(own: list[str] | None = None) -> str:
         style("paragraph", "Ruecksendeangabe", "Rücksendeangabe",
               run_properties='<w:sz w:val="14"/><w:szCs w:val="14"/>'),
         style("paragraph", "Fusszeile", "Fußzeile",
-              run_properties='<w:sz w:val="14"/><w:szCs w:val="14"/>'),
+              paragraph_properties=('<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="808080"/>'
+                                    "</w:pBdr>"),
+              run_properties='<w:color w:val="404040"/><w:sz w:val="14"/><w:szCs w:val="14"/>'),
         style("paragraph", "Anschrift", "Anschrift"),
         style("paragraph", "Infoblock", "Infoblock",
               run_properties='<w:sz w:val="20"/><w:szCs w:val="20"/>'),

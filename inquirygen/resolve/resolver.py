@@ -41,6 +41,7 @@ class LetterResolver:
         validate.check_form(ctx)
         signatory = validate.resolve_signatory(ctx) if parts.letter and parts.letter.signatory \
             else None
+        logo = validate.office_logo(ctx)
         salutation = validate.derive_salutation(ctx) if parts.recipient else None
         # Own phrases that do not parse would only add confusing follow-ups below.
         if validate.check_own_phrases(ctx) and parts.letter and parts.inquiry:
@@ -61,7 +62,7 @@ class LetterResolver:
         if loaded.answers is None or ctx.has_new_errors():
             return None
         assert parts.letter and parts.inquiry
-        return _resolved(ctx, entries, groups, signatory, salutation)
+        return _resolved(ctx, entries, groups, signatory, salutation, logo)
 
     def phrases(self, loaded: LoadedAnswers, template: Path) -> LetterPhrases:
         """The phrases of this answer file's letter in ``template``."""
@@ -76,7 +77,7 @@ class LetterResolver:
 
 def _resolved(ctx: FileContext, entries: list[NumberedEntry],
               groups: dict[str, list[NumberedEntry]], signatory: model.Signatory | None,
-              salutation: str | None) -> model.ResolvedLetter | None:
+              salutation: str | None, logo: Path | None) -> model.ResolvedLetter | None:
     """Fill the texts and lay out the answers of a valid file; ``None`` if filling fails."""
     parts = ctx.parts
     details, recipient = parts.letter, parts.recipient
@@ -100,7 +101,7 @@ def _resolved(ctx: FileContext, entries: list[NumberedEntry],
     return model.ResolvedLetter(
         source=ctx.loaded.path,
         office=model.Office(office.name, tuple(office.letterhead), office.return_address,
-                            tuple(office.footer)),
+                            tuple(office.footer), logo, office.logo_alt),
         inquiry=inquiry_info(ctx),
         recipient_address=tuple(recipient.address) if recipient else (),
         date=details.date,

@@ -1,9 +1,9 @@
 """Stage one of resolving: everything that can be checked before any text is filled in.
 
-Question ids and numbers, joint groups, ``see:`` targets, the signatory and its image, the salutation,
-the template, the letter's own phrases and the values the template and the phrases insist on; the
-texts themselves in :mod:`.validate_text`. Every problem is appended to the file's list; nothing here
-raises or renders.
+Question ids and numbers, joint groups, ``see:`` targets, the signatory and its image, the office's
+logo, the salutation, the template, the letter's own phrases and the values the template and the
+phrases insist on; the texts themselves in :mod:`.validate_text`. Every problem is appended to the
+file's list; nothing here raises or renders.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import model
 from ..errors import Problem, TemplateError, display_path
+from ..images import image_info
 from ..loader import did_you_mean, missing_key
 from ..phrases import PhraseSource, check_phrases
 from ..schema import Signatory
@@ -248,24 +249,49 @@ def resolve_signatory(ctx: FileContext) -> model.Signatory:
 def signature_image(ctx: FileContext, signatory: Signatory, document: YamlDocument | None,
                     path: PathKey) -> Path | None:
     """The checked image file of a signatory: PNG or JPEG, inside the workspace."""
-    if signatory.signature is None:
+    return image_file(ctx, signatory.signature, "signature", document, path)
+
+
+def office_logo(ctx: FileContext) -> Path | None:
+    """The checked logo of the letter's office: ``office`` or the template's ``template_offices``."""
+    workspace = ctx.workspace
+    stem = ctx.template.stem
+    path: PathKey = ("template_offices", stem, "logo") if stem in workspace.config.template_offices \
+        else ("office", "logo")
+    return image_file(ctx, workspace.office_for(ctx.template).logo, "logo", workspace.config_document,
+                      path)
+
+
+# Where the hint suggests keeping each kind of image.
+IMAGE_FOLDERS = {"signature": "signatures", "logo": "images"}
+
+
+def image_file(ctx: FileContext, given: str | None, kind: str, document: YamlDocument | None,
+               path: PathKey) -> Path | None:
+    """The image file a setting names, checked: PNG or JPEG, inside the workspace.
+
+    A problem is reported at the setting (``path`` in ``document``) and ``None`` returned.
+    """
+    if given is None:
         return None
-    image = ctx.workspace.root / signatory.signature
-    problem: tuple[str, str | None] | None = None
+
+    def report(message: str, hint: str | None) -> None:
+        if document is None:  # pragma: no cover - a configured image always has its document
+            ctx.problems.append(Problem(ctx.loaded.path, None, None, message, hint))
+        else:
+            ctx.problems.append(document.problem(path, message, hint=hint))
+
+    image = ctx.workspace.root / given
     if not ctx.workspace.contains(image):
-        problem = (f"the signature image '{signatory.signature}' lies outside the workspace",
-                   "keep signature images in the workspace folder, e.g. signatures/")
+        report(f"the {kind} image '{given}' lies outside the workspace",
+               f"keep {kind} images in the workspace folder, e.g. {IMAGE_FOLDERS[kind]}/")
     elif not image.is_file():
-        problem = (f"signature image '{signatory.signature}' not found",
-                   f"the path is relative to {display_path(ctx.workspace.root)}/")
-    elif _image_kind(image) is None:
-        problem = (f"'{signatory.signature}' is not a PNG or JPEG image", None)
-    if problem is None:
-        return image.resolve()
-    if document is None:  # pragma: no cover - a configured signatory always has its document
-        ctx.problems.append(Problem(ctx.loaded.path, None, None, problem[0], problem[1]))
+        report(f"{kind} image '{given}' not found",
+               f"the path is relative to {display_path(ctx.workspace.root)}/")
+    elif image_info(image.read_bytes()) is None:
+        report(f"'{given}' is not a PNG or JPEG image", None)
     else:
-        ctx.problems.append(document.problem(path, problem[0], hint=problem[1]))
+        return image.resolve()
     return None
 
 
@@ -321,13 +347,3 @@ def check_reference(ctx: FileContext, path: PathKey, target: str, own_id: str | 
                   hint=None if ctx.numbers else "give the question you mean an 'id:'")
         return False
     return True
-
-
-def _image_kind(path: Path) -> str | None:
-    with path.open("rb") as stream:
-        head = stream.read(8)
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    return None

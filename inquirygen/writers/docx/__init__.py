@@ -5,7 +5,14 @@ from __future__ import annotations
 from ...letter import Letter
 from .context import template_context
 from .template import LetterTemplate, TemplateLibrary
-from .wordml import REQUIRED_STYLES, BlockWriter, core_properties_xml, signature_parts
+from .wordml import (
+    LOGO_PICTURE,
+    REQUIRED_STYLES,
+    SIGNATURE_PICTURE,
+    BlockWriter,
+    core_properties_xml,
+    image_parts,
+)
 
 __all__ = ["REQUIRED_STYLES", "DocxWriter", "LetterTemplate", "TemplateLibrary"]
 
@@ -27,12 +34,17 @@ class DocxWriter:
 
 
 def render(template: LetterTemplate, letter: Letter) -> bytes:
-    """One letter through one compiled template."""
+    """One letter through one compiled template; each image goes into the parts that print it."""
     blocks = BlockWriter(template)
     context = template_context(letter, blocks)
     added: dict[str, bytes] = {}
-    if letter.signature is not None and letter.signature.image is not None:
-        drawing, added = signature_parts(letter.signature, template.parts, template.main_part)
-        context["signatory"]["signature"] = drawing
+    signature = letter.signature.image if letter.signature is not None else None
+    for image, picture, (group, key) in ((signature, SIGNATURE_PICTURE, ("signatory", "signature")),
+                                         (letter.logo, LOGO_PICTURE, ("office", "logo"))):
+        if image is not None:
+            drawing, parts = image_parts(image, picture, {**template.parts, **added},
+                                         template.parts_printing(f"{group}.{key}"))
+            context[group][key] = drawing
+            added.update(parts)
     return template.fill(context, added, blocks.list_instances, blocks.footnotes,
                          core_properties_xml(letter.properties))

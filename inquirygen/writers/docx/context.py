@@ -27,6 +27,7 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
             "letterhead": list(letter.letterhead),
             "return_address": letter.return_address,
             "footer": list(letter.footer),
+            "logo": "",  # the drawing, when the office has a logo
         },
         "recipient": {"address": list(letter.address), "salutation": letter.salutation},
         "inquiry": model.printable_inquiry(letter.inquiry),

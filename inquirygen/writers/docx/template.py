@@ -41,6 +41,7 @@ RENDERED_RELATIONSHIPS = {RELATIONSHIP + kind for kind in ("header", "footer", "
 NUMBERING_RELATIONSHIP = RELATIONSHIP + "numbering"
 STYLES_RELATIONSHIP = RELATIONSHIP + "styles"
 FOOTNOTES_RELATIONSHIP = RELATIONSHIP + "footnotes"
+JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 @dataclass(frozen=True)
 class TemplateFiles:
@@ -156,6 +157,8 @@ class LetterTemplate:
         self.main_part = files.main_part
         self.compiled = {name: library.compile(name, source, shown)
                          for name, source in files.sources.items()}
+        self.sources = files.sources
+        self._printing: dict[str, list[str]] = {}
         related = files.related
         styles_part = next((t for k, t in related if k == STYLES_RELATIONSHIP), None)
         self.numbering_part = next((t for k, t in related if k == NUMBERING_RELATIONSHIP), None)
@@ -189,6 +192,19 @@ class LetterTemplate:
     @property
     def has_footnotes(self) -> bool:
         return self.footnotes_part is not None
+
+    def parts_printing(self, variable: str) -> list[str]:
+        """The rendered parts whose Jinja tags use ``variable`` (``office.logo``), main document first.
+
+        An image goes into these parts: its relationship must be in the part that shows it (a logo in
+        the first page's header, a signature in the main document).
+        """
+        if variable not in self._printing:
+            used = re.compile(r"(?<![\w.])" + re.escape(variable) + r"(?!\w)")
+            self._printing[variable] = [
+                part for part, source in self.sources.items()
+                if any(used.search(tag) for tag in JINJA_TAG.findall(source))]
+        return self._printing[variable]
 
     def style_id(self, name: str) -> str:
         """The id of a style the code writes text in; raises :class:`TemplateError` if it is missing."""

@@ -1,4 +1,4 @@
-"""WordprocessingML spelled out: response blocks as paragraphs, lists, tables and footnotes; the zip.
+"""WordprocessingML spelled out: response blocks as paragraphs, lists, tables, footnotes, images; the zip.
 
 Response blocks become paragraphs in the template's named styles (``Antwort``, ``Antwort Aufzählung 1``
 …); numbered lists get a fresh Word list instance each, so they restart at 1 in every answer. The zip
@@ -11,13 +11,15 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ... import model
-from ...errors import TemplateError, display_path
-from ...letter import DocumentProperties, Signature
+from ...errors import InquirygenError, TemplateError, display_path
+from ...images import image_info
+from ...letter import DocumentProperties, Image
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -25,10 +27,13 @@ R_DOC_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 IMAGE_RELATIONSHIP = f"{R_DOC_NS}/image"
 CONTENT_TYPES = "[Content_Types].xml"
 CORE_PROPERTIES = "docProps/core.xml"
-SIGNATURE_RELATIONSHIP_ID = "rIdInquirygenSignature"
-# The box a signature image is scaled into (keeping its proportions): the three lines of room
-# DIN 5008 leaves for a handwritten signature.
+EMPTY_RELATIONSHIPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                       b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                       b'relationships"></Relationships>')
+# The boxes images are scaled into (keeping their proportions): the three lines of room DIN 5008
+# leaves for a handwritten signature; a logo beside the letterhead, above the address field.
 SIGNATURE_MAX_WIDTH_MM, SIGNATURE_MAX_HEIGHT_MM = 60, 15
+LOGO_MAX_WIDTH_MM, LOGO_MAX_HEIGHT_MM = 40, 20
 EMU_PER_MM = 36_000
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 MAX_LIST_LEVEL = 3
@@ -231,54 +236,86 @@ class BlockWriter:
         return f'<w:r>{reference}<w:footnoteReference w:id="{footnote_id}"/></w:r>'
 
 
-def signature_parts(signature: Signature, parts: dict[str, bytes], main_part: str
-                    ) -> tuple[Xml, dict[str, bytes]]:
-    """The drawing of the signature image, and the package parts that carry it.
+@dataclass(frozen=True)
+class Picture:
+    """How one kind of image goes into the letter: its relationship id, file, shape and box.
 
-    Raises :class:`ValueError` (from python-docx) when the image cannot be read.
+    The image is scaled into the box (in mm), keeping its proportions: geometry of the picture, as a
+    photo has a size; where and how it stands is the template's paragraph.
     """
-    from docx.image.image import Image
 
-    assert signature.image is not None
-    data = signature.image.read_bytes()
-    image = Image.from_blob(data)
-    extension = "png" if image.content_type == "image/png" else "jpeg"
-    width = image.px_width / (image.horz_dpi or 96) * 25.4
-    height = image.px_height / (image.vert_dpi or 96) * 25.4
-    scale = min(SIGNATURE_MAX_WIDTH_MM / width, SIGNATURE_MAX_HEIGHT_MM / height)
+    relationship_id: str
+    media_name: str
+    shape_id: int  # the document's shapes count from 1; ours stand apart from a template's own
+    shape_name: str
+    max_width_mm: float
+    max_height_mm: float
+
+
+# The room DIN 5008 leaves for a handwritten signature (three lines), and the letterhead's logo.
+SIGNATURE_PICTURE = Picture("rIdInquirygenSignature", "inquirygen-signature", 1, "Unterschrift",
+                            SIGNATURE_MAX_WIDTH_MM, SIGNATURE_MAX_HEIGHT_MM)
+LOGO_PICTURE = Picture("rIdInquirygenLogo", "inquirygen-logo", 2, "Logo",
+                       LOGO_MAX_WIDTH_MM, LOGO_MAX_HEIGHT_MM)
+
+
+def image_parts(image: Image, picture: Picture, parts: Mapping[str, bytes], shown_in: Iterable[str]
+                ) -> tuple[Xml, dict[str, bytes]]:
+    """The drawing of an image, and the package parts that carry it.
+
+    ``shown_in`` are the parts whose text prints the drawing (the main document for a signature, the
+    first page's header for a logo): each gets the relationship to the image in its own ``.rels``.
+    ``parts`` holds the package as it stands, with what earlier images added. Raises
+    :class:`InquirygenError` when the file is no longer the image that was checked.
+    """
+    try:
+        data = image.path.read_bytes()
+        reason = "no longer a PNG or JPEG image"
+    except OSError as error:
+        data, reason = b"", error.strerror or "cannot be read"
+    info = image_info(data)
+    if info is None:  # checked when the letter was resolved; changed or gone since
+        raise InquirygenError(f"the image '{display_path(image.path)}' changed while the letter was "
+                              f"written ({reason}); build it again")
+    extension = info.kind
+    width, height = info.size_mm
+    scale = min(picture.max_width_mm / width, picture.max_height_mm / height)
     cx, cy = round(width * scale * EMU_PER_MM), round(height * scale * EMU_PER_MM)
-    alt = xml_escape(one_line(signature.image_alt)).replace('"', "&quot;")
-    media = f"media/inquirygen-signature.{extension}"
-    folder, file = posixpath.split(main_part)
-    rels_part = posixpath.join(folder, "_rels", f"{file}.rels")
-    rels = parts[rels_part].decode("utf-8")
-    relationship = (f'<Relationship Id="{SIGNATURE_RELATIONSHIP_ID}" Type="{IMAGE_RELATIONSHIP}" '
-                    f'Target="{media}"/>')
-    content_types = parts[CONTENT_TYPES].decode("utf-8")
-    if f'extension="{extension}"' not in content_types.lower():
-        content_types = content_types.replace(
-            "</Types>", f'<Default Extension="{extension}" ContentType="image/{extension}"/></Types>')
+    alt = xml_escape(one_line(image.alt)).replace('"', "&quot;")
+    rid, name, shape = picture.relationship_id, picture.shape_name, picture.shape_id
     drawing = (
         '</w:t></w:r><w:r><w:drawing>'
         '<wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
         'distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Unterschrift" descr="{alt}"/>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{shape}" name="{name}" descr="{alt}"/>'
         '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:nvPicPr><pic:cNvPr id="0" name="Unterschrift" descr="{alt}"/><pic:cNvPicPr/>'
+        f'<pic:nvPicPr><pic:cNvPr id="0" name="{name}" descr="{alt}"/><pic:cNvPicPr/>'
         f'</pic:nvPicPr><pic:blipFill>'
-        f'<a:blip xmlns:r="{R_DOC_NS}" r:embed="{SIGNATURE_RELATIONSHIP_ID}"/>'
+        f'<a:blip xmlns:r="{R_DOC_NS}" r:embed="{rid}"/>'
         '<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr>'
         f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
         '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">'
     )
-    added = {
-        posixpath.join(folder, media): data,
-        rels_part: rels.replace("</Relationships>", relationship + "</Relationships>").encode(),
-        CONTENT_TYPES: content_types.encode("utf-8"),
-    }
+    shown_in = sorted(shown_in)
+    if not shown_in:  # the template does not print it
+        return Xml(drawing), {}
+    media = posixpath.join(posixpath.dirname(shown_in[0]), "media", f"{picture.media_name}.{extension}")
+    added = {media: data}
+    for part in shown_in:
+        folder, file = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", f"{file}.rels")
+        relationship = (f'<Relationship Id="{rid}" Type="{IMAGE_RELATIONSHIP}" '
+                        f'Target="{posixpath.relpath(media, folder or ".")}"/>')
+        rels = parts.get(rels_part, EMPTY_RELATIONSHIPS).decode("utf-8")
+        added[rels_part] = rels.replace("</Relationships>", relationship + "</Relationships>").encode()
+    content_types = parts[CONTENT_TYPES].decode("utf-8")
+    if f'extension="{extension}"' not in content_types.lower():
+        content_types = content_types.replace(
+            "</Types>", f'<Default Extension="{extension}" ContentType="image/{extension}"/></Types>')
+        added[CONTENT_TYPES] = content_types.encode("utf-8")
     return Xml(drawing), added
 
 
