@@ -126,3 +126,15 @@ def test_an_interim_reply_says_when_the_answer_comes(cli, data_workspace):
     assert ("Dokumentart", "Zwischennachricht") in lines
     assert lines.index(("Antwort", "Die Antwort dauert noch.")) + 1 == lines.index(
         ("Brieftext", "Die Beantwortung erfolgt voraussichtlich bis zum 30.10.2025."))
+
+
+def test_a_salutation_without_a_name_is_refused(cli, data_workspace):
+    write_answer(data_workspace, "anrede.yaml", ANSWER.replace("salutation: Herr Beispiel",
+                                                               'salutation: "Frau "'))
+    result = cli("check", "anrede.yaml", cwd=data_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "anrede.yaml:7:15: the salutation 'Frau' has no name\n"
+        "    hint: write the name after it (e.g. 'Frau Krieg'), or the whole line ending in ',' "
+        "(e.g. 'Sehr geehrte Damen und Herren,')\n"
+        "Error: 1 problem found; 1 file with errors\n")

@@ -308,6 +308,11 @@ def derive_salutation(ctx: FileContext) -> str | None:
     if not text or text.endswith(","):  # "" is a letter without salutation
         return text
     first = text.split(" ", 1)[0]
+    if text in ("Frau", "Herr"):  # the name is missing: "Sehr geehrte Frau," would go out
+        ctx.error(("recipient", "salutation"), f"the salutation '{text}' has no name",
+                  hint=f"write the name after it (e.g. '{text} Krieg'), or the whole line ending "
+                       "in ',' (e.g. 'Sehr geehrte Damen und Herren,')")
+        return text
     if first == "Frau":
         return f"Sehr geehrte {text},"
     if first == "Herr":
