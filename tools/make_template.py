@@ -105,6 +105,12 @@ def address_table() -> str:
     )
 
 
+def optional(style: str, value: str) -> str:
+    """A paragraph in ``style`` printing ``value``, left out (space and all) when it is empty."""
+    return (directive(f"{{%p if {value} %}}") + paragraph(style, text(f"{{{{ {value} }}}}"))
+            + directive("{%p endif %}"))
+
+
 def loop(header: str, *paragraphs: str, footer: str = "{%p endfor %}") -> str:
     return directive(header) + "".join(paragraphs) + directive(footer)
 
@@ -116,19 +122,11 @@ def opening() -> list[str]:
     the Kleine-Anfrage form differs from the Kreis letter only by its phrases and letterhead.
     """
     return [
-        directive("{%p if letter.document_type %}"),
-        paragraph("Dokumentart", text("{{ letter.document_type }}")),
-        directive("{%p endif %}"),
-        directive("{%p if letter.subject %}"),
-        paragraph("Betreff", text("{{ letter.subject }}")),
-        directive("{%p endif %}"),
+        optional("Dokumentart", "letter.document_type"),
+        optional("Betreff", "letter.subject"),
         loop("{%p for line in letter.references %}", paragraph("Bezug", text("{{ line }}"))),
-        directive("{%p if recipient.salutation %}"),
-        paragraph("Anrede", text("{{ recipient.salutation }}")),
-        directive("{%p endif %}"),
-        directive("{%p if letter.intro %}"),
-        paragraph("Brieftext", text("{{ letter.intro }}")),
-        directive("{%p endif %}"),
+        optional("Anrede", "recipient.salutation"),
+        optional("Brieftext", "letter.intro"),
     ]
 
 
@@ -151,31 +149,21 @@ def answers_part() -> list[str]:
                   directive("{%p else %}"),
                   paragraph("Frage", text("{{ question.label }}"), TAB, text("{{ question.text }}")),
                   directive("{%p endif %}")),
-             directive("{%p if answer.label %}"),
-             paragraph("Antwortkennung", text("{{ answer.label }}")),
-             directive("{%p endif %}"),
+             optional("Antwortkennung", "answer.label"),
              paragraph(None, text("{{p answer.body }}"))),
         paragraph(None, text("{{p closing_remarks }}")),
-        directive("{%p if letter.interim %}"),
-        paragraph("Brieftext", text("{{ letter.interim }}")),
-        directive("{%p endif %}"),
+        optional("Brieftext", "letter.interim"),
     ]
 
 
 def signature_part() -> list[str]:
     """Closing and signature: the letter's, never the print form's."""
     return [
-        directive("{%p if letter.closing %}"),
-        paragraph("Grussformel", text("{{ letter.closing }}")),
-        directive("{%p endif %}"),
+        optional("Grussformel", "letter.closing"),
         paragraph("Unterschriftsraum", text("{{ signatory.capacity }}")),
-        directive("{%p if signatory.signature %}"),
-        paragraph("Unterschriftsbild", text("{{ signatory.signature }}")),
-        directive("{%p endif %}"),
+        optional("Unterschriftsbild", "signatory.signature"),
         paragraph("Unterschrift", text("{{ signatory.name }}")),
-        directive("{%p if signatory.title %}"),
-        paragraph("Unterschrift", text("{{ signatory.title }}")),
-        directive("{%p endif %}"),
+        optional("Unterschrift", "signatory.title"),
     ]
 
 
@@ -303,14 +291,10 @@ def print_title() -> list[str]:
     phrase ``subject``, one paragraph per line), and the intro if a workspace gives one."""
     return [
         paragraph("DrucksacheTrennlinie"),
-        directive("{%p if letter.document_type %}"),
-        paragraph("Titel", text("{{ letter.document_type }}")),
-        directive("{%p endif %}"),
+        optional("Titel", "letter.document_type"),
         first_and_rest("letter.subject_lines", "Titel", "TitelZeile"),
         paragraph("TitelAbstand"),
-        directive("{%p if letter.intro %}"),
-        paragraph("Brieftext", text("{{ letter.intro }}")),
-        directive("{%p endif %}"),
+        optional("Brieftext", "letter.intro"),
     ]
 
 
