@@ -138,3 +138,17 @@ def test_a_salutation_without_a_name_is_refused(cli, data_workspace):
         "    hint: write the name after it (e.g. 'Frau Krieg'), or the whole line ending in ',' "
         "(e.g. 'Sehr geehrte Damen und Herren,')\n"
         "Error: 1 problem found; 1 file with errors\n")
+
+
+def test_a_question_answered_in_its_sub_questions_gets_no_answer_label(cli, data_workspace):
+    text = ANSWER.replace("questions:\n", "phrases:\n  answer_label: 'Antwort:'\nquestions:\n")
+    text += ("  - question: Wie steht es um die Radwege?\n    parts:\n"
+             "      - question: Im Norden?\n        response: Gut.\n"
+             "      - question: Im Süden?\n        response: Schlecht.\n")
+    write_answer(data_workspace, "teile.yaml", text)
+    result = cli("build", "teile.yaml", cwd=data_workspace)
+    assert result.exit_code == 0, result.stderr
+    lines = styled(data_workspace / "out" / "teile.docx")
+    main = lines.index(("Frage", "2.\tWie steht es um die Radwege?"))
+    assert lines[main + 1][0] == "Unterfrage"
+    assert [text for style, text in lines if style == "Antwortkennung"] == ["Antwort:"] * 3

@@ -51,6 +51,8 @@ def _answer(ctx: FileContext, filler: TextFiller, members: tuple[NumberedEntry, 
         reference = filler.phrase("reference", phrases.reference, number=ctx.numbers[question.see])
     blocks = filler.markdown(responding.path + ("response",), question.response) \
         if question.response is not None else ()
+    if not (blocks or reference or joint):
+        label = ""  # a main question whose sub-questions carry the answers: no "Antwort:" of its own
     return model.Answer(tuple(numbered(m) for m in members), blocks, joint,
                         full_stop(reference) if reference else "", label)
 
