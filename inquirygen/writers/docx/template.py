@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import TemplateError, display_path
 from ...values import required_values
+from .defaults import complete
 from .package import (
     main_document_part,
     read_members,
@@ -128,6 +129,12 @@ class TemplateLibrary:
         parts = dict(members)
         main_part = main_document_part(parts, shown)
         related = relationships(parts, main_part)
+        completed = complete(members, main_part,
+                             next((t for k, t in related if k == STYLES_RELATIONSHIP), None),
+                             any(k == FOOTNOTES_RELATIONSHIP and t in parts for k, t in related))
+        if completed is not members:  # saved by LibreOffice, or a .dotx: brought what letters need
+            members, parts = completed, dict(completed)
+            related = relationships(parts, main_part)
         rendered = [main_part] + [target for kind, target in related
                                   if kind in RENDERED_RELATIONSHIPS and target in parts]
         key = cache.key("template", raw)
@@ -207,10 +214,17 @@ class LetterTemplate:
         return self._printing[variable]
 
     def style_id(self, name: str) -> str:
-        """The id of a style the code writes text in; raises :class:`TemplateError` if it is missing."""
+        """The id of a style the code writes text in; raises :class:`TemplateError` if it is missing.
+
+        Names compare without case, as Word does: LibreOffice writes "Footnote Text" for Word's
+        "footnote text".
+        """
         try:
             return self.styles[name]
         except KeyError:
+            folded = {key.casefold(): value for key, value in self.styles.items()}
+            if name.casefold() in folded:
+                return folded[name.casefold()]
             raise TemplateError(f"template '{display_path(self.path)}' lacks the style '{name}'; "
                                 "add it in Word or LibreOffice (see the README's list of styles)") \
                 from None

@@ -1,0 +1,86 @@
+"""Templates saved elsewhere keep working: what a letter needs and the template lacks is brought."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, edit_template, soffice_or_skip
+from .docx_text import letter_text
+
+EXAMPLES = sorted(path.name for path in (ROOT / "answers").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory) -> Path:
+    """The shipped templates opened and saved again as .docx by real LibreOffice Writer."""
+    soffice = soffice_or_skip()
+    folder = tmp_path_factory.mktemp("libreoffice")
+    sources = [ROOT / "templates" / name for name in ("answer_letter.docx", "kleine_anfrage.docx")]
+    def convert(target: str, outdir: Path, files: list[Path]) -> None:
+        subprocess.run([soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+                        "--norestore", "--convert-to", target, "--outdir", str(outdir), *map(str, files)],
+                       check=True, capture_output=True, timeout=180)
+
+    convert("docx:MS Word 2007 XML", folder / "out", sources)
+    # Through .odt and back, as an office that keeps its templates in OpenDocument would.
+    convert("odt", folder / "odt", sources)
+    convert("docx:MS Word 2007 XML", folder / "odt-docx",
+            [folder / "odt" / name.with_suffix(".odt").name for name in sources])
+    return folder
+
+
+@pytest.mark.parametrize("saved_as", ["out", "odt-docx"])
+def test_a_template_saved_by_libreoffice_builds_every_example_with_the_same_text(
+        saved_by_libreoffice, example_workspace, cli, saved_as):
+    saved_folder = saved_by_libreoffice / saved_as
+    with zipfile.ZipFile(saved_folder / "answer_letter.docx") as saved:
+        names = saved.namelist()
+        styles = saved.read("word/styles.xml").decode("utf-8")
+    # What LibreOffice does to a template, and what this test is about: no footnotes part, Word's
+    # footnote styles renamed, and after a trip through .odt no table style.
+    assert "word/footnotes.xml" not in names
+    assert 'w:val="Footnote Text"' in styles
+    assert ('w:val="Antwort Tabelle"' in styles) == (saved_as == "out")
+
+    assert cli("build", *EXAMPLES, "-o", "original/", cwd=example_workspace).exit_code == 0
+    for name in ("answer_letter.docx", "kleine_anfrage.docx"):
+        shutil.copy(saved_folder / name, example_workspace / "templates" / name)
+    checked = cli("check", cwd=example_workspace)
+    assert checked.exit_code == 0, checked.stderr
+    result = cli("build", *EXAMPLES, "-o", "resaved/", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    for answer in EXAMPLES:
+        name = answer.replace(".yaml", ".docx")
+        assert letter_text(example_workspace / "resaved" / name) == \
+            letter_text(example_workspace / "original" / name), name
+    with zipfile.ZipFile(example_workspace / "resaved" / "2025-05-12-einbuergerungen.docx") as letter:
+        footnotes = letter.read("word/footnotes.xml").decode("utf-8")
+        styles = letter.read("word/styles.xml").decode("utf-8")
+        document = letter.read("word/document.xml").decode("utf-8")
+    assert "<w:footnoteReference" in document and "<w:footnoteRef/>" in footnotes
+    table_style = document.split('<w:tblStyle w:val="', 1)[1].split('"', 1)[0]
+    assert f'w:styleId="{table_style}"' in styles and 'w:val="Antwort Tabelle"' in styles
+
+
+def test_a_word_template_dotx_gives_a_document(example_workspace, cli):
+    template = example_workspace / "templates" / "answer_letter.docx"
+    edit_template(template, {"wordprocessingml.document.main+xml": "wordprocessingml.template.main+xml"},
+                  part="[Content_Types].xml")
+    result = cli("build", "2025-09-15.yaml", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    with zipfile.ZipFile(example_workspace / "out" / "2025-09-15.docx") as letter:
+        content_types = letter.read("[Content_Types].xml").decode("utf-8")
+    assert "document.main+xml" in content_types and "template.main+xml" not in content_types
+
+
+def test_a_complete_template_is_left_as_it_is():
+    from inquirygen.writers.docx.defaults import complete
+
+    with zipfile.ZipFile(ROOT / "templates" / "answer_letter.docx") as template:
+        members = [(info.filename, template.read(info)) for info in template.infolist()]
+    assert complete(members, "word/document.xml", "word/styles.xml", True) is members
