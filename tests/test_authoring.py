@@ -213,7 +213,8 @@ def test_check_reports_a_block_left_open(fresh, cli):
     edit_template(fresh / "templates" / "kleine_anfrage.docx", {"{%p endfor %}": ""})
     result = cli("check", cwd=fresh)
     assert result.stderr == (
-        "templates/kleine_anfrage.docx: (word/document.xml) a '{%p for … %}' block is never closed\n"
+        "templates/kleine_anfrage.docx: (word/document.xml) a '{%p for … %}' block is never closed "
+        "(it opens at '{%p for line in recipient.address %} {{ line }}')\n"
         "    hint: add a paragraph '{%p endfor %}' where the block ends\n"
         "Error: 1 problem found; 1 file with errors\n")
 

@@ -84,3 +84,56 @@ def test_a_complete_template_is_left_as_it_is():
     with zipfile.ZipFile(ROOT / "templates" / "answer_letter.docx") as template:
         members = [(info.filename, template.read(info)) for info in template.infolist()]
     assert complete(members, "word/document.xml", "word/styles.xml", True) is members
+
+
+TEMPLATE_DEFECTS = {
+    "tracked change": (
+        {'<w:t xml:space="preserve">{{ letter.closing }}</w:t></w:r>':
+         '<w:t xml:space="preserve">{{ letter.closing }}</w:t></w:r><w:ins w:id="7" w:author="A" '
+         'w:date="2025-01-01T00:00:00Z"><w:r><w:t>Entwurf</w:t></w:r></w:ins>'},
+        "(word/document.xml) has tracked changes, which every letter would carry"),
+    "answer body without the paragraph form": (
+        {"{{p answer.body }}": "{{ answer.body }}"},
+        ("(word/document.xml) '{{ answer.body }}' prints nothing: the answer.body is paragraphs of "
+        "its own")),
+    "text beside a paragraph tag": (
+        {"{%p if letter.intro %}": "Einleitung: {%p if letter.intro %}"},
+        ("(word/document.xml) the text 'Einleitung:' shares its paragraph with '{%p if letter.intro "
+        "%}' and would be deleted with it")),
+}
+
+
+@pytest.mark.parametrize("defect", sorted(TEMPLATE_DEFECTS))
+def test_check_and_build_refuse_a_template_that_would_make_letters_silently_wrong(
+        example_workspace, cli, defect):
+    replacements, message = TEMPLATE_DEFECTS[defect]
+    edit_template(example_workspace / "templates" / "answer_letter.docx", replacements)
+    checked = cli("check", cwd=example_workspace)
+    assert checked.exit_code == 1
+    assert f"templates/answer_letter.docx: {message}\n" in checked.stderr
+    built = cli("build", "2025-09-15.yaml", cwd=example_workspace)
+    assert built.exit_code == 1
+    assert built.stderr.startswith(f"Error: template 'templates/answer_letter.docx' {message}; ")
+    assert not (example_workspace / "out" / "2025-09-15.docx").exists()
+
+
+def test_an_unclosed_if_is_named_as_such_with_where_it_opens(example_workspace, cli):
+    # The paragraph '{%p endif %}' after the intro deleted, as a hurried edit in Word would.
+    edit_template(example_workspace / "templates" / "answer_letter.docx",
+                  {'{{ letter.intro }}</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">'
+                   '{%p endif %}</w:t></w:r></w:p>': '{{ letter.intro }}</w:t></w:r></w:p>'})
+    checked = cli("check", cwd=example_workspace)
+    assert checked.exit_code == 1
+    assert ("templates/answer_letter.docx: (word/document.xml) a '{%p if … %}' block is never closed "
+            "(it opens at '{%p if letter.intro %} {{ letter.intro }}')\n") in checked.stderr
+    assert "    hint: add a paragraph '{%p endif %}' where the block ends\n" in checked.stderr
+    assert "elif" not in checked.stderr
+
+
+def test_check_finds_what_build_finds_when_it_loads_the_template(example_workspace, cli):
+    edit_template(example_workspace / "templates" / "answer_letter.docx",
+                  {'w:val="Antwort Aufzählung 2"': 'w:val="Liste 2"'}, part="word/styles.xml")
+    checked = cli("check", cwd=example_workspace)
+    assert checked.exit_code == 1
+    assert ("templates/answer_letter.docx: lacks the paragraph style 'Antwort Aufzählung 2' that "
+            "answers are written in\n") in checked.stderr

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import Problem, TemplateError
+from .package import content_problems
 from .template import TemplateLibrary
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _GERMAN_QUOTES = "„‚“”‘’«»"
-_UNCLOSED = re.compile(r"Jinja was looking for the following tags: '(\w+)'")
+_LOOKED_FOR = re.compile(r"'(\w+)'")
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)\b[^%]*%\}")
 _UNKNOWN_TAG = re.compile(r"Encountered unknown tag '(\w+)'")
 
 
@@ -50,11 +52,18 @@ def check_template(path: Path, templates: TemplateLibrary | None = None) -> list
             if "<" in tag:
                 report(f"the tag '{shown}' is split over several paragraphs",
                        hint="delete the tag and type it again in one line")
+        for message, hint in content_problems(part, files.parts[part].decode("utf-8")):
+            report(message, hint)
         tree = _parse(source, report, templates)
         if tree is not None:
             for name in sorted(_unknown_variables(tree, known)):
                 report(f"the template asks for '{name}', which inquirygen does not provide",
                        hint="see the README's list of template variables")
+    if not problems:  # what build checks when it loads the template: styles, lists, footnotes
+        try:
+            templates.load(path)
+        except TemplateError as error:
+            problems.append(error.as_problem(path))
     return problems
 
 
@@ -64,12 +73,14 @@ def _parse(source: str, report: Report, templates: TemplateLibrary) -> Template 
     try:
         return templates.environment.parse(source)
     except TemplateSyntaxError as error:
-        unclosed = _UNCLOSED.search(error.message or "")
+        unclosed = [tag for tag in _LOOKED_FOR.findall(error.message or "") if tag.startswith("end")]
         unknown = _UNKNOWN_TAG.search(error.message or "")
-        if unclosed:
-            opener = unclosed.group(1).removeprefix("end")
-            report(f"a '{{%p {opener} … %}}' block is never closed",
-                   hint=f"add a paragraph '{{%p {unclosed.group(1)} %}}' where the block ends")
+        if "looking for the following tags" in (error.message or "") and unclosed:
+            opener = unclosed[0].removeprefix("end")
+            where = _unclosed_opener(source, opener)
+            report(f"a '{{%p {opener} … %}}' block is never closed"
+                   + (f" (it opens at '{where}')" if where else ""),
+                   hint=f"add a paragraph '{{%p {unclosed[0]} %}}' where the block ends")
         elif unknown and unknown.group(1).startswith("end"):
             report(f"'{{%p {unknown.group(1)} %}}' closes a block that was never opened",
                    hint="delete it, or add the opening tag")
@@ -78,6 +89,24 @@ def _parse(source: str, report: Report, templates: TemplateLibrary) -> Template 
         else:
             report(f"Jinja syntax error: {error.message}")
         return None
+
+
+def _unclosed_opener(source: str, opener: str) -> str:
+    """The paragraph text around the ``opener`` tag that no end tag closes, for the message."""
+    open_tags: list[tuple[str, int]] = []
+    for match in _BLOCK_TAG.finditer(source):
+        word = match.group(1)
+        if word == opener:
+            open_tags.append((word, match.start()))
+        elif word == f"end{opener}" and open_tags:
+            open_tags.pop()
+    if not open_tags:
+        return ""
+    start = open_tags[-1][1]
+    # The tag, and the text after it up to the next block tag: what its author sees in Word.
+    after = source.find("{%", source.find("%}", start))
+    excerpt = " ".join(re.sub(r"<[^>]+>", " ", source[start:after if after >= 0 else None]).split())
+    return re.sub(r"^\{%-?\s*", "{%p ", excerpt)[:70]
 
 
 def template_variables() -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,3 +150,53 @@ def read_numbering(numbering_xml: bytes) -> tuple[dict[str, str], int]:
 
 def _value(element: _Element | None, w: str) -> str | None:
     return element.get(f"{w}val") if element is not None else None
+
+
+_PARAGRAPH_TAG = re.compile(r"\{%-?\s*(?:p|tr|tc)\s.*?%\}", re.DOTALL)
+_BLOCK_BODY = re.compile(r"\{\{-?\s*((?:answer|remark)\.body|body|closing_remarks)\s*-?\}\}")
+
+
+TRACKED_CHANGES = ("has tracked changes, which every letter would carry",
+                   ("accept or reject them (Word: Review → Accept → Accept All Changes; "
+                   "LibreOffice: Edit → Track Changes → Accept All), then save"))
+COMMENTS = ("has comments, which every letter would carry",
+            "delete them (Word: Review → Delete → Delete All Comments in Document), then save")
+
+
+def content_problems(name: str, xml: str) -> list[tuple[str, str]]:
+    """(message, hint) for what in one part of a template would make every letter silently wrong.
+
+    Tracked changes and comments would go into every letter and PDF; ``{{ answer.body }}`` without
+    the paragraph form prints nothing; text that shares its paragraph with a ``{%p … %}`` tag is
+    deleted with the tag's paragraph.
+    """
+    problems: list[tuple[str, str]] = []
+    if re.search(r"<w:(ins|del|moveFrom|moveTo) ", xml):
+        problems.append(TRACKED_CHANGES)
+    if "<w:commentReference" in xml or "<w:commentRangeStart" in xml:
+        problems.append(COMMENTS)
+    for text in _paragraph_texts(xml):
+        for match in _BLOCK_BODY.finditer(text):
+            value = match.group(1)
+            message = f"'{match.group()}' prints nothing: the {value} is paragraphs of its own"
+            problems.append((message, f"write '{{{{p {value} }}}}' alone in its paragraph"))
+        tags = _PARAGRAPH_TAG.findall(text)
+        rest = _PARAGRAPH_TAG.sub("", text).strip()
+        if tags and rest:
+            message = (f"the text '{rest[:40]}' shares its paragraph with '{tags[0]}' and would be "
+                       "deleted with it")
+            problems.append((message, ("put the tag alone in a paragraph of its own (press Enter "
+                                      "before and after it)")))
+    return problems
+
+
+def _paragraph_texts(xml: str) -> list[str]:
+    """The text of each paragraph, without that of paragraphs nested in it (text boxes, frames)."""
+    from lxml import etree
+
+    w = f"{{{W_NS}}}"
+    texts = []
+    for paragraph in etree.fromstring(xml.encode("utf-8")).iter(f"{w}p"):
+        texts.append("".join(node.text or "" for node in paragraph.iter(f"{w}t")
+                             if next(node.iterancestors(f"{w}p")) is paragraph))
+    return texts

@@ -16,6 +16,7 @@ from ...errors import TemplateError, display_path
 from ...values import required_values
 from .defaults import complete
 from .package import (
+    content_problems,
     main_document_part,
     read_members,
     read_numbering,
@@ -164,6 +165,11 @@ class LetterTemplate:
         self.main_part = files.main_part
         self.compiled = {name: library.compile(name, source, shown)
                          for name, source in files.sources.items()}
+        for name in files.sources:
+            problems = content_problems(name, self.parts[name].decode("utf-8"))
+            if problems:  # a letter from it would be silently wrong: refused, as check refuses it
+                message, hint = problems[0]
+                raise TemplateError(f"template '{shown}' ({name}) {message}; {hint}")
         self.sources = files.sources
         self._printing: dict[str, list[str]] = {}
         related = files.related
