@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OutputError, Problem, display_path
+from .errors import OutputError, Problem, TemplateError, display_path
 from .letter import build_letter
 from .loader import LoadedAnswers, load_answer_file
 from .model import ResolvedLetter
@@ -92,19 +92,32 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
                 strict: bool = False, progress: Callable[[Path], None] | None = None) -> RunReport:
     """Build each answer file into a .docx; each template is read and compiled once for all of them.
 
-    ``output`` is the target file for a single input, or a folder. Raises :class:`TemplateError` when
-    the template cannot be used and :class:`OutputError` when a file cannot be written.
+    ``output`` is the target file for a single input, or a folder. Raises :class:`OutputError` when a
+    file cannot be written, and :class:`TemplateError` when the template of a single letter cannot be
+    used; in a batch, a template's error is reported once at the template and the letters in other
+    templates are still built.
     """
     from .writers.docx import DocxWriter
 
     report = RunReport()
     templates = TemplateLibrary()
     writer = DocxWriter(templates)
+    many = len(files) > 1
     for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
-        report.problems.extend(problems)
+        report.problems.extend(p for p in problems if p not in report.problems)
+        data = None
         if resolved is not None:
-            target = output_path(workspace, path, output, many=len(files) > 1)
-            write_atomically(target, writer.write(build_letter(resolved)))
+            try:
+                data = writer.write(build_letter(resolved))
+            except TemplateError as error:
+                if not many:
+                    raise
+                problem = error.as_problem(resolved.template or workspace.template_path)
+                if problem not in report.problems:
+                    report.problems.append(problem)
+        if data is not None:
+            target = output_path(workspace, path, output, many=many)
+            write_atomically(target, data)
             report.written.append(target)
         else:
             report.failed_files.append(path)

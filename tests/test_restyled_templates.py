@@ -137,3 +137,17 @@ def test_check_finds_what_build_finds_when_it_loads_the_template(example_workspa
     assert checked.exit_code == 1
     assert ("templates/answer_letter.docx: lacks the paragraph style 'Antwort Aufzählung 2' that "
             "answers are written in\n") in checked.stderr
+
+
+def test_a_batch_goes_on_past_a_broken_template(example_workspace, cli):
+    edit_template(example_workspace / "templates" / "kleine_anfrage.docx",
+                  {"{{ recipient.salutation }}": "{{ recipient.anrede }}"})
+    result = cli("build", *EXAMPLES, "-o", "versand/", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr.count("the template asks for 'anrede'") == 1
+    assert result.stderr.startswith("templates/kleine_anfrage.docx: (word/document.xml): the template "
+                                    "asks for 'anrede', which inquirygen does not provide\n")
+    built = sorted(path.name for path in (example_workspace / "versand").glob("*.docx"))
+    assert built == sorted(name.replace(".yaml", ".docx") for name in EXAMPLES
+                           if name != "2025-08-14-kleine-anfrage.yaml")
+    assert result.stderr.endswith("Error: 1 problem found; 1 file not built\n")
