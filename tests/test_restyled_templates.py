@@ -151,3 +151,13 @@ def test_a_batch_goes_on_past_a_broken_template(example_workspace, cli):
     assert built == sorted(name.replace(".yaml", ".docx") for name in EXAMPLES
                            if name != "2025-08-14-kleine-anfrage.yaml")
     assert result.stderr.endswith("Error: 1 problem found; 1 file not built\n")
+
+
+def test_an_unknown_template_variable_gets_a_did_you_mean(example_workspace, cli):
+    edit_template(example_workspace / "templates" / "answer_letter.docx",
+                  {"{{ letter.closing }}": "{{ letter.closng }}"})
+    checked = cli("check", cwd=example_workspace)
+    assert checked.exit_code == 1
+    assert checked.stderr.startswith(
+        "templates/answer_letter.docx: (word/document.xml) the template asks for 'letter.closng', which "
+        "inquirygen does not provide (did you mean 'letter.closing'?)\n")

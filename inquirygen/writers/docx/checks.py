@@ -7,6 +7,7 @@ the template's name and the part, in words an office can act on.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -57,7 +58,9 @@ def check_template(path: Path, templates: TemplateLibrary | None = None) -> list
         tree = _parse(source, report, templates)
         if tree is not None:
             for name in sorted(_unknown_variables(tree, known)):
-                report(f"the template asks for '{name}', which inquirygen does not provide",
+                close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+                report(f"the template asks for '{name}', which inquirygen does not provide"
+                       + (f" (did you mean '{close[0]}'?)" if close else ""),
                        hint="see the README's list of template variables")
     if not problems:  # what build checks when it loads the template: styles, lists, footnotes
         try:
