@@ -49,6 +49,18 @@ def required_values(sources: Iterable[str], environment: Environment) -> set[str
             continue
         for condition in tree.find_all(nodes.If):
             tested.update(dotted_names(condition.test))
+        # Values with a fallback are not needed: "{{ inquiry.kind or 'Anfrage' }}",
+        # "{{ inquiry.kind | default('Anfrage', true) }}", "{{ x if inquiry.kind else y }}". A value
+        # left out is "" (not undefined), so only default's second form, for empty values, counts.
+        for either in tree.find_all(nodes.Or):
+            tested.update(dotted_names(either.left))
+        for fallback in tree.find_all(nodes.Filter):
+            if fallback.name in ("default", "d") and fallback.node is not None \
+                    and len(fallback.args) > 1 and isinstance(fallback.args[1], nodes.Const) \
+                    and fallback.args[1].value is True:
+                tested.update(dotted_names(fallback.node))
+        for choice in tree.find_all(nodes.CondExpr):
+            tested.update(dotted_names(choice.test))
         for output in tree.find_all(nodes.Output):
             used.update(dotted_names(output))
     return (used - tested) & set(OPTIONAL_VALUES)

@@ -152,3 +152,12 @@ def test_a_question_answered_in_its_sub_questions_gets_no_answer_label(cli, data
     main = lines.index(("Frage", "2.\tWie steht es um die Radwege?"))
     assert lines[main + 1][0] == "Unterfrage"
     assert [text for style, text in lines if style == "Antwortkennung"] == ["Antwort:"] * 3
+
+
+def test_a_value_with_a_fallback_is_not_required(cli, data_workspace):
+    configure(data_workspace, "phrases:\n  references:\n    - \"{{ inquiry.kind or 'Anfrage' }} "
+                              "{{ inquiry.reference | default('ohne Nummer', true) }}\"\n")
+    write_answer(data_workspace, "ohne_art.yaml", ANSWER.replace("  kind: Große Anfrage\n", ""))
+    result = cli("build", "ohne_art.yaml", cwd=data_workspace)
+    assert result.exit_code == 0, result.stderr
+    assert ("Bezug", "Anfrage ohne Nummer") in styled(data_workspace / "out" / "ohne_art.docx")
