@@ -105,7 +105,7 @@ class Letter:
     footer: tuple[str, ...]
     running_header: str  # from page 2 on, e.g. "Drucksache 15/1300"
     properties: DocumentProperties
-    template: Path | None  # the Word template this letter is written in, when not the workspace's
+    template: Path | None  # the Word template this letter is written in (None only in samples)
     inquiry: InquiryInfo
     file_ref: str
     contact: Contact

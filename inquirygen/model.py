@@ -298,7 +298,7 @@ class ResolvedLetter:
     closing_remarks: tuple[Block, ...] = ()
     enclosures: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()
-    template: Path | None = None  # another template of the workspace, when the file names one
+    template: Path | None = None  # the Word template the letter is written in
     intro_given: str | None = None  # the answer file's own intro (older templates print it)
     answer_by: datetime.date | None = None  # an interim reply: when the full answer will come
     drucksache: str | None = None  # the answer's own Drucksache number (print form)

@@ -187,15 +187,14 @@ def _require_at_phrase(ctx: FileContext, needed: str, source: PhraseSource, phra
         hint=f"add '{field}:' under '{parent}:' in {shown}" + instead))
 
 
-def check_form(ctx: FileContext) -> bool:
-    """A letter needs a recipient and a signatory; the print form has neither. Whether it has them."""
+def check_form(ctx: FileContext) -> None:
+    """A letter needs a recipient and a signatory; the print form has neither."""
     if ctx.loaded.answers is None or ctx.workspace.form_of(ctx.template) != "letter":
-        return True
+        return
     missing = [path for path, value in ((("recipient",), ctx.parts.recipient),
                                         (("letter", "signatory"), ctx.parts.letter and
                                          ctx.parts.letter.signatory)) if value is None]
     ctx.problems.extend(missing_key(ctx.document, path) for path in missing)
-    return not missing
 
 
 def check_own_phrases(ctx: FileContext) -> bool:
