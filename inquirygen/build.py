@@ -43,7 +43,7 @@ def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = Fa
     Under ``strict``, warnings are errors; under ``final``, unanswered questions are. Snippets and
     templates are read once for all files.
     """
-    resolver = LetterResolver(workspace, templates or TemplateLibrary())
+    resolver = LetterResolver(workspace, templates or TemplateLibrary(workspace.pdf_converter))
     for path in files:
         _, letter, problems = resolve_file(resolver, path, strict, final)
         yield path, letter, problems
@@ -100,7 +100,7 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     from .writers.docx import DocxWriter
 
     report = RunReport()
-    templates = TemplateLibrary()
+    templates = TemplateLibrary(workspace.pdf_converter)
     writer = DocxWriter(templates)
     many = len(files) > 1
     for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):

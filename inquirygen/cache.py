@@ -56,6 +56,26 @@ def write_json(name: str, value: object) -> None:
         pass
 
 
+def read_bytes(name: str) -> bytes | None:
+    """A file the cache keeps as it is (a converted template), or ``None``."""
+    try:
+        return (directory() / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_bytes(name: str, data: bytes) -> None:
+    folder = directory()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, folder / name)
+    except OSError:
+        pass
+
+
 def jinja_bytecode_cache() -> FileSystemBytecodeCache | None:
     """Jinja's own bytecode cache in our folder, or ``None`` when the folder cannot be made."""
     from jinja2 import FileSystemBytecodeCache

@@ -16,7 +16,8 @@ def check_workspace(workspace: Workspace, strict: bool = False, final: bool = Fa
     from .writers.docx.template import TemplateLibrary
 
     answer_files = workspace.all_answer_files()
-    templates = TemplateLibrary()  # each template read once, for the answers and its own checks
+    # Each template read once, for the answers and its own checks.
+    templates = TemplateLibrary(workspace.pdf_converter)
     report = check_files(workspace, answer_files, strict, final, templates)
     seen = set(report.problems)
     library = workspace.snippet_library()
@@ -49,5 +50,6 @@ def template_files(workspace: Workspace) -> list[Path]:
     found = {workspace.template_path.resolve()}
     folder = workspace.path(workspace.config.paths.templates)
     if folder.is_dir():
-        found.update(p.resolve() for p in folder.glob("*.docx") if not p.name.startswith("~$"))
+        found.update(p.resolve() for p in (*folder.glob("*.docx"), *folder.glob("*.odt"))
+                     if not p.name.startswith(("~$", ".~lock")))
     return sorted(found)

@@ -1,4 +1,4 @@
-""".docx → PDF/A-2b through LibreOffice; the only place that starts ``soffice``.
+""".docx → PDF/A-2b (and .odt templates → .docx) through LibreOffice; the only place that starts it.
 
 One LibreOffice process converts a whole batch, with a profile folder of its own (never the user's),
 under a timeout, and it is always stopped afterwards. PDFs are written to a temporary folder and moved
@@ -21,6 +21,7 @@ from .errors import PdfError, display_path
 # PDF/A-2b (archives of the German administration keep PDF/A-1 or -2), tagged for accessibility.
 PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
                '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
+DOCX_FILTER = "docx:MS Word 2007 XML"  # an .odt template, read as the .docx LibreOffice would save
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
                 "fonts-liberation2), or set pdf.soffice in inquirygen.yaml to where soffice is")
 
@@ -71,9 +72,24 @@ class PdfConverter:
                 os.replace(temporary, target)
         return targets
 
-    def _run(self, soffice: str, profile: Path, outputs: Path, staged: list[Path]) -> None:
+    def template_docx(self, source: Path) -> bytes:
+        """The .docx of an OpenDocument template (.odt), as LibreOffice saves it; raises :class:`PdfError`."""
+        soffice = self.executable()
+        with tempfile.TemporaryDirectory(prefix="inquirygen-odt-") as work:
+            work_dir = Path(work)
+            staged = work_dir / "in" / "template.odt"
+            staged.parent.mkdir()
+            shutil.copyfile(source, staged)
+            self._run(soffice, work_dir / "profile", work_dir / "out", [staged], DOCX_FILTER)
+            converted = work_dir / "out" / "template.docx"
+            if not converted.is_file():
+                raise PdfError(f"LibreOffice did not convert the template {display_path(source)}")
+            return converted.read_bytes()
+
+    def _run(self, soffice: str, profile: Path, outputs: Path, staged: list[Path],
+             target_filter: str = PDFA_FILTER) -> None:
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nologo", "--nodefault", "--nolockcheck", "--convert-to", PDFA_FILTER,
+                   "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target_filter,
                    "--outdir", str(outputs), *map(str, staged)]
         try:
             # A session of its own, so that on a timeout the whole process group can be stopped.

@@ -117,21 +117,23 @@ class Workspace:
         return self.config.template_offices.get(template.stem, self.config.office)
 
     def named_template(self, name: str) -> Path | None:
-        """The template ``letter.template`` names: in the workspace's templates folder, else shipped."""
-        file = name if name.endswith(".docx") else f"{name}.docx"
-        if "/" in file or "\\" in file:
+        """The template ``letter.template`` names: in the workspace's templates folder (.docx, else an
+        OpenDocument .odt), else shipped."""
+        files = [name] if name.endswith((".docx", ".odt")) else [f"{name}.docx", f"{name}.odt"]
+        if "/" in name or "\\" in name:
             return None
         for folder in (self.path(self.config.paths.templates), PACKAGED_TEMPLATES):
-            candidate = folder / file
-            if candidate.is_file() and (folder == PACKAGED_TEMPLATES or self.contains(candidate)):
-                return candidate.resolve()
+            for file in files:
+                candidate = folder / file
+                if candidate.is_file() and (folder == PACKAGED_TEMPLATES or self.contains(candidate)):
+                    return candidate.resolve()
         return None
 
     def template_names(self) -> list[str]:
         names: set[str] = set()
         for folder in (self.path(self.config.paths.templates), PACKAGED_TEMPLATES):
             if folder.is_dir():
-                names.update(p.stem for p in folder.glob("*.docx"))
+                names.update(p.stem for p in (*folder.glob("*.docx"), *folder.glob("*.odt")))
         return sorted(names)
 
     def find_answer_file(self, name: str) -> Path:

@@ -161,3 +161,30 @@ def test_an_unknown_template_variable_gets_a_did_you_mean(example_workspace, cli
     assert checked.stderr.startswith(
         "templates/answer_letter.docx: (word/document.xml) the template asks for 'letter.closng', which "
         "inquirygen does not provide (did you mean 'letter.closing'?)\n")
+
+
+def test_an_opendocument_template_is_read_once_through_libreoffice(
+        saved_by_libreoffice, example_workspace, cli):
+    odt = saved_by_libreoffice / "odt" / "answer_letter.odt"
+    shutil.copy(odt, example_workspace / "templates" / "answer_letter.odt")
+    letters = [name for name in EXAMPLES if name != "2025-08-14-kleine-anfrage.yaml"]
+    assert cli("build", *letters, "-o", "original/", cwd=example_workspace).exit_code == 0
+    config = example_workspace / "inquirygen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "template: templates/answer_letter.docx", "template: templates/answer_letter.odt"),
+        encoding="utf-8")
+    result = cli("build", *letters, "-o", "odt/", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    for answer in letters:
+        name = answer.replace(".yaml", ".docx")
+        assert letter_text(example_workspace / "odt" / name) == \
+            letter_text(example_workspace / "original" / name), name
+    # Converted once: the next run finds the .docx in the cache, even without LibreOffice.
+    config.write_text(config.read_text(encoding="utf-8") + "pdf:\n  soffice: kein-libreoffice\n",
+                      encoding="utf-8")
+    again = cli("build", "2025-09-15.yaml", "-o", "again.docx", cwd=example_workspace)
+    assert again.exit_code == 0, again.stderr
+    assert letter_text(example_workspace / "again.docx") == \
+        letter_text(example_workspace / "original" / "2025-09-15.docx")
+    checked = cli("check", cwd=example_workspace)
+    assert checked.exit_code == 0, checked.stderr

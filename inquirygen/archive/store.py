@@ -87,7 +87,7 @@ def letter_texts(workspace: Workspace, answer_file: Path) -> LetterTexts:
     from ..writers.docx import TemplateLibrary
     from ..writers.text import blocks_text
 
-    templates = TemplateLibrary()
+    templates = TemplateLibrary(workspace.pdf_converter)
     loaded, letter, problems = resolve_file(LetterResolver(workspace, templates), answer_file,
                                             final=True)
     if letter is None or loaded is None:

@@ -27,13 +27,16 @@ MAX_UNPACKED_BYTES = 100 * 2**20
 MAX_MEMBERS = 1000
 
 
-def read_members(path: Path) -> tuple[bytes, list[tuple[str, bytes]]]:
-    """The template's bytes and its zip members in order; raises :class:`TemplateError`."""
+def read_members(path: Path, converted: bytes | None = None) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """The template's bytes and its zip members in order; raises :class:`TemplateError`.
+
+    ``converted`` is the .docx made of an OpenDocument template, read instead of ``path``.
+    """
     shown = display_path(path)
     try:
         if path.stat().st_size > MAX_TEMPLATE_BYTES:
             raise TemplateError(f"template '{shown}' is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB")
-        raw = path.read_bytes()
+        raw = path.read_bytes() if converted is None else converted
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             _check_sizes(archive, shown)
             members = [(info.filename, archive.read(info)) for info in archive.infolist()]

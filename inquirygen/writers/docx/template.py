@@ -8,9 +8,10 @@ it is cached under their hash: a cold run on a known template needs neither docx
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ...errors import TemplateError, display_path
 from ...values import required_values
@@ -57,14 +58,23 @@ class TemplateFiles:
     required: frozenset[str]  # answer-file values the template prints unconditionally
 
 
+class OdtConverter(Protocol):
+    """Makes the .docx of an OpenDocument template (:class:`inquirygen.pdf.PdfConverter` does)."""
+
+    def template_docx(self, source: Path) -> bytes: ...
+
+
 class TemplateLibrary:
     """The templates of one run: each read, checked and compiled once, whatever uses it.
 
     The checks before writing (values a template insists on), the .docx writer and ``check`` share
-    one library, so a batch reads each template once.
+    one library, so a batch reads each template once. An OpenDocument template (.odt) is read as the
+    .docx that ``converter()`` (LibreOffice) makes of it, once per version of the file:
+    the result is kept in the cache. The converter is made only then, off the usual path.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, converter: Callable[[], OdtConverter] | None = None) -> None:
+        self.converter = converter
         self._files: dict[tuple[str, int, int], TemplateFiles] = {}
         self._loaded: dict[Path, LetterTemplate] = {}
         self._environment: SandboxedEnvironment | None = None
@@ -108,6 +118,29 @@ class TemplateLibrary:
             self._loaded[path] = LetterTemplate(path, self.files(path), self)
         return self._loaded[path]
 
+    def _odt_as_docx(self, path: Path) -> bytes:
+        """The .docx of an .odt template: from the cache, else converted once by LibreOffice."""
+        from ... import cache
+        from ...errors import PdfError
+
+        try:
+            source = path.read_bytes()
+        except OSError:
+            return b""  # read_members reports the file as it is
+        key = cache.key("odt", source) + ".docx"
+        converted = cache.read_bytes(key)
+        if converted is None:
+            if self.converter is None:
+                raise TemplateError(f"template '{display_path(path)}' is an OpenDocument file; "
+                                    "save it as .docx (Word 2007–365) in LibreOffice")
+            try:
+                converted = self.converter().template_docx(path)
+            except PdfError as error:
+                raise TemplateError(f"template '{display_path(path)}' could not be read: {error}") \
+                    from None
+            cache.write_bytes(key, converted)
+        return converted
+
     def compile(self, name: str, source: str, shown: str) -> Template:
         from jinja2 import TemplateSyntaxError
 
@@ -126,7 +159,7 @@ class TemplateLibrary:
         from ... import cache
 
         shown = display_path(path)
-        raw, members = read_members(path)
+        raw, members = read_members(path, self._odt_as_docx(path) if path.suffix == ".odt" else None)
         parts = dict(members)
         main_part = main_document_part(parts, shown)
         related = relationships(parts, main_part)
