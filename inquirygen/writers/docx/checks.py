@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import Problem, TemplateError
-from .package import content_problems
 from .template import TemplateLibrary
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ def check_template(path: Path, templates: TemplateLibrary | None = None) -> list
             if "<" in tag:
                 report(f"the tag '{shown}' is split over several paragraphs",
                        hint="delete the tag and type it again in one line")
-        for message, hint in content_problems(part, files.parts[part].decode("utf-8")):
+        for message, hint in (problem[1:] for problem in files.problems if problem[0] == part):
             report(message, hint)
         tree = _parse(source, report, templates)
         if tree is not None:

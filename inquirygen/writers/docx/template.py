@@ -56,6 +56,8 @@ class TemplateFiles:
     related: list[tuple[str, str]]
     sources: dict[str, str]
     required: frozenset[str]  # answer-file values the template prints unconditionally
+    # (part, message, hint) of what would make every letter silently wrong: see content_problems
+    problems: tuple[tuple[str, str, str], ...] = ()
 
 
 class OdtConverter(Protocol):
@@ -177,14 +179,21 @@ class TemplateLibrary:
         if isinstance(cached, dict) and isinstance(cached.get("sources"), dict) \
                 and set(cached["sources"]) == set(rendered) \
                 and all(isinstance(text, str) for text in cached["sources"].values()) \
-                and isinstance(cached.get("required"), list):
+                and isinstance(cached.get("required"), list) \
+                and isinstance(cached.get("problems"), list) \
+                and all(isinstance(item, list) and len(item) == 3 for item in cached["problems"]):
             sources: dict[str, str] = cached["sources"]
             required = frozenset(str(name) for name in cached["required"])
+            problems = tuple((str(part), str(message), str(hint))
+                             for part, message, hint in cached["problems"])
         else:
             sources = {name: patch_tags(parts[name].decode("utf-8")) for name in rendered}
             required = frozenset(required_values(sources.values(), self.environment))
-            cache.write_json(key, {"sources": sources, "required": sorted(required)})
-        return TemplateFiles(members, parts, main_part, related, sources, required)
+            problems = tuple((name, message, hint) for name in rendered
+                             for message, hint in content_problems(name, parts[name].decode("utf-8")))
+            cache.write_json(key, {"sources": sources, "required": sorted(required),
+                                   "problems": [list(problem) for problem in problems]})
+        return TemplateFiles(members, parts, main_part, related, sources, required, problems)
 
 
 class LetterTemplate:
@@ -198,11 +207,9 @@ class LetterTemplate:
         self.main_part = files.main_part
         self.compiled = {name: library.compile(name, source, shown)
                          for name, source in files.sources.items()}
-        for name in files.sources:
-            problems = content_problems(name, self.parts[name].decode("utf-8"))
-            if problems:  # a letter from it would be silently wrong: refused, as check refuses it
-                message, hint = problems[0]
-                raise TemplateError(f"template '{shown}' ({name}) {message}; {hint}")
+        if files.problems:  # a letter from it would be silently wrong: refused, as check refuses it
+            part, message, hint = files.problems[0]
+            raise TemplateError(f"template '{shown}' ({part}) {message}; {hint}")
         self.sources = files.sources
         self._printing: dict[str, list[str]] = {}
         related = files.related
