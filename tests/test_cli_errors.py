@@ -199,7 +199,7 @@ def test_batch_builds_the_good_files_and_reports_the_bad(cli, data_workspace):
     result = cli("build", "valid.yaml", "self_ref.yaml", cwd=data_workspace)
     assert result.exit_code == 1
     assert result.stdout == "wrote out/valid.docx\n"
-    assert result.stderr.endswith("Error: 1 problem found; 1 file not built\n")
+    assert result.stderr.endswith("Error: 1 problem found; 1 file not built: self_ref.yaml\n")
     assert not (data_workspace / "out" / "self_ref.docx").exists()
 
 

@@ -150,7 +150,8 @@ def test_a_batch_goes_on_past_a_broken_template(example_workspace, cli):
     built = sorted(path.name for path in (example_workspace / "versand").glob("*.docx"))
     assert built == sorted(name.replace(".yaml", ".docx") for name in EXAMPLES
                            if name != "2025-08-14-kleine-anfrage.yaml")
-    assert result.stderr.endswith("Error: 1 problem found; 1 file not built\n")
+    assert result.stderr.endswith(
+        "Error: 1 problem found; 1 file not built: 2025-08-14-kleine-anfrage.yaml\n")
 
 
 def test_an_unknown_template_variable_gets_a_did_you_mean(example_workspace, cli):

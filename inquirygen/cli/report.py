@@ -75,8 +75,13 @@ def run_failed(run: RunReport, state: str) -> int:
     """``Error: 2 problems found; 1 file not built`` when the run had errors; the exit code."""
     if not run.errors:
         return EXIT_OK
+    # In a batch that wrote other letters, say which ones were not written.
+    names = ""
+    if run.written and run.failed_files:
+        shown = [path.name for path in run.failed_files[:10]]
+        names = ": " + ", ".join(shown) + (", …" if len(run.failed_files) > 10 else "")
     return failure(f"{count(len(run.errors), 'problem')} found; "
-                   f"{count(len(run.failed_files), 'file')} {state}")
+                   f"{count(len(run.failed_files), 'file')} {state}{names}")
 
 
 def checked(run: RunReport, what: str) -> int:
