@@ -28,8 +28,9 @@ inquiry:
   date: 2025-09-15
   subject: '{SINGLE_QUOTED}'
 recipient:
-  address:
-    - '{SINGLE_QUOTED}'
+  address:  # the tricky text over two lines: as one it is too wide for the address field
+    - '{SINGLE_QUOTED[:SINGLE_QUOTED.index(" „")]}'
+    - '{SINGLE_QUOTED[SINGLE_QUOTED.index(" „") + 1:]}'
     - "Zeile\\vzwei"
   salutation: Frau Groß & Klein
 letter:

@@ -40,6 +40,8 @@ RETURN_ZONE, ADDRESS_ZONE = mm(17.7), mm(27.3)
 # The table starts at the top margin; its first row is the gap down to the address field. The
 # address column starts at the text margin (25 mm), 5 mm inside the field that begins at 20 mm.
 ADDRESS_COLUMN = mm(80)
+ADDRESS_TEXT_LEFT = MARGIN_LEFT
+BELOW_ADDRESS_FIELD = 0
 INFO_COLUMN_START = mm(125) - MARGIN_LEFT
 GAP_COLUMN = INFO_COLUMN_START - ADDRESS_COLUMN
 INFO_COLUMN = TEXT_WIDTH - INFO_COLUMN_START
@@ -94,8 +96,11 @@ def address_table() -> str:
     address_zone = row(ADDRESS_ZONE, "atLeast", [
         cell(widths[0], address), cell(widths[1], empty), cell(widths[2], information)])
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    position = (f'<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+                f'w:bottomFromText="{BELOW_ADDRESS_FIELD}" w:vertAnchor="page" w:horzAnchor="page" '
+                f'w:tblpX="{ADDRESS_TEXT_LEFT}" w:tblpY="{MARGIN_TOP}"/><w:tblOverlap w:val="never"/>')
     return (
-        "<w:tbl><w:tblPr>"
+        f"<w:tbl><w:tblPr>{position}"
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
@@ -399,7 +404,7 @@ def styles_xml(own: list[str] | None = None) -> str:
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
         style("paragraph", "Seitenzahl", "Seitenzahl", paragraph_properties='<w:jc w:val="right"/>',
               run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
-        style("paragraph", "Ruecksendeangabe", "Rücksendeangabe",
+        style("paragraph", "Ruecksendeangabe", "Rücksendeangabe", paragraph_properties=spacing(0, 40),
               run_properties='<w:sz w:val="14"/><w:szCs w:val="14"/>'),
         style("paragraph", "Fusszeile", "Fußzeile",
               paragraph_properties=('<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="808080"/>'

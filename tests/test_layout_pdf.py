@@ -1,0 +1,161 @@
+"""The letter's geometry measured in the PDF LibreOffice makes (DIN 5008 form B).
+
+All variants of every shipped letter template are converted in one LibreOffice call; positions come
+from ``pdftotext -bbox`` (poppler), in millimetres from the top left of the page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inquirygen.cli import main
+from inquirygen.pdf import PdfConverter
+
+from .conftest import ROOT, soffice_or_skip
+from .test_pdf import tool
+
+TEMPLATES = ("answer_letter", "kleine_anfrage")
+POINT = 25.4 / 72
+ADDRESS_TOP, ADDRESS_BOTTOM = 62.7, 90.0
+RETURN_TOP = 45.0
+# pdftotext boxes are the font's ascent to descent, a little taller than the line: 0.1 mm either way.
+TOLERANCE = 0.1
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+FILLER = ("Die Verwaltung hat die Angaben der beteiligten Stellen ausgewertet und in der folgenden "
+          "Übersicht zusammengefasst; Abweichungen gegenüber dem Vorjahr ergeben sich aus der "
+          "geänderten Zuständigkeit und aus der Umstellung des Fachverfahrens.")
+SWEEP = range(10)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def pages(pdf: Path) -> list[list[Word]]:
+    """The words of each page, with their boxes in mm."""
+    html = subprocess.run([tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [[Word(m[5], *(float(v) * POINT for v in m.groups()[:4])) for m in WORD.finditer(page)]
+            for page in html.split("<page ")[1:]]
+
+
+def config(letterhead: list[str]) -> str:
+    lines = "".join(f"    - {line}\n" for line in letterhead)
+    return (
+        "office:\n  name: Kreis Beispiel\n  letterhead:\n" + lines
+        + "  return_address: Kreis Beispiel · Postfach 1 · 12345 Beispielstadt\n"
+        "template_offices:\n  kleine_anfrage:\n    name: Ministerium\n    letterhead:\n" + lines
+        + "    return_address: Ministerium · Postfach 1 · 12345 Beispielstadt\n"
+        "signatories:\n  vertreterin:\n    name: Dr. Erika Unterzeichnerin\n    title: Kreisdirektorin\n"
+        "    capacity: In Vertretung\n"
+        "paths:\n  template: templates/answer_letter.docx\n  answers: answers\n  output: out\n")
+
+
+def answer(template: str, address: list[str], responses: list[str]) -> str:
+    address_lines = "".join(f"    - {line}\n" for line in address)
+    questions = "".join(
+        f"  - question: Frage Nummer {index} zur Übersicht?\n    response: |\n      "
+        + text.replace("\n", "\n      ") + "\n"
+        for index, text in enumerate(responses, 1))
+    return (
+        "inquiry:\n  date: 2025-09-15\n  subject: Messung\n  questioner: Fraktion\n"
+        "  reference: 18/1\n  kind: Kleine Anfrage\n"
+        f"recipient:\n  address:\n{address_lines}  salutation: Frau Muster\n"
+        f"letter:\n  date: 2025-10-06\n  signatory: vertreterin\n  template: {template}\n"
+        f"questions:\n{questions}")
+
+
+SIX_LINES = ["Adresszeile Fraktion im Kreistag", "Adresszeile zu Händen Frau Muster",
+             "Adresszeile Geschäftsstelle", "Adresszeile Postfach 10 20 30",
+             "Adresszeile Musterstraße 12", "Adresszeile 12345 Beispielstadt"]
+
+
+def variants() -> dict[str, tuple[list[str], str]]:
+    """name → (letterhead, answer file) of every letter the tests measure."""
+    short, tall = ["KREIS BEISPIEL"], ["KREIS BEISPIEL", "Der Landrat", "Fachbereich Ordnung", "Ordnungsamt"]
+    footnote = "Die Zahl ist vorläufig.[^stand]\n\n[^stand]: Stand: 30.09.2025."
+    found: dict[str, tuple[list[str], str]] = {}
+    for template in TEMPLATES:
+        found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
+        found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
+        for step in SWEEP:
+            body = [FILLER] * 6 + ["Ergänzung."] * step
+            found[f"{template}-sweep{step}"] = (short, answer(template, SIX_LINES[:3], [
+                "\n\n".join([FILLER] * 4), "\n\n".join(body)]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory) -> dict[str, list[list[Word]]]:
+    soffice_or_skip()
+    tool("pdftotext")
+    root = tmp_path_factory.mktemp("layout")
+    docx: dict[str, Path] = {}
+    by_letterhead: dict[tuple[str, ...], dict[str, str]] = {}
+    for name, (letterhead, text) in variants().items():
+        by_letterhead.setdefault(tuple(letterhead), {})[name] = text
+    for number, (letterhead, letters) in enumerate(by_letterhead.items()):
+        workspace = root / f"workspace{number}"
+        (workspace / "answers").mkdir(parents=True)
+        shutil.copytree(ROOT / "templates", workspace / "templates")
+        (workspace / "inquirygen.yaml").write_text(config(list(letterhead)), encoding="utf-8")
+        for name, text in letters.items():
+            (workspace / "answers" / f"{name}.yaml").write_text(text, encoding="utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(workspace)
+            result = CliRunner().invoke(main, ["build", *(f"{name}.yaml" for name in letters)],
+                                        catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        docx.update({name: workspace / "out" / f"{name}.docx" for name in letters})
+    names = sorted(docx)
+    pdfs = PdfConverter().convert([docx[n] for n in names], [root / "pdf" / f"{n}.pdf" for n in names])
+    return {name: pages(pdf) for name, pdf in zip(names, pdfs, strict=True)}
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("variant", ["footnote", "tall"])
+def test_the_address_stays_in_its_zone(measured, template, variant):
+    first = measured[f"{template}-{variant}"][0]
+    address = [w for w in first if w.text == "Adresszeile"]
+    assert len(address) == 6
+    assert min(w.top for w in address) >= ADDRESS_TOP - TOLERANCE
+    assert max(w.bottom for w in address) <= ADDRESS_BOTTOM + TOLERANCE
+    assert all(abs(w.left - 25.0) < 0.2 for w in address)
+    returned = [w for w in first if w.text == "Postfach" and w.top < ADDRESS_TOP]
+    assert returned and all(w.top >= RETURN_TOP and w.bottom <= ADDRESS_TOP for w in returned)
+    date = next(w for w in first if w.text == "06.10.2025")
+    assert abs(date.left - 125.0) < 0.2 and ADDRESS_TOP - 0.2 <= date.top < ADDRESS_BOTTOM
+    # The body starts below the address zone.
+    body = [w for w in first if w.text == "Sehr"]
+    assert body and body[0].top > ADDRESS_BOTTOM
+
+
+def test_an_address_line_wider_than_the_zone_is_an_error_at_its_line(cli, example_workspace):
+    text = (example_workspace / "answers" / "2025-09-15.yaml").read_text(encoding="utf-8")
+    long_line = "Kreistagsfraktion Bündnis 90 / Die Grünen im Kreistag Recklinghausen"
+    (example_workspace / "answers" / "lang.yaml").write_text(
+        text.replace("- Kurt-Schumacher-Allee 1", f"- {long_line}"), encoding="utf-8")
+    result = cli("check", "lang.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "answers/lang.yaml:10:7: the address line is too long for the address field (about 122 mm, "
+        "80 mm fit)\n"
+        "    hint: shorten it or split it over two lines (at most 6 lines in all)\n"
+        "Error: 1 problem found; 1 file with errors\n")
+    seven = text.replace("- 45657 Recklinghausen", "- 45657 Recklinghausen\n" + "    - Zeile\n" * 4)
+    (example_workspace / "answers" / "sieben.yaml").write_text(seven, encoding="utf-8")
+    result = cli("check", "sieben.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert "answers/sieben.yaml:9:" in result.stderr, result.stderr
