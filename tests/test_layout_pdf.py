@@ -91,14 +91,19 @@ def variants() -> dict[str, tuple[list[str], str]]:
         found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
         found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
         for step in SWEEP:
-            body = [FILLER] * 6 + ["Ergänzung."] * step
-            found[f"{template}-sweep{step}"] = (short, answer(template, SIX_LINES[:3], [
-                "\n\n".join([FILLER] * 4), "\n\n".join(body)]))
+            # The closing moves down by a line at each step, across the end of page 1.
+            found[f"{template}-closing{step}"] = (short, answer(template, SIX_LINES[:3], [
+                "\n\n".join([FILLER] * 3), "\n\n".join([FILLER] + ["Ergänzung."] * step)]))
+            # The third question moves down across the end of page 1.
+            found[f"{template}-question{step}"] = (short, answer(template, SIX_LINES[:3], [
+                "\n\n".join([FILLER] * 3), "\n\n".join([FILLER] + ["Ergänzung."] * step),
+                "\n\n".join([FILLER] * 3)]))
     return found
 
 
 @pytest.fixture(scope="module")
-def measured(tmp_path_factory) -> dict[str, list[list[Word]]]:
+def converted(tmp_path_factory) -> dict[str, Path]:
+    """name → the PDF of each variant, all converted by one LibreOffice process."""
     soffice_or_skip()
     tool("pdftotext")
     root = tmp_path_factory.mktemp("layout")
@@ -121,7 +126,12 @@ def measured(tmp_path_factory) -> dict[str, list[list[Word]]]:
         docx.update({name: workspace / "out" / f"{name}.docx" for name in letters})
     names = sorted(docx)
     pdfs = PdfConverter().convert([docx[n] for n in names], [root / "pdf" / f"{n}.pdf" for n in names])
-    return {name: pages(pdf) for name, pdf in zip(names, pdfs, strict=True)}
+    return dict(zip(names, pdfs, strict=True))
+
+
+@pytest.fixture(scope="module")
+def measured(converted) -> dict[str, list[list[Word]]]:
+    return {name: pages(pdf) for name, pdf in converted.items()}
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
@@ -159,3 +169,36 @@ def test_an_address_line_wider_than_the_zone_is_an_error_at_its_line(cli, exampl
     result = cli("check", "sieben.yaml", cwd=example_workspace)
     assert result.exit_code == 1
     assert "answers/sieben.yaml:9:" in result.stderr, result.stderr
+
+
+def page_of(letter: list[list[Word]], text: str) -> tuple[int, Word]:
+    return next((number, word) for number, page in enumerate(letter) for word in page if word.text == text)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_closing_capacity_room_name_and_function_stay_on_one_page(measured, template):
+    pages_seen = set()
+    for step in SWEEP:
+        letter = measured[f"{template}-closing{step}"]
+        closing_page, closing = page_of(letter, "Grüßen")
+        capacity_page, capacity = page_of(letter, "Vertretung")
+        name_page, name = page_of(letter, "Unterzeichnerin")
+        title_page, _ = page_of(letter, "Kreisdirektorin")
+        assert closing_page == capacity_page == name_page == title_page, step
+        assert name.top - capacity.bottom >= 13.0, step  # room to sign: three lines
+        pages_seen.add(closing_page)
+        print(step, closing_page, round(closing.top, 1), round(name.top, 1))
+    assert pages_seen == {0, 1}, "the sweep moves the closing across the end of page 1"
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_question_is_never_the_last_line_of_its_page(measured, template):
+    pages_seen = set()
+    for step in SWEEP:
+        letter = measured[f"{template}-question{step}"]
+        page, question = page_of(letter, "3")
+        below = [w for w in letter[page] if w.top > question.bottom and w.bottom < 277]
+        assert below, step
+        pages_seen.add(page)
+        print(step, page, round(question.top, 1))
+    assert pages_seen == {0, 1}, "the sweep moves the question across the end of page 1"

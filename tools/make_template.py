@@ -46,6 +46,10 @@ INFO_COLUMN_START = mm(125) - MARGIN_LEFT
 GAP_COLUMN = INFO_COLUMN_START - ADDRESS_COLUMN
 INFO_COLUMN = TEXT_WIDTH - INFO_COLUMN_START
 LINE = 240  # one line of 11 pt text with single spacing, in twentieths of a point (for spacing)
+# Room for a handwritten signature below the closing (or below "In Vertretung"): three lines of
+# 11 pt Arial (4.5 mm each) and a little more.
+SIGNATURE_ROOM = mm(14)
+KEEP = "<w:keepNext/><w:keepLines/>"
 
 
 def paragraph(style: str | None, *runs: str) -> str:
@@ -162,11 +166,19 @@ def answers_part() -> list[str]:
 
 
 def signature_part() -> list[str]:
-    """Closing and signature: the letter's, never the print form's."""
+    """Closing and signature: the letter's, never the print form's.
+
+    The closing, "In Vertretung", the room to sign (or the signature image right below the
+    capacity line), the name and the function are chained by keep-with-next, so they stay on one page.
+    """
     return [
         optional("Grussformel", "letter.closing"),
+        directive("{%p if signatory.signature %}"),
+        paragraph("Unterschriftszusatz", text("{{ signatory.capacity }}")),
+        paragraph("Unterschriftsbild", text("{{ signatory.signature }}")),
+        directive("{%p else %}"),
         paragraph("Unterschriftsraum", text("{{ signatory.capacity }}")),
-        optional("Unterschriftsbild", "signatory.signature"),
+        directive("{%p endif %}"),
         paragraph("Unterschrift", text("{{ signatory.name }}")),
         optional("Unterschrift", "signatory.title"),
     ]
@@ -377,7 +389,7 @@ def styles_xml(own: list[str] | None = None) -> str:
         '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
         '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="de-DE" w:eastAsia="de-DE" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        f'<w:spacing w:after="0" w:line="{LINE}" w:lineRule="auto"/>'
+        f'<w:widowControl/><w:spacing w:after="0" w:line="{LINE}" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     builtin = (
@@ -473,11 +485,15 @@ def styles_xml(own: list[str] | None = None) -> str:
           for level in (1, 2, 3)],
         *[list_style(f"AntwortNummerierung{level}", f"Antwort Nummerierung {level}", 2, level - 1)
           for level in (1, 2, 3)],
-        style("paragraph", "Grussformel", "Grußformel", paragraph_properties=spacing(LINE, 0)),
+        # Closing to function keep with the next paragraph: one page, whatever comes before.
+        style("paragraph", "Grussformel", "Grußformel", paragraph_properties=KEEP + spacing(LINE, 0)),
         style("paragraph", "Unterschriftsraum", "Unterschriftsraum",
-              paragraph_properties=spacing(LINE * 3 // 2, LINE * 3 // 2)),
-        style("paragraph", "Unterschriftsbild", "Unterschriftsbild", paragraph_properties=spacing(0, 0)),
-        style("paragraph", "Unterschrift", "Unterschrift"),
+              paragraph_properties=KEEP + spacing(0, SIGNATURE_ROOM)),
+        style("paragraph", "Unterschriftszusatz", "Unterschriftszusatz",
+              paragraph_properties=KEEP + spacing(0, 0)),
+        style("paragraph", "Unterschriftsbild", "Unterschriftsbild",
+              paragraph_properties=KEEP + spacing(0, 0)),
+        style("paragraph", "Unterschrift", "Unterschrift", paragraph_properties=KEEP),
         style("paragraph", "AnlagenTitel", "Anlagen Titel", paragraph_properties=spacing(LINE, 0),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Anlagen", "Anlagen"),
