@@ -202,3 +202,34 @@ def test_a_question_is_never_the_last_line_of_its_page(measured, template):
         pages_seen.add(page)
         print(step, page, round(question.top, 1))
     assert pages_seen == {0, 1}, "the sweep moves the question across the end of page 1"
+
+
+FOLD_MARKS_MM = {105.0: 5.0, 148.5: 8.0, 210.0: 5.0}  # height → length (the hole mark is longer)
+LINE_PATH = re.compile(r'd="M ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) " '
+                       r'transform="matrix\(([\d.]+),0,0,(-?[\d.]+),([\d.]+),([\d.]+)\)"')
+
+
+def horizontal_lines(pdf: Path, page: int = 1) -> list[tuple[float, float, float]]:
+    """(left, right, height) of the horizontal lines drawn on a page, in mm (pdftocairo's SVG)."""
+    svg = subprocess.run([tool("pdftocairo"), "-svg", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    lines = []
+    for match in LINE_PATH.finditer(svg):
+        x1, y1, x2, y2, a, d, e, f = map(float, match.groups())
+        if y1 == y2:
+            lines.append((round((a * x1 + e) * POINT, 1), round((a * x2 + e) * POINT, 1),
+                          round((d * y1 + f) * POINT, 1)))
+    return lines
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_fold_marks_and_hole_mark_are_drawn_at_their_heights(converted, template):
+    lines = horizontal_lines(converted[f"{template}-footnote"])
+    marks = sorted((height, right - left) for left, right, height in lines if left < 20)
+    assert [height for height, _ in marks] == pytest.approx(sorted(FOLD_MARKS_MM), abs=0.2)
+    assert [length for _, length in marks] == pytest.approx(
+        [FOLD_MARKS_MM[key] for key in sorted(FOLD_MARKS_MM)], abs=0.2)
+    assert all(abs(left - 5.0) < 0.2 for left, _, _ in lines if left < 20)
+    assert len(pages(converted[f"{template}-closing9"])) == 2
+    second = horizontal_lines(converted[f"{template}-closing9"], page=2)
+    assert not [line for line in second if line[0] < 20]  # the marks are on page 1 only

@@ -230,13 +230,29 @@ LOGO_FRAME = (f'<w:framePr w:wrap="around" w:hSpace="{mm(5)}" w:vAnchor="page" w
               f'w:xAlign="right" w:y="{HEADER_DISTANCE}"/>')
 
 
+# Fold marks (105 and 210 mm, DIN 5008 form B) and the hole mark (148.5 mm) in the left margin of the
+# first page: each an empty paragraph in a frame anchored to the page, its top border the mark. An
+# office that wants none sets the styles' border to none (or deletes the frames) in Word.
+FOLD_MARKS = ((105.0, "Falzmarke"), (148.5, "Lochmarke"), (210.0, "Falzmarke"))
+MARK_LEFT = mm(5)
+
+
+def mark(top_mm: float, style_id: str) -> str:
+    width = mm(8) if style_id == "Lochmarke" else mm(5)
+    frame = (f'<w:framePr w:w="{width}" w:h="{mm(1)}" w:hRule="exact" w:wrap="around" '
+             f'w:vAnchor="page" w:hAnchor="page" w:x="{MARK_LEFT}" w:y="{mm(top_mm)}"/>')
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{frame}</w:pPr></w:p>'
+
+
 def first_header_xml() -> str:
     """The first page's letterhead: its lines at the right; with a logo, the logo at the right and
     the lines at the left beside it. Everything ends above the address field."""
     def lines(style: str) -> str:
         return loop("{%p for line in office.letterhead %}", paragraph(style, text("{{ line }}")))
 
-    content = (directive("{%p if office.logo %}")
+    # The marks come first: LibreOffice drops a frame that is the last paragraph of a header.
+    content = ("".join(mark(top, style_id) for top, style_id in FOLD_MARKS)
+               + directive("{%p if office.logo %}")
                + f'<w:p><w:pPr><w:pStyle w:val="BriefkopfLogo"/>{LOGO_FRAME}</w:pPr>'
                + text("{{ office.logo }}") + "</w:p>"
                + lines("BriefkopfNebenLogo")
@@ -414,6 +430,11 @@ def styles_xml(own: list[str] | None = None) -> str:
         style("paragraph", "BriefkopfLogo", "Briefkopf Logo", paragraph_properties='<w:jc w:val="right"/>'),
         style("paragraph", "BriefkopfAbstand", "Briefkopf Abstand",
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
+        *[style("paragraph", style_id, name,
+                paragraph_properties=('<w:pBdr><w:top w:val="single" w:sz="4" w:space="0" '
+                                      'w:color="000000"/></w:pBdr>' + spacing(0, 0)),
+                run_properties='<w:sz w:val="2"/><w:szCs w:val="2"/>')
+          for style_id, name in (("Falzmarke", "Falzmarke"), ("Lochmarke", "Lochmarke"))],
         style("paragraph", "Seitenzahl", "Seitenzahl", paragraph_properties='<w:jc w:val="right"/>',
               run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
         style("paragraph", "Ruecksendeangabe", "Rücksendeangabe", paragraph_properties=spacing(0, 40),
