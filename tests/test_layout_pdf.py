@@ -20,6 +20,7 @@ from inquirygen.pdf import PdfConverter
 
 from .conftest import ROOT, soffice_or_skip
 from .test_pdf import tool
+from .test_signature import png
 
 TEMPLATES = ("answer_letter", "kleine_anfrage")
 POINT = 25.4 / 72
@@ -60,10 +61,12 @@ def config(letterhead: list[str]) -> str:
         + "    return_address: Ministerium · Postfach 1 · 12345 Beispielstadt\n"
         "signatories:\n  vertreterin:\n    name: Dr. Erika Unterzeichnerin\n    title: Kreisdirektorin\n"
         "    capacity: In Vertretung\n"
+        "  mitbild:\n    name: Max Bildmann\n    signature: unterschrift.png\n"
         "paths:\n  template: templates/answer_letter.docx\n  answers: answers\n  output: out\n")
 
 
-def answer(template: str, address: list[str], responses: list[str]) -> str:
+def answer(template: str, address: list[str], responses: list[str],
+           signatory: str = "vertreterin") -> str:
     address_lines = "".join(f"    - {line}\n" for line in address)
     questions = "".join(
         f"  - question: Frage Nummer {index} zur Übersicht?\n    response: |\n      "
@@ -73,7 +76,7 @@ def answer(template: str, address: list[str], responses: list[str]) -> str:
         "inquiry:\n  date: 2025-09-15\n  subject: Messung\n  questioner: Fraktion\n"
         "  reference: 18/1\n  kind: Kleine Anfrage\n"
         f"recipient:\n  address:\n{address_lines}  salutation: Frau Muster\n"
-        f"letter:\n  date: 2025-10-06\n  signatory: vertreterin\n  template: {template}\n"
+        f"letter:\n  date: 2025-10-06\n  signatory: {signatory}\n  template: {template}\n"
         f"questions:\n{questions}")
 
 
@@ -90,10 +93,12 @@ def variants() -> dict[str, tuple[list[str], str]]:
     for template in TEMPLATES:
         found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
         found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
+        found[f"{template}-signature"] = (short, answer(template, SIX_LINES[:3], [FILLER], "mitbild"))
         for step in SWEEP:
-            # The closing moves down by a line at each step, across the end of page 1.
+            # The closing moves down by a line at each step, across the end of page 1; the last
+            # paragraph before it has three lines.
             found[f"{template}-closing{step}"] = (short, answer(template, SIX_LINES[:3], [
-                "\n\n".join([FILLER] * 3), "\n\n".join([FILLER] + ["Ergänzung."] * step)]))
+                "\n\n".join([FILLER] * 3), "\n\n".join(["Ergänzung."] * step + [FILLER])]))
             # The third question moves down across the end of page 1.
             found[f"{template}-question{step}"] = (short, answer(template, SIX_LINES[:3], [
                 "\n\n".join([FILLER] * 3), "\n\n".join([FILLER] + ["Ergänzung."] * step),
@@ -116,6 +121,7 @@ def converted(tmp_path_factory) -> dict[str, Path]:
         (workspace / "answers").mkdir(parents=True)
         shutil.copytree(ROOT / "templates", workspace / "templates")
         (workspace / "inquirygen.yaml").write_text(config(list(letterhead)), encoding="utf-8")
+        (workspace / "unterschrift.png").write_bytes(png(400, 100))
         for name, text in letters.items():
             (workspace / "answers" / f"{name}.yaml").write_text(text, encoding="utf-8")
         with pytest.MonkeyPatch.context() as patch:
@@ -186,6 +192,9 @@ def test_closing_capacity_room_name_and_function_stay_on_one_page(measured, temp
         title_page, _ = page_of(letter, "Kreisdirektorin")
         assert closing_page == capacity_page == name_page == title_page, step
         assert name.top - capacity.bottom >= 13.0, step  # room to sign: three lines
+        # At least the last two lines of the text go along to the closing's page.
+        lines_before = {round(w.top, 1) for w in letter[closing_page] if 24 < w.top < closing.top}
+        assert len(lines_before) >= 2, step
         pages_seen.add(closing_page)
         print(step, closing_page, round(closing.top, 1), round(name.top, 1))
     assert pages_seen == {0, 1}, "the sweep moves the closing across the end of page 1"
@@ -233,3 +242,24 @@ def test_fold_marks_and_hole_mark_are_drawn_at_their_heights(converted, template
     assert len(pages(converted[f"{template}-closing9"])) == 2
     second = horizontal_lines(converted[f"{template}-closing9"], page=2)
     assert not [line for line in second if line[0] < 20]  # the marks are on page 1 only
+
+
+def test_a_template_without_the_last_paragraph_style_writes_it_in_antwort(cli, example_workspace):
+    from .conftest import edit_template
+    from .docx_text import letter_lines
+
+    edit_template(example_workspace / "templates" / "answer_letter.docx",
+                  {'<w:name w:val="Antwort Schluss"/>': '<w:name w:val="Eigener Schluss"/>'},
+                  part="word/styles.xml")
+    assert cli("build", "2025-09-22-einzelfrage.yaml", cwd=example_workspace).exit_code == 0
+    styles = {line.style for line in letter_lines(example_workspace / "out" / "2025-09-22-einzelfrage.docx")}
+    assert "Antwort" in styles and "Antwort Schluss" not in styles
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_signature_image_stands_right_below_the_closing(measured, template):
+    letter = measured[f"{template}-signature"]
+    _, closing = page_of(letter, "Grüßen")
+    _, name = page_of(letter, "Bildmann")
+    # The empty capacity line (4.5 mm) and the image (scaled to 15 mm high), no room besides.
+    assert 15.0 <= name.top - closing.bottom <= 15.0 + 4.5 + 1.0

@@ -479,6 +479,9 @@ def styles_xml(own: list[str] | None = None) -> str:
               paragraph_properties="<w:keepNext/>" + spacing(0, LINE // 2),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Antwort", "Antwort", paragraph_properties=spacing(0, LINE)),
+        # The last paragraph before the closing keeps with it (widow control keeps two lines).
+        style("paragraph", "AntwortSchluss", "Antwort Schluss", based_on="Antwort",
+              paragraph_properties="<w:keepNext/>"),
         style("table", "AntwortTabelle", "Antwort Tabelle", based_on=None,
               extra=('<w:tblPr><w:tblBorders>'
                      + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'

@@ -41,6 +41,9 @@ MAX_LIST_LEVEL = 3
 # The paragraph styles the code writes response blocks in. The names are what the office sees in
 # Word's style list; everything about their looks is in the template.
 RESPONSE_STYLE = "Antwort"
+# The letter's last paragraph before the closing, where the template has the style: it keeps with the
+# closing (keep-with-next in the template), so that its last lines go along to a new page.
+LAST_RESPONSE_STYLE = "Antwort Schluss"
 BULLET_STYLES = tuple(f"Antwort Aufzählung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 NUMBERED_STYLES = tuple(f"Antwort Nummerierung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 REQUIRED_STYLES = (RESPONSE_STYLE, *BULLET_STYLES, *NUMBERED_STYLES)
@@ -116,11 +119,15 @@ class BlockWriter:
         self.next_footnote_id = styles.first_free_footnote_id
         self.footnotes: list[str] = []
 
-    def blocks(self, blocks: tuple[model.Block, ...]) -> Xml:
+    def blocks(self, blocks: tuple[model.Block, ...], last: bool = False) -> Xml:
+        """The blocks in the template's styles; ``last`` when the closing follows them."""
         out: list[str] = []
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if isinstance(block, model.Paragraph):
-                out.append(self.paragraph(self.styles.style_id(RESPONSE_STYLE), block.inlines))
+                style_id = self.styles.style_id(RESPONSE_STYLE)
+                if last and index == len(blocks) - 1:
+                    style_id = self.last_style_id(style_id)
+                out.append(self.paragraph(style_id, block.inlines))
             elif isinstance(block, model.Heading):
                 out.append(self.paragraph(self.styles.style_id(HEADING_STYLE),
                                           tuple(model.split_breaks(block.text))))
@@ -129,6 +136,13 @@ class BlockWriter:
             else:
                 self.table(block, out)
         return Xml("".join(out))
+
+    def last_style_id(self, fallback: str) -> str:
+        """The style of the paragraph before the closing; a template without it uses ``fallback``."""
+        try:
+            return self.styles.style_id(LAST_RESPONSE_STYLE)
+        except TemplateError:
+            return fallback
 
     def restart_list(self, style: ListStyle, start: int) -> int:
         num_id = self.next_num_id
