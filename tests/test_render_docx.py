@@ -176,8 +176,9 @@ def test_numbered_lists_restart_in_every_answer_and_nest(tmp_path, cli):
         ("Antwort Nummerierung 1", "2. wieder zwei"),
         ("Antwort", "Text dazwischen."),
     ]
+    # The letter's last line keeps with the closing ("Antwort Schluss"), numbered all the same.
     assert body[13:15] == [("Antwort Nummerierung 1", "4. ab vier"),
-                           ("Antwort Nummerierung 1", "5. fünf")]
+                           ("Antwort Schluss", "5. fünf")]
 
 
 @pytest.mark.parametrize("template", ["answer_letter", "kleine_anfrage", "landtag_drucksache"])

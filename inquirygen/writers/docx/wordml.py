@@ -132,7 +132,7 @@ class BlockWriter:
                 out.append(self.paragraph(self.styles.style_id(HEADING_STYLE),
                                           tuple(model.split_breaks(block.text))))
             elif isinstance(block, model.ListBlock):
-                self.list_block(block, 1, out)
+                self.list_block(block, 1, out, last=last and index == len(blocks) - 1)
             else:
                 self.table(block, out)
         return Xml("".join(out))
@@ -153,14 +153,15 @@ class BlockWriter:
             "</w:lvlOverride></w:num>")
         return num_id
 
-    def list_block(self, block: model.ListBlock, level: int, out: list[str]) -> None:
+    def list_block(self, block: model.ListBlock, level: int, out: list[str], last: bool = False) -> None:
+        """A list; ``last`` when the closing follows it: its last line keeps with the closing."""
         level = min(level, MAX_LIST_LEVEL)  # deeper nesting stays at the deepest styled level
         styles = NUMBERED_STYLES if block.ordered else BULLET_STYLES
         style = self.styles.list_styles[styles[level - 1]]
         num_id = self.restart_list(style, block.start) if block.ordered else None
-        for item in block.items:
+        for number, item in enumerate(block.items, 1):
             pending: list[model.Inline] = []
-            numbered = False
+            numbered, final = False, last and number == len(block.items)
             for child in item.blocks:
                 if isinstance(child, model.Paragraph):
                     if pending:
@@ -172,11 +173,14 @@ class BlockWriter:
                                           suppress_number=numbered))
                 numbered, pending = True, []
                 if isinstance(child, model.ListBlock):
-                    self.list_block(child, level + 1, out)
+                    self.list_block(child, level + 1, out, last=final and child is item.blocks[-1])
                 else:
                     out.append(self.blocks((child,)))
             if pending or not numbered:
-                out.append(self.paragraph(style.style_id, tuple(pending), num_id, style.level,
+                style_id = self.last_style_id(style.style_id) if final else style.style_id
+                if style_id != style.style_id and num_id is None:  # the numbering, not the style's
+                    num_id = self.restart_list(style, 1)
+                out.append(self.paragraph(style_id, tuple(pending), num_id, style.level,
                                           suppress_number=numbered))
 
     def table(self, table: model.Table, out: list[str]) -> None:
