@@ -93,6 +93,8 @@ def variants() -> dict[str, tuple[list[str], str]]:
     for template in TEMPLATES:
         found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
         found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
+        found[f"{template}-list"] = (short, answer(template, SIX_LINES[:3], [
+            "Absatzeins.\n\n- Punkteins\n- Punktzwei\n  - Unterpunkt\n\nAbsatzzwei.\n\nAbsatzdrei."]))
         found[f"{template}-signature"] = (short, answer(template, SIX_LINES[:3], [FILLER], "mitbild"))
         for step in SWEEP:
             # The closing moves down by a line at each step, across the end of page 1; the last
@@ -263,3 +265,14 @@ def test_a_signature_image_stands_right_below_the_closing(measured, template):
     _, name = page_of(letter, "Bildmann")
     # The empty capacity line (4.5 mm) and the image (scaled to 15 mm high), no room besides.
     assert 15.0 <= name.top - closing.bottom <= 15.0 + 4.5 + 1.0
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_the_spacing_after_a_list_is_that_after_a_paragraph(measured, template):
+    letter = measured[f"{template}-list"]
+    top = {word: page_of(letter, word)[1].top for word in
+           ("Absatzeins.", "Punkteins", "Punktzwei", "Unterpunkt", "Absatzzwei.", "Absatzdrei.")}
+    after_paragraph = top["Absatzdrei."] - top["Absatzzwei."]
+    assert top["Absatzzwei."] - top["Unterpunkt"] == pytest.approx(after_paragraph, abs=0.2)
+    assert top["Punkteins"] - top["Absatzeins."] == pytest.approx(after_paragraph, abs=0.2)
+    assert top["Punktzwei"] - top["Punkteins"] < after_paragraph  # items closer together

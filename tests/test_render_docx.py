@@ -161,19 +161,20 @@ def test_numbered_lists_restart_in_every_answer_and_nest(tmp_path, cli):
     assert cli("build", "listen.yaml", cwd=tmp_path).exit_code == 0
     lines = [(line.style, line.text) for line in letter_lines(tmp_path / "out" / "listen.docx")]
     body = lines[lines.index(("Frage", "1.\tErste?")) + 1:]
+    # A list's last line is in "Antwort Listenende" (the spacing after a paragraph), numbered all the same.
     assert body[:13] == [
         ("Antwort Nummerierung 1", "1. eins"),
         ("Antwort Nummerierung 1", "2. zwei"),
         ("Antwort Nummerierung 2", "a) zwei-a"),
         ("Antwort Nummerierung 2", "b) zwei-b"),
-        ("Antwort Nummerierung 1", "3. drei"),
+        ("Antwort Listenende", "3. drei"),
         ("Antwort Aufzählung 1", "- Punkt"),
         ("Antwort Aufzählung 2", "- Unterpunkt"),
         ("Antwort Aufzählung 3", "- Unter-Unterpunkt"),
-        ("Antwort Aufzählung 3", "- noch tiefer"),
+        ("Antwort Listenende", "- noch tiefer"),
         ("Frage", "2.\tZweite?"),
         ("Antwort Nummerierung 1", "1. wieder eins"),
-        ("Antwort Nummerierung 1", "2. wieder zwei"),
+        ("Antwort Listenende", "2. wieder zwei"),
         ("Antwort", "Text dazwischen."),
     ]
     # The letter's last line keeps with the closing ("Antwort Schluss"), numbered all the same.

@@ -479,6 +479,8 @@ def styles_xml(own: list[str] | None = None) -> str:
               paragraph_properties="<w:keepNext/>" + spacing(0, LINE // 2),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Antwort", "Antwort", paragraph_properties=spacing(0, LINE)),
+        # A list's last item: the spacing after a paragraph (the list's numbering stays).
+        style("paragraph", "AntwortListenende", "Antwort Listenende", based_on="Antwort"),
         # The last paragraph before the closing keeps with it (widow control keeps two lines).
         style("paragraph", "AntwortSchluss", "Antwort Schluss", based_on="Antwort",
               paragraph_properties="<w:keepNext/>"),

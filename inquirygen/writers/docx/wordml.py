@@ -44,6 +44,8 @@ RESPONSE_STYLE = "Antwort"
 # The letter's last paragraph before the closing, where the template has the style: it keeps with the
 # closing (keep-with-next in the template), so that its last lines go along to a new page.
 LAST_RESPONSE_STYLE = "Antwort Schluss"
+# A list's last item, where the template has the style: the spacing after it that after a paragraph.
+LIST_END_STYLE = "Antwort Listenende"
 BULLET_STYLES = tuple(f"Antwort Aufzählung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 NUMBERED_STYLES = tuple(f"Antwort Nummerierung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 REQUIRED_STYLES = (RESPONSE_STYLE, *BULLET_STYLES, *NUMBERED_STYLES)
@@ -126,21 +128,21 @@ class BlockWriter:
             if isinstance(block, model.Paragraph):
                 style_id = self.styles.style_id(RESPONSE_STYLE)
                 if last and index == len(blocks) - 1:
-                    style_id = self.last_style_id(style_id)
+                    style_id = self.optional_style_id(LAST_RESPONSE_STYLE, style_id)
                 out.append(self.paragraph(style_id, block.inlines))
             elif isinstance(block, model.Heading):
                 out.append(self.paragraph(self.styles.style_id(HEADING_STYLE),
                                           tuple(model.split_breaks(block.text))))
             elif isinstance(block, model.ListBlock):
-                self.list_block(block, 1, out, last=last and index == len(blocks) - 1)
+                self.list_block(block, 1, out, end=True, last=last and index == len(blocks) - 1)
             else:
                 self.table(block, out)
         return Xml("".join(out))
 
-    def last_style_id(self, fallback: str) -> str:
-        """The style of the paragraph before the closing; a template without it uses ``fallback``."""
+    def optional_style_id(self, name: str, fallback: str) -> str:
+        """The id of a style a template may lack (its place is then ``fallback``'s)."""
         try:
-            return self.styles.style_id(LAST_RESPONSE_STYLE)
+            return self.styles.style_id(name)
         except TemplateError:
             return fallback
 
@@ -153,15 +155,17 @@ class BlockWriter:
             "</w:lvlOverride></w:num>")
         return num_id
 
-    def list_block(self, block: model.ListBlock, level: int, out: list[str], last: bool = False) -> None:
-        """A list; ``last`` when the closing follows it: its last line keeps with the closing."""
+    def list_block(self, block: model.ListBlock, level: int, out: list[str], end: bool = False,
+                   last: bool = False) -> None:
+        """A list; ``end`` when nothing of the list follows it (its last line gets the spacing after
+        a paragraph), ``last`` when the closing follows it (its last line keeps with the closing)."""
         level = min(level, MAX_LIST_LEVEL)  # deeper nesting stays at the deepest styled level
         styles = NUMBERED_STYLES if block.ordered else BULLET_STYLES
         style = self.styles.list_styles[styles[level - 1]]
         num_id = self.restart_list(style, block.start) if block.ordered else None
         for number, item in enumerate(block.items, 1):
             pending: list[model.Inline] = []
-            numbered, final = False, last and number == len(block.items)
+            numbered, final = False, number == len(block.items)
             for child in item.blocks:
                 if isinstance(child, model.Paragraph):
                     if pending:
@@ -173,11 +177,15 @@ class BlockWriter:
                                           suppress_number=numbered))
                 numbered, pending = True, []
                 if isinstance(child, model.ListBlock):
-                    self.list_block(child, level + 1, out, last=final and child is item.blocks[-1])
+                    at_end = final and child is item.blocks[-1]
+                    self.list_block(child, level + 1, out, end=end and at_end, last=last and at_end)
                 else:
                     out.append(self.blocks((child,)))
             if pending or not numbered:
-                style_id = self.last_style_id(style.style_id) if final else style.style_id
+                style_id = style.style_id
+                if final and (end or last):
+                    style_id = self.optional_style_id(LAST_RESPONSE_STYLE if last else LIST_END_STYLE,
+                                                      style_id)
                 if style_id != style.style_id and num_id is None:  # the numbering, not the style's
                     num_id = self.restart_list(style, 1)
                 out.append(self.paragraph(style_id, tuple(pending), num_id, style.level,
