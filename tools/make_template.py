@@ -3,10 +3,11 @@
 Run ``python tools/make_template.py`` after changing this file. Once written, the .docx is the office's
 to restyle in Word or LibreOffice; this script only exists so that the shipped template is reproducible
 and reviewable. Geometry follows DIN 5008 form B (A4): the address field 20 mm from the left and 45–90 mm
-from the top (return-address zone 17.7 mm, address zone 27.3 mm), body text from 25 mm, the information
-block from 125 mm. The Landtag's print form (``landtag_drucksache.docx``) has the same margins and no
-letter frame: a top block, the centred title, the answers, and from page 2 "- 2 -" with the running
-header. Every look is a named style; the code that fills the template sets none.
+from the top (return-address zone 17.7 mm, address zone 27.3 mm) in a table floating at a fixed place on
+the page, body text from 25 mm, the information block from 125 mm, fold and hole marks on page 1. The
+Landtag's print form (``landtag_drucksache.docx``) has the same margins and no letter frame: a top block,
+the centred title, the answers, and from page 2 "- 2 -" with the running header. Every look is a named
+style; the code that fills the template sets none.
 """
 
 from __future__ import annotations
