@@ -81,7 +81,8 @@ def test_answer_labels_joint_labels_and_ranges(cli, data_workspace):
     lines = styled(data_workspace / "out" / "labels.docx")
     assert [text for style, text in lines if style == "Antwortkennung"] == [
         "Zu Frage 1:", "Zu den Fragen 2 – 4:", "Zu Frage 5:"]
-    assert ("Antwort", "Es wird auf die Antwort zu Frage 2 der Drucksache 8/1100 verwiesen.") in lines
+    # The last answer before the closing is in "Antwort Schluss", which keeps with the closing.
+    assert ("Antwort Schluss", "Es wird auf die Antwort zu Frage 2 der Drucksache 8/1100 verwiesen.") in lines
     assert not any("gemeinsam" in text for _, text in lines)
 
 

@@ -26,10 +26,11 @@ TITLE = ["A N T W O R T", "zu der", "Anfrage des Abgeordneten Max Beispiel (Beis
          "betr.: Zustand und Erhaltung der Landesstraßen"]
 # The parts of a letter's frame, by the shipped templates' style names and ids.
 FRAME_STYLES = {"Rücksendeangabe", "Anschrift", "Infoblock", "Infoblock Datum", "Anrede", "Grußformel",
-                "Unterschriftsraum", "Unterschriftsbild", "Unterschrift", "Briefkopf", "Seitenzahl"}
+                "Unterschriftsraum", "Unterschriftszusatz", "Unterschriftsbild", "Unterschrift",
+                "Briefkopf", "Seitenzahl"}
 FRAME_STYLE_IDS = {"Ruecksendeangabe", "Anschrift", "Infoblock", "InfoblockDatum", "Anrede",
-                   "Grussformel", "Unterschriftsraum", "Unterschriftsbild", "Unterschrift", "Briefkopf",
-                   "Seitenzahl"}
+                   "Grussformel", "Unterschriftsraum", "Unterschriftszusatz", "Unterschriftsbild",
+                   "Unterschrift", "Briefkopf", "Seitenzahl"}
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@
 Run ``python tools/make_template.py`` after changing this file. Once written, the .docx is the office's
 to restyle in Word or LibreOffice; this script only exists so that the shipped template is reproducible
 and reviewable. Geometry follows DIN 5008 form B (A4): the address field 20 mm from the left and 45–90 mm
-from the top (return-address zone 17.7 mm, address zone 27.3 mm), body text from 25 mm, the information
-block from 125 mm. The Landtag's print form (``landtag_drucksache.docx``) has the same margins and no
-letter frame: a top block, the centred title, the answers, and from page 2 "- 2 -" with the running
-header. Every look is a named style; the code that fills the template sets none.
+from the top (return-address zone 17.7 mm, address zone 27.3 mm) in a table floating at a fixed place on
+the page, body text from 25 mm, the information block from 125 mm, fold and hole marks on page 1. The
+Landtag's print form (``landtag_drucksache.docx``) has the same margins and no letter frame: a top block,
+the centred title, the answers, and from page 2 "- 2 -" with the running header. Every look is a named
+style; the code that fills the template sets none.
 """
 
 from __future__ import annotations
@@ -40,10 +41,16 @@ RETURN_ZONE, ADDRESS_ZONE = mm(17.7), mm(27.3)
 # The table starts at the top margin; its first row is the gap down to the address field. The
 # address column starts at the text margin (25 mm), 5 mm inside the field that begins at 20 mm.
 ADDRESS_COLUMN = mm(80)
+ADDRESS_TEXT_LEFT = MARGIN_LEFT
+BELOW_ADDRESS_FIELD = 0
 INFO_COLUMN_START = mm(125) - MARGIN_LEFT
 GAP_COLUMN = INFO_COLUMN_START - ADDRESS_COLUMN
 INFO_COLUMN = TEXT_WIDTH - INFO_COLUMN_START
 LINE = 240  # one line of 11 pt text with single spacing, in twentieths of a point (for spacing)
+# Room for a handwritten signature below the closing (or below "In Vertretung"): three lines of
+# 11 pt Arial (4.5 mm each) and a little more.
+SIGNATURE_ROOM = mm(14)
+KEEP = "<w:keepNext/><w:keepLines/>"
 
 
 def paragraph(style: str | None, *runs: str) -> str:
@@ -94,8 +101,11 @@ def address_table() -> str:
     address_zone = row(ADDRESS_ZONE, "atLeast", [
         cell(widths[0], address), cell(widths[1], empty), cell(widths[2], information)])
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    position = (f'<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+                f'w:bottomFromText="{BELOW_ADDRESS_FIELD}" w:vertAnchor="page" w:horzAnchor="page" '
+                f'w:tblpX="{ADDRESS_TEXT_LEFT}" w:tblpY="{MARGIN_TOP}"/><w:tblOverlap w:val="never"/>')
     return (
-        "<w:tbl><w:tblPr>"
+        f"<w:tbl><w:tblPr>{position}"
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
@@ -157,11 +167,19 @@ def answers_part() -> list[str]:
 
 
 def signature_part() -> list[str]:
-    """Closing and signature: the letter's, never the print form's."""
+    """Closing and signature: the letter's, never the print form's.
+
+    The closing, "In Vertretung", the room to sign (or the signature image right below the
+    capacity line), the name and the function are chained by keep-with-next, so they stay on one page.
+    """
     return [
         optional("Grussformel", "letter.closing"),
+        directive("{%p if signatory.signature %}"),
+        paragraph("Unterschriftszusatz", text("{{ signatory.capacity }}")),
+        paragraph("Unterschriftsbild", text("{{ signatory.signature }}")),
+        directive("{%p else %}"),
         paragraph("Unterschriftsraum", text("{{ signatory.capacity }}")),
-        optional("Unterschriftsbild", "signatory.signature"),
+        directive("{%p endif %}"),
         paragraph("Unterschrift", text("{{ signatory.name }}")),
         optional("Unterschrift", "signatory.title"),
     ]
@@ -213,13 +231,29 @@ LOGO_FRAME = (f'<w:framePr w:wrap="around" w:hSpace="{mm(5)}" w:vAnchor="page" w
               f'w:xAlign="right" w:y="{HEADER_DISTANCE}"/>')
 
 
+# Fold marks (105 and 210 mm, DIN 5008 form B) and the hole mark (148.5 mm) in the left margin of the
+# first page: each an empty paragraph in a frame anchored to the page, its top border the mark. An
+# office that wants none sets the styles' border to none (or deletes the frames) in Word.
+FOLD_MARKS = ((105.0, "Falzmarke"), (148.5, "Lochmarke"), (210.0, "Falzmarke"))
+MARK_LEFT = mm(5)
+
+
+def mark(top_mm: float, style_id: str) -> str:
+    width = mm(8) if style_id == "Lochmarke" else mm(5)
+    frame = (f'<w:framePr w:w="{width}" w:h="{mm(1)}" w:hRule="exact" w:wrap="around" '
+             f'w:vAnchor="page" w:hAnchor="page" w:x="{MARK_LEFT}" w:y="{mm(top_mm)}"/>')
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{frame}</w:pPr></w:p>'
+
+
 def first_header_xml() -> str:
     """The first page's letterhead: its lines at the right; with a logo, the logo at the right and
     the lines at the left beside it. Everything ends above the address field."""
     def lines(style: str) -> str:
         return loop("{%p for line in office.letterhead %}", paragraph(style, text("{{ line }}")))
 
-    content = (directive("{%p if office.logo %}")
+    # The marks come first: LibreOffice drops a frame that is the last paragraph of a header.
+    content = ("".join(mark(top, style_id) for top, style_id in FOLD_MARKS)
+               + directive("{%p if office.logo %}")
                + f'<w:p><w:pPr><w:pStyle w:val="BriefkopfLogo"/>{LOGO_FRAME}</w:pPr>'
                + text("{{ office.logo }}") + "</w:p>"
                + lines("BriefkopfNebenLogo")
@@ -372,7 +406,7 @@ def styles_xml(own: list[str] | None = None) -> str:
         '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
         '<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="de-DE" w:eastAsia="de-DE" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        f'<w:spacing w:after="0" w:line="{LINE}" w:lineRule="auto"/>'
+        f'<w:widowControl/><w:spacing w:after="0" w:line="{LINE}" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     builtin = (
@@ -397,9 +431,14 @@ def styles_xml(own: list[str] | None = None) -> str:
         style("paragraph", "BriefkopfLogo", "Briefkopf Logo", paragraph_properties='<w:jc w:val="right"/>'),
         style("paragraph", "BriefkopfAbstand", "Briefkopf Abstand",
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
+        *[style("paragraph", style_id, name,
+                paragraph_properties=('<w:pBdr><w:top w:val="single" w:sz="4" w:space="0" '
+                                      'w:color="000000"/></w:pBdr>' + spacing(0, 0)),
+                run_properties='<w:sz w:val="2"/><w:szCs w:val="2"/>')
+          for style_id, name in (("Falzmarke", "Falzmarke"), ("Lochmarke", "Lochmarke"))],
         style("paragraph", "Seitenzahl", "Seitenzahl", paragraph_properties='<w:jc w:val="right"/>',
               run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
-        style("paragraph", "Ruecksendeangabe", "Rücksendeangabe",
+        style("paragraph", "Ruecksendeangabe", "Rücksendeangabe", paragraph_properties=spacing(0, 40),
               run_properties='<w:sz w:val="14"/><w:szCs w:val="14"/>'),
         style("paragraph", "Fusszeile", "Fußzeile",
               paragraph_properties=('<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="808080"/>'
@@ -441,6 +480,11 @@ def styles_xml(own: list[str] | None = None) -> str:
               paragraph_properties="<w:keepNext/>" + spacing(0, LINE // 2),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Antwort", "Antwort", paragraph_properties=spacing(0, LINE)),
+        # A list's last item: the spacing after a paragraph (the list's numbering stays).
+        style("paragraph", "AntwortListenende", "Antwort Listenende", based_on="Antwort"),
+        # The last paragraph before the closing keeps with it (widow control keeps two lines).
+        style("paragraph", "AntwortSchluss", "Antwort Schluss", based_on="Antwort",
+              paragraph_properties="<w:keepNext/>"),
         style("table", "AntwortTabelle", "Antwort Tabelle", based_on=None,
               extra=('<w:tblPr><w:tblBorders>'
                      + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
@@ -468,11 +512,15 @@ def styles_xml(own: list[str] | None = None) -> str:
           for level in (1, 2, 3)],
         *[list_style(f"AntwortNummerierung{level}", f"Antwort Nummerierung {level}", 2, level - 1)
           for level in (1, 2, 3)],
-        style("paragraph", "Grussformel", "Grußformel", paragraph_properties=spacing(LINE, 0)),
+        # Closing to function keep with the next paragraph: one page, whatever comes before.
+        style("paragraph", "Grussformel", "Grußformel", paragraph_properties=KEEP + spacing(LINE, 0)),
         style("paragraph", "Unterschriftsraum", "Unterschriftsraum",
-              paragraph_properties=spacing(LINE * 3 // 2, LINE * 3 // 2)),
-        style("paragraph", "Unterschriftsbild", "Unterschriftsbild", paragraph_properties=spacing(0, 0)),
-        style("paragraph", "Unterschrift", "Unterschrift"),
+              paragraph_properties=KEEP + spacing(0, SIGNATURE_ROOM)),
+        style("paragraph", "Unterschriftszusatz", "Unterschriftszusatz",
+              paragraph_properties=KEEP + spacing(0, 0)),
+        style("paragraph", "Unterschriftsbild", "Unterschriftsbild",
+              paragraph_properties=KEEP + spacing(0, 0)),
+        style("paragraph", "Unterschrift", "Unterschrift", paragraph_properties=KEEP),
         style("paragraph", "AnlagenTitel", "Anlagen Titel", paragraph_properties=spacing(LINE, 0),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Anlagen", "Anlagen"),

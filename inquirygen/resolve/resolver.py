@@ -10,6 +10,7 @@ from ..loader import LoadedAnswers
 from ..phrases import LetterPhrases, PhraseChoice, phrases_for
 from ..workspace import Workspace
 from . import validate
+from .address import check_address
 from .answers import layout_answers
 from .context import FileContext, TemplateRequirements
 from .fill import TextFiller, inquiry_info
@@ -43,6 +44,8 @@ class LetterResolver:
             else None
         logo = validate.office_logo(ctx)
         salutation = validate.derive_salutation(ctx) if parts.recipient else None
+        if parts.recipient:
+            check_address(ctx)
         # Own phrases that do not parse would only add confusing follow-ups below.
         if validate.check_own_phrases(ctx) and parts.letter and parts.inquiry:
             validate.check_required_values(ctx, has_questions=bool(entries))

@@ -129,7 +129,7 @@ def template_variables() -> set[str]:
         template=Path("sample.docx")))
 
     class _NoBlocks:
-        def blocks(self, _blocks: tuple[model.Block, ...]) -> str:
+        def blocks(self, _blocks: tuple[model.Block, ...], last: bool = False) -> str:
             return ""
 
     context = template_context(sample, _NoBlocks())

@@ -15,12 +15,27 @@ from .wordml import BREAK, Xml, xml_escape
 
 
 class WritesBlocks(Protocol):
-    def blocks(self, blocks: tuple[model.Block, ...]) -> Xml | str: ...
+    def blocks(self, blocks: tuple[model.Block, ...], last: bool = False) -> Xml | str: ...
+
+
+def last_before_closing(letter: Letter) -> int:
+    """Which blocks the closing follows: 0 the free text, 1 + i answer i, -1 the closing remarks,
+    -2 none of them (an interim reply's sentence, a template paragraph, comes last; the print form
+    has no closing)."""
+    if letter.interim or letter.signature is None:
+        return -2
+    if letter.closing_remarks:
+        return -1
+    printed = [i for i, answer in enumerate(letter.answers) if answer.printed_blocks]
+    if letter.answers:
+        return 1 + printed[-1] if printed else -2
+    return 0
 
 
 def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
     """The variables of the template (documented in the README under "Template variables")."""
     contact, signature = letter.contact, letter.signature
+    last = last_before_closing(letter)
     context = {
         "office": {
             "name": letter.properties.author,
@@ -62,14 +77,14 @@ def template_context(letter: Letter, writer: WritesBlocks) -> dict[str, Any]:
                                "text": q.text, "id": q.id or "", "sub": q.sub}
                               for q in answer.questions],
                 "label": answer.label,
-                "body": writer.blocks(answer.printed_blocks),
+                "body": writer.blocks(answer.printed_blocks, last=last == 1 + index),
             }
-            for answer in letter.answers
+            for index, answer in enumerate(letter.answers)
         ],
         "remarks": [{"title": section.title, "body": writer.blocks(section.blocks)}
                     for section in letter.remarks],
-        "body": writer.blocks(letter.body),
-        "closing_remarks": writer.blocks(letter.closing_remarks),
+        "body": writer.blocks(letter.body, last=last == 0),
+        "closing_remarks": writer.blocks(letter.closing_remarks, last=last == -1),
         "signatory": {
             "name": signature.name if signature else "",
             "title": signature.title if signature else "",

@@ -41,6 +41,11 @@ MAX_LIST_LEVEL = 3
 # The paragraph styles the code writes response blocks in. The names are what the office sees in
 # Word's style list; everything about their looks is in the template.
 RESPONSE_STYLE = "Antwort"
+# The letter's last paragraph before the closing, where the template has the style: it keeps with the
+# closing (keep-with-next in the template), so that its last lines go along to a new page.
+LAST_RESPONSE_STYLE = "Antwort Schluss"
+# A list's last item, where the template has the style: the spacing after it that after a paragraph.
+LIST_END_STYLE = "Antwort Listenende"
 BULLET_STYLES = tuple(f"Antwort Aufzählung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 NUMBERED_STYLES = tuple(f"Antwort Nummerierung {level}" for level in range(1, MAX_LIST_LEVEL + 1))
 REQUIRED_STYLES = (RESPONSE_STYLE, *BULLET_STYLES, *NUMBERED_STYLES)
@@ -116,19 +121,30 @@ class BlockWriter:
         self.next_footnote_id = styles.first_free_footnote_id
         self.footnotes: list[str] = []
 
-    def blocks(self, blocks: tuple[model.Block, ...]) -> Xml:
+    def blocks(self, blocks: tuple[model.Block, ...], last: bool = False) -> Xml:
+        """The blocks in the template's styles; ``last`` when the closing follows them."""
         out: list[str] = []
-        for block in blocks:
+        for index, block in enumerate(blocks):
             if isinstance(block, model.Paragraph):
-                out.append(self.paragraph(self.styles.style_id(RESPONSE_STYLE), block.inlines))
+                style_id = self.styles.style_id(RESPONSE_STYLE)
+                if last and index == len(blocks) - 1:
+                    style_id = self.optional_style_id(LAST_RESPONSE_STYLE, style_id)
+                out.append(self.paragraph(style_id, block.inlines))
             elif isinstance(block, model.Heading):
                 out.append(self.paragraph(self.styles.style_id(HEADING_STYLE),
                                           tuple(model.split_breaks(block.text))))
             elif isinstance(block, model.ListBlock):
-                self.list_block(block, 1, out)
+                self.list_block(block, 1, out, end=True, last=last and index == len(blocks) - 1)
             else:
                 self.table(block, out)
         return Xml("".join(out))
+
+    def optional_style_id(self, name: str, fallback: str) -> str:
+        """The id of a style a template may lack (its place is then ``fallback``'s)."""
+        try:
+            return self.styles.style_id(name)
+        except TemplateError:
+            return fallback
 
     def restart_list(self, style: ListStyle, start: int) -> int:
         num_id = self.next_num_id
@@ -139,14 +155,17 @@ class BlockWriter:
             "</w:lvlOverride></w:num>")
         return num_id
 
-    def list_block(self, block: model.ListBlock, level: int, out: list[str]) -> None:
+    def list_block(self, block: model.ListBlock, level: int, out: list[str], end: bool = False,
+                   last: bool = False) -> None:
+        """A list; ``end`` when nothing of the list follows it (its last line gets the spacing after
+        a paragraph), ``last`` when the closing follows it (its last line keeps with the closing)."""
         level = min(level, MAX_LIST_LEVEL)  # deeper nesting stays at the deepest styled level
         styles = NUMBERED_STYLES if block.ordered else BULLET_STYLES
         style = self.styles.list_styles[styles[level - 1]]
         num_id = self.restart_list(style, block.start) if block.ordered else None
-        for item in block.items:
+        for number, item in enumerate(block.items, 1):
             pending: list[model.Inline] = []
-            numbered = False
+            numbered, final = False, number == len(block.items)
             for child in item.blocks:
                 if isinstance(child, model.Paragraph):
                     if pending:
@@ -158,11 +177,18 @@ class BlockWriter:
                                           suppress_number=numbered))
                 numbered, pending = True, []
                 if isinstance(child, model.ListBlock):
-                    self.list_block(child, level + 1, out)
+                    at_end = final and child is item.blocks[-1]
+                    self.list_block(child, level + 1, out, end=end and at_end, last=last and at_end)
                 else:
                     out.append(self.blocks((child,)))
             if pending or not numbered:
-                out.append(self.paragraph(style.style_id, tuple(pending), num_id, style.level,
+                style_id = style.style_id
+                if final and (end or last):
+                    style_id = self.optional_style_id(LAST_RESPONSE_STYLE if last else LIST_END_STYLE,
+                                                      style_id)
+                if style_id != style.style_id and num_id is None:  # the numbering, not the style's
+                    num_id = self.restart_list(style, 1)
+                out.append(self.paragraph(style_id, tuple(pending), num_id, style.level,
                                           suppress_number=numbered))
 
     def table(self, table: model.Table, out: list[str]) -> None:

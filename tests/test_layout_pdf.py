@@ -1,0 +1,278 @@
+"""The letter's geometry measured in the PDF LibreOffice makes (DIN 5008 form B).
+
+All variants of every shipped letter template are converted in one LibreOffice call; positions come
+from ``pdftotext -bbox`` (poppler), in millimetres from the top left of the page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inquirygen.cli import main
+from inquirygen.pdf import PdfConverter
+
+from .conftest import ROOT, soffice_or_skip
+from .test_pdf import tool
+from .test_signature import png
+
+TEMPLATES = ("answer_letter", "kleine_anfrage")
+POINT = 25.4 / 72
+ADDRESS_TOP, ADDRESS_BOTTOM = 62.7, 90.0
+RETURN_TOP = 45.0
+# pdftotext boxes are the font's ascent to descent, a little taller than the line: 0.1 mm either way.
+TOLERANCE = 0.1
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+FILLER = ("Die Verwaltung hat die Angaben der beteiligten Stellen ausgewertet und in der folgenden "
+          "Übersicht zusammengefasst; Abweichungen gegenüber dem Vorjahr ergeben sich aus der "
+          "geänderten Zuständigkeit und aus der Umstellung des Fachverfahrens.")
+SWEEP = range(10)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def pages(pdf: Path) -> list[list[Word]]:
+    """The words of each page, with their boxes in mm."""
+    html = subprocess.run([tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [[Word(m[5], *(float(v) * POINT for v in m.groups()[:4])) for m in WORD.finditer(page)]
+            for page in html.split("<page ")[1:]]
+
+
+def config(letterhead: list[str]) -> str:
+    lines = "".join(f"    - {line}\n" for line in letterhead)
+    return (
+        "office:\n  name: Kreis Beispiel\n  letterhead:\n" + lines
+        + "  return_address: Kreis Beispiel · Postfach 1 · 12345 Beispielstadt\n"
+        "template_offices:\n  kleine_anfrage:\n    name: Ministerium\n    letterhead:\n" + lines
+        + "    return_address: Ministerium · Postfach 1 · 12345 Beispielstadt\n"
+        "signatories:\n  vertreterin:\n    name: Dr. Erika Unterzeichnerin\n    title: Kreisdirektorin\n"
+        "    capacity: In Vertretung\n"
+        "  mitbild:\n    name: Max Bildmann\n    signature: unterschrift.png\n"
+        "paths:\n  template: templates/answer_letter.docx\n  answers: answers\n  output: out\n")
+
+
+def answer(template: str, address: list[str], responses: list[str],
+           signatory: str = "vertreterin") -> str:
+    address_lines = "".join(f"    - {line}\n" for line in address)
+    questions = "".join(
+        f"  - question: Frage Nummer {index} zur Übersicht?\n    response: |\n      "
+        + text.replace("\n", "\n      ") + "\n"
+        for index, text in enumerate(responses, 1))
+    return (
+        "inquiry:\n  date: 2025-09-15\n  subject: Messung\n  questioner: Fraktion\n"
+        "  reference: 18/1\n  kind: Kleine Anfrage\n"
+        f"recipient:\n  address:\n{address_lines}  salutation: Frau Muster\n"
+        f"letter:\n  date: 2025-10-06\n  signatory: {signatory}\n  template: {template}\n"
+        f"questions:\n{questions}")
+
+
+SIX_LINES = ["Adresszeile Fraktion im Kreistag", "Adresszeile zu Händen Frau Muster",
+             "Adresszeile Geschäftsstelle", "Adresszeile Postfach 10 20 30",
+             "Adresszeile Musterstraße 12", "Adresszeile 12345 Beispielstadt"]
+
+
+def variants() -> dict[str, tuple[list[str], str]]:
+    """name → (letterhead, answer file) of every letter the tests measure."""
+    short, tall = ["KREIS BEISPIEL"], ["KREIS BEISPIEL", "Der Landrat", "Fachbereich Ordnung", "Ordnungsamt"]
+    footnote = "Die Zahl ist vorläufig.[^stand]\n\n[^stand]: Stand: 30.09.2025."
+    found: dict[str, tuple[list[str], str]] = {}
+    for template in TEMPLATES:
+        found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
+        found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
+        found[f"{template}-list"] = (short, answer(template, SIX_LINES[:3], [
+            "Absatzeins.\n\n- Punkteins\n- Punktzwei\n  - Unterpunkt\n\nAbsatzzwei.\n\nAbsatzdrei."]))
+        found[f"{template}-signature"] = (short, answer(template, SIX_LINES[:3], [FILLER], "mitbild"))
+        for step in SWEEP:
+            # The closing moves down by a line at each step, across the end of page 1; the last
+            # paragraph before it has three lines.
+            found[f"{template}-closing{step}"] = (short, answer(template, SIX_LINES[:3], [
+                "\n\n".join([FILLER] * 3), "\n\n".join(["Ergänzung."] * step + [FILLER])]))
+            # The third question moves down across the end of page 1.
+            found[f"{template}-question{step}"] = (short, answer(template, SIX_LINES[:3], [
+                "\n\n".join([FILLER] * 3), "\n\n".join([FILLER] + ["Ergänzung."] * step),
+                "\n\n".join([FILLER] * 3)]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> dict[str, Path]:
+    """name → the PDF of each variant, all converted by one LibreOffice process."""
+    soffice_or_skip()
+    tool("pdftotext")
+    root = tmp_path_factory.mktemp("layout")
+    docx: dict[str, Path] = {}
+    by_letterhead: dict[tuple[str, ...], dict[str, str]] = {}
+    for name, (letterhead, text) in variants().items():
+        by_letterhead.setdefault(tuple(letterhead), {})[name] = text
+    for number, (letterhead, letters) in enumerate(by_letterhead.items()):
+        workspace = root / f"workspace{number}"
+        (workspace / "answers").mkdir(parents=True)
+        shutil.copytree(ROOT / "templates", workspace / "templates")
+        (workspace / "inquirygen.yaml").write_text(config(list(letterhead)), encoding="utf-8")
+        (workspace / "unterschrift.png").write_bytes(png(400, 100))
+        for name, text in letters.items():
+            (workspace / "answers" / f"{name}.yaml").write_text(text, encoding="utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(workspace)
+            result = CliRunner().invoke(main, ["build", *(f"{name}.yaml" for name in letters)],
+                                        catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        docx.update({name: workspace / "out" / f"{name}.docx" for name in letters})
+    names = sorted(docx)
+    pdfs = PdfConverter().convert([docx[n] for n in names], [root / "pdf" / f"{n}.pdf" for n in names])
+    return dict(zip(names, pdfs, strict=True))
+
+
+@pytest.fixture(scope="module")
+def measured(converted) -> dict[str, list[list[Word]]]:
+    return {name: pages(pdf) for name, pdf in converted.items()}
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+@pytest.mark.parametrize("variant", ["footnote", "tall"])
+def test_the_address_stays_in_its_zone(measured, template, variant):
+    first = measured[f"{template}-{variant}"][0]
+    address = [w for w in first if w.text == "Adresszeile"]
+    assert len(address) == 6
+    assert min(w.top for w in address) >= ADDRESS_TOP - TOLERANCE
+    assert max(w.bottom for w in address) <= ADDRESS_BOTTOM + TOLERANCE
+    assert all(abs(w.left - 25.0) < 0.2 for w in address)
+    returned = [w for w in first if w.text == "Postfach" and w.top < ADDRESS_TOP]
+    assert returned and all(w.top >= RETURN_TOP and w.bottom <= ADDRESS_TOP for w in returned)
+    date = next(w for w in first if w.text == "06.10.2025")
+    assert abs(date.left - 125.0) < 0.2 and ADDRESS_TOP - 0.2 <= date.top < ADDRESS_BOTTOM
+    # The body starts below the address zone.
+    body = [w for w in first if w.text == "Sehr"]
+    assert body and body[0].top > ADDRESS_BOTTOM
+
+
+def test_an_address_line_wider_than_the_zone_is_an_error_at_its_line(cli, example_workspace):
+    text = (example_workspace / "answers" / "2025-09-15.yaml").read_text(encoding="utf-8")
+    long_line = "Kreistagsfraktion Bündnis 90 / Die Grünen im Kreistag Recklinghausen"
+    (example_workspace / "answers" / "lang.yaml").write_text(
+        text.replace("- Kurt-Schumacher-Allee 1", f"- {long_line}"), encoding="utf-8")
+    result = cli("check", "lang.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "answers/lang.yaml:10:7: the address line is too long for the address field (about 122 mm, "
+        "80 mm fit)\n"
+        "    hint: shorten it or split it over two lines (at most 6 lines in all)\n"
+        "Error: 1 problem found; 1 file with errors\n")
+    seven = text.replace("- 45657 Recklinghausen", "- 45657 Recklinghausen\n" + "    - Zeile\n" * 4)
+    (example_workspace / "answers" / "sieben.yaml").write_text(seven, encoding="utf-8")
+    result = cli("check", "sieben.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert "answers/sieben.yaml:9:" in result.stderr, result.stderr
+
+
+def page_of(letter: list[list[Word]], text: str) -> tuple[int, Word]:
+    return next((number, word) for number, page in enumerate(letter) for word in page if word.text == text)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_closing_capacity_room_name_and_function_stay_on_one_page(measured, template):
+    pages_seen = set()
+    for step in SWEEP:
+        letter = measured[f"{template}-closing{step}"]
+        closing_page, closing = page_of(letter, "Grüßen")
+        capacity_page, capacity = page_of(letter, "Vertretung")
+        name_page, name = page_of(letter, "Unterzeichnerin")
+        title_page, _ = page_of(letter, "Kreisdirektorin")
+        assert closing_page == capacity_page == name_page == title_page, step
+        assert name.top - capacity.bottom >= 13.0, step  # room to sign: three lines
+        # At least the last two lines of the text go along to the closing's page.
+        lines_before = {round(w.top, 1) for w in letter[closing_page] if 24 < w.top < closing.top}
+        assert len(lines_before) >= 2, step
+        pages_seen.add(closing_page)
+        print(step, closing_page, round(closing.top, 1), round(name.top, 1))
+    assert pages_seen == {0, 1}, "the sweep moves the closing across the end of page 1"
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_question_is_never_the_last_line_of_its_page(measured, template):
+    pages_seen = set()
+    for step in SWEEP:
+        letter = measured[f"{template}-question{step}"]
+        page, question = page_of(letter, "3")
+        below = [w for w in letter[page] if w.top > question.bottom and w.bottom < 277]
+        assert below, step
+        pages_seen.add(page)
+        print(step, page, round(question.top, 1))
+    assert pages_seen == {0, 1}, "the sweep moves the question across the end of page 1"
+
+
+FOLD_MARKS_MM = {105.0: 5.0, 148.5: 8.0, 210.0: 5.0}  # height → length (the hole mark is longer)
+LINE_PATH = re.compile(r'd="M ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) " '
+                       r'transform="matrix\(([\d.]+),0,0,(-?[\d.]+),([\d.]+),([\d.]+)\)"')
+
+
+def horizontal_lines(pdf: Path, page: int = 1) -> list[tuple[float, float, float]]:
+    """(left, right, height) of the horizontal lines drawn on a page, in mm (pdftocairo's SVG)."""
+    svg = subprocess.run([tool("pdftocairo"), "-svg", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    lines = []
+    for match in LINE_PATH.finditer(svg):
+        x1, y1, x2, y2, a, d, e, f = map(float, match.groups())
+        if y1 == y2:
+            lines.append((round((a * x1 + e) * POINT, 1), round((a * x2 + e) * POINT, 1),
+                          round((d * y1 + f) * POINT, 1)))
+    return lines
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_fold_marks_and_hole_mark_are_drawn_at_their_heights(converted, template):
+    lines = horizontal_lines(converted[f"{template}-footnote"])
+    marks = sorted((height, right - left) for left, right, height in lines if left < 20)
+    assert [height for height, _ in marks] == pytest.approx(sorted(FOLD_MARKS_MM), abs=0.2)
+    assert [length for _, length in marks] == pytest.approx(
+        [FOLD_MARKS_MM[key] for key in sorted(FOLD_MARKS_MM)], abs=0.2)
+    assert all(abs(left - 5.0) < 0.2 for left, _, _ in lines if left < 20)
+    assert len(pages(converted[f"{template}-closing9"])) == 2
+    second = horizontal_lines(converted[f"{template}-closing9"], page=2)
+    assert not [line for line in second if line[0] < 20]  # the marks are on page 1 only
+
+
+def test_a_template_without_the_last_paragraph_style_writes_it_in_antwort(cli, example_workspace):
+    from .conftest import edit_template
+    from .docx_text import letter_lines
+
+    edit_template(example_workspace / "templates" / "answer_letter.docx",
+                  {'<w:name w:val="Antwort Schluss"/>': '<w:name w:val="Eigener Schluss"/>'},
+                  part="word/styles.xml")
+    assert cli("build", "2025-09-22-einzelfrage.yaml", cwd=example_workspace).exit_code == 0
+    styles = {line.style for line in letter_lines(example_workspace / "out" / "2025-09-22-einzelfrage.docx")}
+    assert "Antwort" in styles and "Antwort Schluss" not in styles
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_signature_image_stands_right_below_the_closing(measured, template):
+    letter = measured[f"{template}-signature"]
+    _, closing = page_of(letter, "Grüßen")
+    _, name = page_of(letter, "Bildmann")
+    # The empty capacity line (4.5 mm) and the image (scaled to 15 mm high), no room besides.
+    assert 15.0 <= name.top - closing.bottom <= 15.0 + 4.5 + 1.0
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_the_spacing_after_a_list_is_that_after_a_paragraph(measured, template):
+    letter = measured[f"{template}-list"]
+    top = {word: page_of(letter, word)[1].top for word in
+           ("Absatzeins.", "Punkteins", "Punktzwei", "Unterpunkt", "Absatzzwei.", "Absatzdrei.")}
+    after_paragraph = top["Absatzdrei."] - top["Absatzzwei."]
+    assert top["Absatzzwei."] - top["Unterpunkt"] == pytest.approx(after_paragraph, abs=0.2)
+    assert top["Punkteins"] - top["Absatzeins."] == pytest.approx(after_paragraph, abs=0.2)
+    assert top["Punktzwei"] - top["Punkteins"] < after_paragraph  # items closer together
