@@ -10,9 +10,29 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, edit_template, soffice_or_skip
-from .docx_text import letter_text
+from .docx_text import letter_lines
 
 EXAMPLES = sorted(path.name for path in (ROOT / "answers").glob("*.yaml"))
+
+
+# The address field, and "Anker", the paragraph that holds it when it has become a text box.
+ADDRESS_FIELD = ("Rücksendeangabe", "Anschrift", "Infoblock", "Infoblock Datum", "Anker")
+
+
+def same_letter(built: Path, original: Path) -> bool:
+    """The same words in the same order. Through .odt, LibreOffice turns the floating address table
+    into a text box, which the body reader passes over: its lines are compared in the XML instead."""
+    body = [line for line in letter_lines(built) if line.style not in ADDRESS_FIELD]
+    expected = [line for line in letter_lines(original) if line.style not in ADDRESS_FIELD]
+    with zipfile.ZipFile(built) as letter:
+        document = letter.read("word/document.xml").decode("utf-8")
+    field = [line.text for line in letter_lines(original) if line.style in ADDRESS_FIELD]
+    return [line.text for line in body] == [line.text for line in expected] and \
+        all(xml_text(line) in document for line in field)
+
+
+def xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +76,8 @@ def test_a_template_saved_by_libreoffice_builds_every_example_with_the_same_text
     assert result.exit_code == 0, result.stderr
     for answer in EXAMPLES:
         name = answer.replace(".yaml", ".docx")
-        assert letter_text(example_workspace / "resaved" / name) == \
-            letter_text(example_workspace / "original" / name), name
+        assert same_letter(example_workspace / "resaved" / name,
+                           example_workspace / "original" / name), name
     with zipfile.ZipFile(example_workspace / "resaved" / "2025-05-12-einbuergerungen.docx") as letter:
         footnotes = letter.read("word/footnotes.xml").decode("utf-8")
         styles = letter.read("word/styles.xml").decode("utf-8")
@@ -178,14 +198,14 @@ def test_an_opendocument_template_is_read_once_through_libreoffice(
     assert result.exit_code == 0, result.stderr
     for answer in letters:
         name = answer.replace(".yaml", ".docx")
-        assert letter_text(example_workspace / "odt" / name) == \
-            letter_text(example_workspace / "original" / name), name
+        assert same_letter(example_workspace / "odt" / name,
+                           example_workspace / "original" / name), name
     # Converted once: the next run finds the .docx in the cache, even without LibreOffice.
     config.write_text(config.read_text(encoding="utf-8") + "pdf:\n  soffice: kein-libreoffice\n",
                       encoding="utf-8")
     again = cli("build", "2025-09-15.yaml", "-o", "again.docx", cwd=example_workspace)
     assert again.exit_code == 0, again.stderr
-    assert letter_text(example_workspace / "again.docx") == \
-        letter_text(example_workspace / "original" / "2025-09-15.docx")
+    assert same_letter(example_workspace / "again.docx",
+                       example_workspace / "original" / "2025-09-15.docx")
     checked = cli("check", cwd=example_workspace)
     assert checked.exit_code == 0, checked.stderr

@@ -449,6 +449,9 @@ def styles_xml(own: list[str] | None = None) -> str:
               run_properties='<w:sz w:val="20"/><w:szCs w:val="20"/>'),
         style("paragraph", "InfoblockDatum", "Infoblock Datum", based_on="Infoblock",
               paragraph_properties=spacing(120, 0)),
+        style("paragraph", "Anker", "Anker",
+              paragraph_properties='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+              run_properties='<w:sz w:val="2"/><w:szCs w:val="2"/>'),
         style("paragraph", "Dokumentart", "Dokumentart", next_style="Betreff",
               paragraph_properties="<w:keepNext/>" + spacing(2 * LINE, 0),
               run_properties='<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
@@ -655,7 +658,9 @@ def parts(name: str) -> list[tuple[str, str]]:
         styles, first_header, following_header = (styles_xml(print_styles()), print_first_header_xml(),
                                                   print_following_header_xml())
     else:
-        document = document_xml([address_table(), *opening(), *letter_body()])
+        # The empty "Anker" paragraph holds the floating address table's anchor: LibreOffice anchors a
+        # frame in the paragraph after it, and a '{%p %}' paragraph there would take it away.
+        document = document_xml([address_table(), paragraph("Anker"), *opening(), *letter_body()])
         styles, first_header, following_header = styles_xml(), first_header_xml(), following_header_xml()
     return [
         ("[Content_Types].xml", CONTENT_TYPES),

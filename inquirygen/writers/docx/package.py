@@ -198,8 +198,6 @@ def _paragraph_texts(xml: str) -> list[str]:
     from lxml import etree
 
     w = f"{{{W_NS}}}"
-    texts = []
-    for paragraph in etree.fromstring(xml.encode("utf-8")).iter(f"{w}p"):
-        texts.append("".join(node.text or "" for node in paragraph.iter(f"{w}t")
-                             if next(node.iterancestors(f"{w}p")) is paragraph))
-    return texts
+    return ["".join(node.text or "" for node in paragraph.iter(f"{w}t")
+                    if next(node.iterancestors(f"{w}p")) is paragraph)
+            for paragraph in etree.fromstring(xml.encode("utf-8")).iter(f"{w}p")]
