@@ -38,22 +38,15 @@ def key(kind: str, data: bytes) -> str:
 
 
 def read_json(name: str) -> object:
+    data = read_bytes(f"{name}.json")
     try:
-        return json.loads((directory() / f"{name}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(data.decode("utf-8")) if data is not None else None
+    except ValueError:  # also a broken UTF-8 file: the cache is never needed for a result
         return None
 
 
 def write_json(name: str, value: object) -> None:
-    folder = directory()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(value, stream)
-        os.replace(temporary, folder / f"{name}.json")
-    except OSError:
-        pass
+    write_bytes(f"{name}.json", json.dumps(value).encode("utf-8"))
 
 
 def read_bytes(name: str) -> bytes | None:
