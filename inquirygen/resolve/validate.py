@@ -16,8 +16,7 @@ from ..images import image_info
 from ..loader import did_you_mean, missing_key
 from ..phrases import PhraseSource, check_phrases
 from ..schema import Signatory
-from ..snippets import text_environment
-from ..values import OPTIONAL_VALUES, required_values
+from ..values import OPTIONAL_VALUES, phrase_requirements
 from ..workspace import CONFIG_NAME
 from ..yamlfile import PathKey, YamlDocument
 from .context import FileContext
@@ -108,7 +107,7 @@ def check_required_values(ctx: FileContext, has_questions: bool) -> None:
     except TemplateError as error:
         ctx.problems.append(error.as_problem(template))
     for phrase, sources in _printed_phrases(ctx, has_questions):
-        for needed in required_values(sources, text_environment()):
+        for needed in frozenset().union(*map(phrase_requirements, sources)):
             needs.setdefault(needed, []).append((ctx.phrases.source(phrase), phrase))
     for needed in sorted(needs):
         if _given(ctx, needed):
