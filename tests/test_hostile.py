@@ -155,6 +155,7 @@ def test_zip_bomb_template_is_refused_without_unpacking(example_workspace, cli):
     buffer = io.BytesIO(template.read_bytes())
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/media/bombe.bin", b"\0" * (150 * 2**20))
+        parts = len(archive.namelist())
     template.write_bytes(buffer.getvalue())
     assert template.stat().st_size < 2**20  # small on disk, 150 MiB unpacked
     tracemalloc.start()
@@ -162,7 +163,7 @@ def test_zip_bomb_template_is_refused_without_unpacking(example_workspace, cli):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert result.exit_code == 1
-    assert result.stderr.startswith("templates/answer_letter.docx: unpacks to 150 MiB in 15 parts, "
+    assert result.stderr.startswith(f"templates/answer_letter.docx: unpacks to 150 MiB in {parts} parts, "
                                     "more than a letter template can need; refused\n")
     assert peak < 50 * 2**20
 

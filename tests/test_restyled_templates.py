@@ -11,6 +11,7 @@ import pytest
 
 from .conftest import ROOT, edit_template, soffice_or_skip
 from .docx_text import letter_lines
+from .test_word_conformance import audit_findings
 
 EXAMPLES = sorted(path.name for path in (ROOT / "answers").glob("*.yaml"))
 
@@ -61,6 +62,7 @@ def test_a_template_saved_by_libreoffice_builds_every_example_with_the_same_text
     with zipfile.ZipFile(saved_folder / "answer_letter.docx") as saved:
         names = saved.namelist()
         styles = saved.read("word/styles.xml").decode("utf-8")
+        saved_document = saved.read("word/document.xml").decode("utf-8")
     # What LibreOffice does to a template, and what this test is about: no footnotes part, Word's
     # footnote styles renamed, and after a trip through .odt no table style.
     assert "word/footnotes.xml" not in names
@@ -85,6 +87,14 @@ def test_a_template_saved_by_libreoffice_builds_every_example_with_the_same_text
     assert "<w:footnoteReference" in document and "<w:footnoteRef/>" in footnotes
     table_style = document.split('<w:tblStyle w:val="', 1)[1].split('"', 1)[0]
     assert f'w:styleId="{table_style}"' in styles and 'w:val="Antwort Tabelle"' in styles
+    # LibreOffice keeps the theme it read from a .docx but writes none after .odt; the letters get
+    # the shipped one, and LibreOffice's "true" for a row that must not split is written as Word's
+    # "on", so they pass Word's strict checks.
+    assert ("word/theme/theme1.xml" in names) == (saved_as == "out")
+    assert '<w:cantSplit w:val="true"/>' in saved_document
+    for answer in EXAMPLES:
+        letter = example_workspace / "resaved" / answer.replace(".yaml", ".docx")
+        assert audit_findings(letter, "MICROSOFT_365") == [], answer
 
 
 def test_a_word_template_dotx_gives_a_document(example_workspace, cli):
@@ -100,10 +110,12 @@ def test_a_word_template_dotx_gives_a_document(example_workspace, cli):
 
 def test_a_complete_template_is_left_as_it_is():
     from inquirygen.writers.docx.defaults import complete
+    from inquirygen.writers.docx.package import relationships
 
     with zipfile.ZipFile(ROOT / "templates" / "answer_letter.docx") as template:
         members = [(info.filename, template.read(info)) for info in template.infolist()]
-    assert complete(members, "word/document.xml", "word/styles.xml", True) is members
+    related = relationships(dict(members), "word/document.xml")
+    assert complete(members, "word/document.xml", related) is members
 
 
 TEMPLATE_DEFECTS = {
@@ -156,7 +168,8 @@ def test_check_finds_what_build_finds_when_it_loads_the_template(example_workspa
     checked = cli("check", cwd=example_workspace)
     assert checked.exit_code == 1
     assert ("templates/answer_letter.docx: lacks the paragraph style 'Antwort Aufzählung 2' that "
-            "answers are written in\n") in checked.stderr
+            "answers are written in; a style renamed in Word or LibreOffice keeps its place, so give "
+            "it its name back\n") in checked.stderr
 
 
 def test_a_batch_goes_on_past_a_broken_template(example_workspace, cli):
@@ -209,3 +222,81 @@ def test_an_opendocument_template_is_read_once_through_libreoffice(
                        example_workspace / "original" / "2025-09-15.docx")
     checked = cli("check", cwd=example_workspace)
     assert checked.exit_code == 0, checked.stderr
+
+
+# The styles responses are written in, as an office's template begun from a blank document lacks them.
+LETTER_STYLES = ("Antwort", "Antwort Listenende", "Antwort Schluss",
+                 *(f"Antwort {kind} {level}" for kind in ("Aufzählung", "Nummerierung") for level in (1, 2, 3)))
+# A list definition of the office's own under the numbers the shipped template uses (1 and 2).
+FOREIGN_NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/></w:lvl>'
+    '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+
+
+def without_letter_styles(template: Path, numbering: str | None) -> None:
+    """``template`` without the responses' styles, and with ``numbering`` as its list definitions
+    (None: no numbering part at all)."""
+    import re
+
+    with zipfile.ZipFile(template) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    names = "|".join(re.escape(name) for name in LETTER_STYLES)
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            text = data.decode("utf-8")
+            if info.filename == "word/styles.xml":
+                text = re.sub(rf'<w:style [^>]*><w:name w:val="(?:{names})"/>.*?</w:style>', "", text)
+            elif info.filename == "word/numbering.xml":
+                if numbering is None:
+                    continue
+                text = numbering
+            elif info.filename == "word/_rels/document.xml.rels" and numbering is None:
+                text = re.sub(r'<Relationship [^>]*Target="numbering.xml"/>', "", text)
+            elif info.filename == "[Content_Types].xml" and numbering is None:
+                text = re.sub(r'<Override PartName="/word/numbering.xml"[^>]*/>', "", text)
+            target.writestr(info, text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("numbering", ["none", "foreign"])
+def test_a_template_without_the_answer_styles_and_lists_gets_them(example_workspace, cli, numbering):
+    """Bullets, numbers and their restarts as with the shipped template: the styles and list
+    definitions are brought, under list numbers of their own beside the office's definitions."""
+    answers = ["2025-04-02-schulsozialarbeit.yaml", "2025-09-15.yaml", "2025-03-10-radwege.yaml"]
+    assert cli("build", *answers, "-o", "original/", cwd=example_workspace).exit_code == 0
+    template = example_workspace / "templates" / "answer_letter.docx"
+    without_letter_styles(template, None if numbering == "none" else FOREIGN_NUMBERING)
+    with zipfile.ZipFile(template) as stripped:
+        assert 'w:val="Antwort Nummerierung 1"' not in stripped.read("word/styles.xml").decode("utf-8")
+    assert cli("check", cwd=example_workspace).exit_code == 0
+    result = cli("build", *answers, "-o", "stripped/", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    for answer in answers:
+        name = answer.replace(".yaml", ".docx")
+        built, original = (letter_lines(example_workspace / folder / name) for folder in ("stripped", "original"))
+        assert [(line.style, line.text) for line in built] == \
+            [(line.style, line.text) for line in original], answer
+        assert any(line.style == "Antwort Aufzählung 1" for line in built) or \
+            any(line.style == "Antwort Nummerierung 1" for line in built)
+        assert audit_findings(example_workspace / "stripped" / name, "MICROSOFT_365") == [], answer
+    if numbering == "foreign":  # the office's own definitions are still there, untouched
+        with zipfile.ZipFile(example_workspace / "stripped" / "2025-04-02-schulsozialarbeit.docx") as letter:
+            numbering_xml = letter.read("word/numbering.xml").decode("utf-8")
+        assert numbering_xml.count('<w:numFmt w:val="upperRoman"/>') == 1
+        assert '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>' in numbering_xml
+
+
+def test_a_renamed_answer_style_is_named_not_replaced(example_workspace, cli):
+    """A style the office renamed keeps its id: it is not brought again behind the office's back."""
+    edit_template(example_workspace / "templates" / "answer_letter.docx",
+                  {'<w:name w:val="Antwort Aufzählung 1"/>': '<w:name w:val="Meine Aufzählung"/>'},
+                  part="word/styles.xml")
+    result = cli("check", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "templates/answer_letter.docx: lacks the paragraph style 'Antwort Aufzählung 1' that answers "
+        "are written in; a style renamed in Word or LibreOffice keeps its place, so give it its name "
+        "back\nError: 1 problem found; 1 file with errors\n")

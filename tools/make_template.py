@@ -17,6 +17,15 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from office_parts import (
+    FONT_TABLE,
+    FONT_TABLE_CONTENT_TYPE,
+    FONT_TABLE_TYPE,
+    THEME,
+    THEME_CONTENT_TYPE,
+    THEME_TYPE,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = [ROOT / "templates", ROOT / "inquirygen" / "templates"]
 
@@ -359,10 +368,10 @@ def print_styles() -> list[str]:
                                     'w:color="auto"/></w:pBdr>' + spacing(0, 0)),
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
         style("paragraph", "Titel", "Titel", next_style="TitelZeile",
-              paragraph_properties="<w:keepNext/>" + centred + spacing(3 * LINE, LINE // 2),
+              paragraph_properties="<w:keepNext/>" + spacing(3 * LINE, LINE // 2) + centred,
               run_properties='<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
         style("paragraph", "TitelZeile", "Titel Zeile",
-              paragraph_properties="<w:keepNext/>" + centred + spacing(0, LINE // 2)),
+              paragraph_properties="<w:keepNext/>" + spacing(0, LINE // 2) + centred),
         style("paragraph", "TitelAbstand", "Titel Abstand", paragraph_properties=spacing(0, LINE),
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
         style("paragraph", "DrucksacheLaufzeile", "Drucksache Laufzeile",
@@ -427,7 +436,7 @@ def styles_xml(own: list[str] | None = None) -> str:
               paragraph_properties='<w:jc w:val="right"/>',
               run_properties='<w:b/><w:spacing w:val="10"/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
         style("paragraph", "BriefkopfNebenLogo", "Briefkopf neben Logo", based_on="Briefkopf",
-              paragraph_properties=f'<w:jc w:val="left"/><w:ind w:right="{mm(45)}"/>'),
+              paragraph_properties=f'<w:ind w:right="{mm(45)}"/><w:jc w:val="left"/>'),
         style("paragraph", "BriefkopfLogo", "Briefkopf Logo", paragraph_properties='<w:jc w:val="right"/>'),
         style("paragraph", "BriefkopfAbstand", "Briefkopf Abstand",
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
@@ -587,6 +596,10 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/fontTable.xml" '
+    f'ContentType="{FONT_TABLE_CONTENT_TYPE}"/>'
+    '<Override PartName="/word/theme/theme1.xml" '
+    f'ContentType="{THEME_CONTENT_TYPE}"/>'
     '<Override PartName="/docProps/core.xml" '
     'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" '
@@ -625,6 +638,8 @@ DOCUMENT_RELS = (
     'relationships/footer" Target="footer1.xml"/>'
     '<Relationship Id="rIdFooterFollowing" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     'relationships/footer" Target="footer2.xml"/>'
+    f'<Relationship Id="rIdFontTable" Type="{FONT_TABLE_TYPE}" Target="fontTable.xml"/>'
+    f'<Relationship Id="rIdTheme" Type="{THEME_TYPE}" Target="theme/theme1.xml"/>'
     "</Relationships>"
 )
 
@@ -677,6 +692,8 @@ def parts(name: str) -> list[tuple[str, str]]:
         ("word/header2.xml", following_header),
         ("word/footer1.xml", footer_xml()),
         ("word/footer2.xml", footer_xml()),
+        ("word/fontTable.xml", FONT_TABLE),
+        ("word/theme/theme1.xml", THEME),
     ]
 
 

@@ -165,9 +165,7 @@ class TemplateLibrary:
         parts = dict(members)
         main_part = main_document_part(parts, shown)
         related = relationships(parts, main_part)
-        completed = complete(members, main_part,
-                             next((t for k, t in related if k == STYLES_RELATIONSHIP), None),
-                             any(k == FOOTNOTES_RELATIONSHIP and t in parts for k, t in related))
+        completed = complete(members, main_part, related)
         if completed is not members:  # saved by LibreOffice, or a .dotx: brought what letters need
             members, parts = completed, dict(completed)
             related = relationships(parts, main_part)
@@ -221,7 +219,8 @@ class LetterTemplate:
         if missing:
             raise TemplateError(
                 f"template '{shown}' lacks the paragraph style{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(repr(m) for m in missing)} that answers are written in")
+                f"{', '.join(repr(m) for m in missing)} that answers are written in; a style renamed "
+                "in Word or LibreOffice keeps its place, so give it its name back")
         self.list_styles: dict[str, ListStyle] = {}
         for name in (*BULLET_STYLES, *NUMBERED_STYLES):
             num_id, level = style_numbering.get(self.styles[name], (None, 0))
