@@ -128,6 +128,12 @@ TEMPLATE_DEFECTS = {
         {"{{p answer.body }}": "{{ answer.body }}"},
         ("(word/document.xml) '{{ answer.body }}' prints nothing: the answer.body is paragraphs of "
         "its own")),
+    "block across table cells": (
+        {"{{ office.return_address }}": "{%p if office.return_address %}",
+         "{{ letter.date }}": "{%p endif %}"},
+        ("(word/document.xml) the block '{%p if office.return_address %}' opens in table 1, row 2, "
+         "cell 1 and its '{%p endif %}' stands in table 1, row 3, cell 3; a block cannot reach from "
+         "one table cell into another")),
     "text beside a paragraph tag": (
         {"{%p if letter.intro %}": "Einleitung: {%p if letter.intro %}"},
         ("(word/document.xml) the text 'Einleitung:' shares its paragraph with '{%p if letter.intro "

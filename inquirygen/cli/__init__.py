@@ -27,6 +27,7 @@ main.add_command(letters.schema)
 main.add_command(authoring.init)
 main.add_command(authoring.new)
 main.add_command(authoring.snippets)
+main.add_command(authoring.template)
 main.add_command(archive.archive)
 
 __all__ = ["main"]

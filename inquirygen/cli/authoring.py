@@ -155,3 +155,25 @@ def snippets_extract(source: str, name: str, keep: bool) -> None:
     result = extract_snippet(workspace, workspace.find_answer_file(file), question_id, name,
                              replace=not keep)
     report.extracted(result, question_id, name)
+
+
+@click.group()
+def template() -> None:
+    """The Word template: clean it of tracked changes and comments."""
+
+
+@template.command("clean")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+def template_clean(file: Path | None) -> None:
+    """Accept all tracked changes and delete all comments in the template, keeping the original.
+
+        inquirygen template clean templates/answer_letter.docx
+
+    Without FILE, the workspace's template is cleaned. The original is kept in the folder
+    'vorher' beside it; a template without changes or comments is left as it is.
+    """
+    from ..build import clean_template
+    from ..workspace import Workspace
+
+    path = file if file is not None else Workspace.discover().template_path
+    report.cleaned(path, clean_template(path))

@@ -16,7 +16,7 @@ from ..errors import EXIT_OK, EXIT_PROBLEMS, InquirygenError, Problem, ProblemsF
 
 if TYPE_CHECKING:
     from ..archive import Entry, Hit
-    from ..build import RunReport
+    from ..build import RunReport, TemplateCleaning
     from ..scaffold import Extracted
     from ..snippets import Snippet, SnippetEntry
 
@@ -213,6 +213,19 @@ def extracted(result: Extracted, question_id: str, name: str) -> None:
                    f'reads {{{{ snippet("{name}") }}}}')
     click.echo("the text moved unchanged; turn parts of it into {{ variables }} in the snippet "
                "if you want them to vary")
+
+
+def cleaned(path: Path, cleaning: TemplateCleaning) -> None:
+    if cleaning.original is None:
+        click.echo(f"{display_path(path)}: no tracked changes and no comments; left as it is")
+        return
+    done = []
+    if cleaning.changes:
+        done.append(f"accepted {count(cleaning.changes, 'tracked change')}")
+    if cleaning.comments:
+        done.append(f"removed {count(cleaning.comments, 'comment')}")
+    click.echo(f"{display_path(path)}: {' and '.join(done)}; the original is kept as "
+               f"{display_path(cleaning.original)}")
 
 
 # -- archive --------------------------------------------------------------------------------------

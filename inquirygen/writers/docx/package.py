@@ -156,14 +156,17 @@ def _value(element: _Element | None, w: str) -> str | None:
 
 
 _PARAGRAPH_TAG = re.compile(r"\{%-?\s*(?:p|tr|tc)\s.*?%\}", re.DOTALL)
+_BLOCK_TAG = re.compile(r"\{%-?\s*(p|tr|tc|r)?\s*(if|for|elif|else|endif|endfor)\b.*?%\}", re.DOTALL)
 _BLOCK_BODY = re.compile(r"\{\{-?\s*((?:answer|remark)\.body|body|closing_remarks)\s*-?\}\}")
 
 
 TRACKED_CHANGES = ("has tracked changes, which every letter would carry",
                    ("accept or reject them (Word: Review → Accept → Accept All Changes; "
-                   "LibreOffice: Edit → Track Changes → Accept All), then save"))
+                   "LibreOffice: Edit → Track Changes → Accept All), then save; or let "
+                   "'inquirygen template clean' accept them all, keeping the original"))
 COMMENTS = ("has comments, which every letter would carry",
-            "delete them (Word: Review → Delete → Delete All Comments in Document), then save")
+            "delete them (Word: Review → Delete → Delete All Comments in Document), then save; or let "
+            "'inquirygen template clean' remove them, keeping the original")
 
 
 def content_problems(name: str, xml: str) -> list[tuple[str, str]]:
@@ -178,7 +181,9 @@ def content_problems(name: str, xml: str) -> list[tuple[str, str]]:
         problems.append(TRACKED_CHANGES)
     if "<w:commentReference" in xml or "<w:commentRangeStart" in xml:
         problems.append(COMMENTS)
-    for text in _paragraph_texts(xml):
+    paragraphs = _paragraphs(xml)
+    problems.extend(_blocks_across_cells(paragraphs))
+    for text, _ in paragraphs:
         for match in _BLOCK_BODY.finditer(text):
             value = match.group(1)
             message = f"'{match.group()}' prints nothing: the {value} is paragraphs of its own"
@@ -193,11 +198,57 @@ def content_problems(name: str, xml: str) -> list[tuple[str, str]]:
     return problems
 
 
-def _paragraph_texts(xml: str) -> list[str]:
-    """The text of each paragraph, without that of paragraphs nested in it (text boxes, frames)."""
+def _paragraphs(xml: str) -> list[tuple[str, str | None]]:
+    """Each paragraph's text (without that of paragraphs nested in it: text boxes, frames) and the
+    place of the table cell it stands in ("table 1, row 2, cell 1"), None outside tables."""
     from lxml import etree
 
     w = f"{{{W_NS}}}"
-    return ["".join(node.text or "" for node in paragraph.iter(f"{w}t")
-                    if next(node.iterancestors(f"{w}p")) is paragraph)
-            for paragraph in etree.fromstring(xml.encode("utf-8")).iter(f"{w}p")]
+    root = etree.fromstring(xml.encode("utf-8"))
+    tables = {table: number for number, table in enumerate(root.iter(f"{w}tbl"), 1)}
+    result: list[tuple[str, str | None]] = []
+    for paragraph in root.iter(f"{w}p"):
+        text = "".join(node.text or "" for node in paragraph.iter(f"{w}t")
+                       if next(node.iterancestors(f"{w}p")) is paragraph)
+        cell = next(paragraph.iterancestors(f"{w}tc"), None)
+        row = cell.getparent() if cell is not None else None
+        table = row.getparent() if row is not None else None
+        place = None
+        if cell is not None and row is not None and table is not None:
+            rows = [child for child in table if child.tag == f"{w}tr"]
+            cells = [child for child in row if child.tag == f"{w}tc"]
+            place = (f"table {tables[table]}, row {rows.index(row) + 1}, "
+                     f"cell {cells.index(cell) + 1}")
+        result.append((text, place))
+    return result
+
+
+def _blocks_across_cells(paragraphs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """A block ({% if %} … {% endif %}, {% for %} … {% endfor %}) that opens in one table cell and
+    goes on in another, or outside the table: Jinja would cut the table's XML apart, and the letter
+    is broken or silently loses cells. Row tags ({%tr %}) and cell tags ({%tc %}) are made for
+    this and are not checked here."""
+    problems: list[tuple[str, str]] = []
+    opened: list[tuple[str, str, str | None]] = []  # (keyword, tag, place)
+    for text, place in paragraphs:
+        for match in _BLOCK_TAG.finditer(text):
+            form, keyword = match.group(1), match.group(2)
+            if form in ("tr", "tc"):
+                continue
+            if keyword in ("if", "for"):
+                opened.append((keyword, match.group(), place))
+                continue
+            if not opened:
+                continue  # an end without a start: Jinja's own check names it
+            kind, opener, opened_at = opened[-1]
+            if keyword.startswith("end"):
+                opened.pop()
+            if place != opened_at:
+                where = f"in {opened_at}" if opened_at else "outside the tables"
+                there = f"in {place}" if place else "outside the tables"
+                message = (f"the block '{opener}' opens {where} and its '{match.group()}' stands "
+                           f"{there}; a block cannot reach from one table cell into another")
+                hint = ("put the start and the end of the block into the same cell, or repeat whole "
+                        f"rows with '{{%tr {kind} … %}}' … '{{%tr end{kind} %}}', each alone in a row")
+                problems.append((message, hint))
+    return problems
