@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import WorkspaceConfig
 from .errors import Problem
-from .schema import PhraseOverrides, Phrases, WorkspaceConfig
+from .schema import PhraseOverrides, Phrases
 from .yamlfile import PathKey, YamlDocument
 
 INTERIM_KIND = "Zwischennachricht"

@@ -37,7 +37,8 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 def write_schemas(workspace: Workspace) -> list[Path]:
     """The JSON Schemas of answer files, snippets and inquirygen.yaml, in ``schemas/``."""
-    from .schema import AnswerFile, SnippetHeader, WorkspaceConfig
+    from .config import WorkspaceConfig
+    from .schema import AnswerFile, SnippetHeader
 
     schema_files: dict[str, type[BaseModel]] = {
         "answer-file.schema.json": AnswerFile,

@@ -1,8 +1,9 @@
-"""The schemas of what users write: answer files, snippet front matter and ``inquirygen.yaml`` (pydantic v2).
+"""The schemas of what users write: answer files and snippet front matter (pydantic v2).
 
 The YAML reader hands every scalar over as text, so these models say which text is a date, a number or a
 choice. The field names are the YAML keys; the core keys of the answer file are a fixed contract
-(``../shared/design/answer-format.md``). The same models give the JSON Schema for editors.
+(``../shared/design/answer-format.md``). The same models give the JSON Schema for editors;
+``config.py`` holds the schema of ``inquirygen.yaml`` on the same ground.
 """
 
 from __future__ import annotations
@@ -337,64 +338,3 @@ class SnippetHeader(FileModel):
     description: PlainText | None = None
     variables: dict[str, PlainText | None] = Field(
         default_factory=dict, description="Variables and their defaults (empty: must be given)")
-
-
-# Workspace configuration ---------------------------------------------------------------------
-
-
-class OfficeSettings(FileModel):
-    name: Line = Field(default="", description="Author of the documents, e.g. 'Kreis Recklinghausen'")
-    letterhead: list[Line] = Field(default_factory=list, description="Lines of the first-page letterhead")
-    return_address: Line = Field(default="", description="Small line above the address (Rücksendeangabe)")
-    footer: list[Line] = Field(default_factory=list, description="Footer lines on every page")
-    logo: str | None = Field(default=None, description="Letterhead logo: a PNG or JPEG file in the workspace")
-    logo_alt: Line | None = Field(default=None, description="Alt text of the logo (default: 'Logo <name>')")
-    contact: Contact | None = None
-
-
-class NumberingSettings(FileModel):
-    """How questions are numbered and referred to."""
-
-    style: Literal["1.", "Frage 1:"] = Field(default="1.", description="'1.' or 'Frage 1:'")
-    sub_style: Literal["a)", "1.1"] = Field(default="a)", description="Sub-questions: 'a)' or '1.1'")
-    ranges: bool = Field(default=False, description="'1 bis 3' for three or more questions in a row")
-    single: Line = Field(default="Frage:", description="Label of the only question of an inquiry")
-
-
-class PathSettings(FileModel):
-    """Folders and files, relative to the folder holding inquirygen.yaml."""
-
-    template: str = "templates/answer_letter.docx"
-    templates: str = Field(default="templates", description="Folder of the templates letter.template names")
-    answers: str = "answers"
-    snippets: str = "answers/snippets"
-    output: str = "out"
-    archive: str = "archive"
-
-
-class PdfSettings(FileModel):
-    """How LibreOffice is found and how long it may take."""
-
-    soffice: str = Field(default="soffice", description="The soffice program: a name on PATH or a full path")
-    timeout: float = Field(default=120.0, gt=0, description="Seconds one conversion may take")
-
-
-class WorkspaceConfig(FileModel):
-    """``inquirygen.yaml``: the office, its signatories, standard phrases and paths."""
-
-    office: OfficeSettings = OfficeSettings()
-    template_offices: dict[str, OfficeSettings] = Field(
-        default_factory=dict, description="Office details for letters in another template, by its name")
-    signatories: dict[str, Signatory] = Field(default_factory=dict)
-    phrases: Phrases = Phrases()
-    template_phrases: dict[str, PhraseOverrides] = Field(
-        default_factory=dict, description="Phrases for letters in another template, by its name")
-    template_forms: dict[str, Literal["letter", "print"]] = Field(
-        default_factory=dict, description="'print' for a template of the Landtag's print form "
-                                          "(no address, salutation, closing or signature)")
-    kind_phrases: dict[str, PhraseOverrides] = Field(
-        default_factory=dict, description="Phrases for a kind of inquiry (inquiry.kind), by kind; "
-                                          "'Zwischennachricht' for interim replies")
-    numbering: NumberingSettings = NumberingSettings()
-    paths: PathSettings = PathSettings()
-    pdf: PdfSettings = PdfSettings()

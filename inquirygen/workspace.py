@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import OfficeSettings, WorkspaceConfig
 from .errors import InputNotFoundError, Problem, ProblemsFound, display_path
 from .loader import validate_document
-from .schema import OfficeSettings, WorkspaceConfig
 from .yamlfile import YamlDocument, read_yaml_file
 
 if TYPE_CHECKING:

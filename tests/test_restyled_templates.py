@@ -232,7 +232,8 @@ def test_an_opendocument_template_is_read_once_through_libreoffice(
 
 # The styles responses are written in, as an office's template begun from a blank document lacks them.
 LETTER_STYLES = ("Antwort", "Antwort Listenende", "Antwort Schluss",
-                 *(f"Antwort {kind} {level}" for kind in ("Aufzählung", "Nummerierung") for level in (1, 2, 3)))
+                 *(f"Antwort {kind} {level}" for kind in ("Aufzählung", "Nummerierung")
+                   for level in (1, 2, 3)))
 # A list definition of the office's own under the numbers the shipped template uses (1 and 2).
 FOREIGN_NUMBERING = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -282,7 +283,8 @@ def test_a_template_without_the_answer_styles_and_lists_gets_them(example_worksp
     assert result.exit_code == 0, result.stderr
     for answer in answers:
         name = answer.replace(".yaml", ".docx")
-        built, original = (letter_lines(example_workspace / folder / name) for folder in ("stripped", "original"))
+        built, original = (letter_lines(example_workspace / folder / name)
+                           for folder in ("stripped", "original"))
         assert [(line.style, line.text) for line in built] == \
             [(line.style, line.text) for line in original], answer
         assert any(line.style == "Antwort Aufzählung 1" for line in built) or \

@@ -260,11 +260,16 @@ def first_header_xml() -> str:
     def lines(style: str) -> str:
         return loop("{%p for line in office.letterhead %}", paragraph(style, text("{{ line }}")))
 
-    # The marks come first: LibreOffice drops a frame that is the last paragraph of a header.
+    # The marks come first: LibreOffice drops a frame that is the last paragraph of a header. Each
+    # frame is followed by an empty "Anker" paragraph: a template saved by LibreOffice turns frames
+    # into text boxes anchored in the next paragraph, and a '{%p %}' paragraph there would take them
+    # away with it.
     content = ("".join(mark(top, style_id) for top, style_id in FOLD_MARKS)
+               + paragraph("Anker")
                + directive("{%p if office.logo %}")
                + f'<w:p><w:pPr><w:pStyle w:val="BriefkopfLogo"/>{LOGO_FRAME}</w:pPr>'
                + text("{{ office.logo }}") + "</w:p>"
+               + paragraph("Anker")
                + lines("BriefkopfNebenLogo")
                + directive("{%p else %}")
                + lines("Briefkopf")

@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..schema import NumberingSettings, Question, SubQuestion
+from ..config import NumberingSettings
+from ..schema import Question, SubQuestion
 from ..yamlfile import PathKey
 
 _LEADING_DIGITS = re.compile(r"^\d+")

@@ -165,8 +165,8 @@ TRACKED_CHANGES = ("has tracked changes, which every letter would carry",
                    "LibreOffice: Edit → Track Changes → Accept All), then save; or let "
                    "'inquirygen template clean' accept them all, keeping the original"))
 COMMENTS = ("has comments, which every letter would carry",
-            "delete them (Word: Review → Delete → Delete All Comments in Document), then save; or let "
-            "'inquirygen template clean' remove them, keeping the original")
+            ("delete them (Word: Review → Delete → Delete All Comments in Document), then save; or "
+             "let 'inquirygen template clean' remove them, keeping the original"))
 
 
 def content_problems(name: str, xml: str) -> list[tuple[str, str]]:
