@@ -18,9 +18,13 @@ from pathlib import Path
 
 from .errors import PdfError, display_path
 
-# PDF/A-2b (archives of the German administration keep PDF/A-1 or -2), tagged for accessibility.
+# PDF/A-2b (archives of the German administration keep PDF/A-1 or -2), tagged for accessibility, with
+# bookmarks: the template's paragraphs with an outline level (subject, questions) become headings and
+# bookmarks. No "PDFUACompliance": LibreOffice 7.4 then writes pdfuaid into the XMP metadata without the
+# extension schema PDF/A requires for it, and the file would no longer be PDF/A-2b.
 PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
-               '"UseTaggedPDF":{"type":"boolean","value":"true"}}')
+               '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+               '"ExportBookmarks":{"type":"boolean","value":"true"}}')
 DOCX_FILTER = "docx:MS Word 2007 XML"  # an .odt template, read as the .docx LibreOffice would save
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
                 "fonts-liberation2), or set pdf.soffice in inquirygen.yaml to where soffice is")

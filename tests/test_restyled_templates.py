@@ -11,6 +11,7 @@ import pytest
 
 from .conftest import ROOT, edit_template, soffice_or_skip
 from .docx_text import letter_lines
+from .test_template import LEVELS, outline_levels
 from .test_word_conformance import audit_findings
 
 EXAMPLES = sorted(path.name for path in (ROOT / "answers").glob("*.yaml"))
@@ -95,6 +96,13 @@ def test_a_template_saved_by_libreoffice_builds_every_example_with_the_same_text
     for answer in EXAMPLES:
         letter = example_workspace / "resaved" / answer.replace(".yaml", ".docx")
         assert audit_findings(letter, "MICROSOFT_365") == [], answer
+
+
+@pytest.mark.parametrize("saved_as", ["out", "odt-docx"])
+def test_a_template_saved_by_libreoffice_keeps_its_heading_levels(saved_by_libreoffice, saved_as):
+    letter_levels = {name: level for name, level in LEVELS.items() if name != "Titel"}
+    for name in ("answer_letter.docx", "kleine_anfrage.docx"):
+        assert outline_levels(saved_by_libreoffice / saved_as / name) == letter_levels
 
 
 def test_a_word_template_dotx_gives_a_document(example_workspace, cli):

@@ -1,13 +1,15 @@
-"""The shipped template keeps DIN 5008 form B geometry, and a broken template is reported by name."""
+"""The shipped templates keep DIN 5008 form B geometry and their headings; a broken one is named."""
 
 from __future__ import annotations
 
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Length
+from lxml import etree
 
 from inquirygen.errors import TemplateError
 from inquirygen.writers.docx import TemplateLibrary
@@ -16,6 +18,10 @@ from .conftest import ROOT, edit_template
 from .docx_text import open_document
 
 TEMPLATE = ROOT / "templates" / "answer_letter.docx"
+SHIPPED = sorted([*(ROOT / "templates").glob("*.docx"), *(ROOT / "inquirygen" / "templates").glob("*.docx")])
+# The styles that are headings (in the PDF: H1 to H3, and bookmarks), by level; w:outlineLvl is one less.
+LEVELS = {"Betreff": 1, "Titel": 1, "Frage": 2, "Vorbemerkung": 2, "Zwischenüberschrift": 2, "Unterfrage": 3}
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def mm(length) -> float:
@@ -46,6 +52,26 @@ def test_address_field_and_information_block_sit_where_din_5008_form_b_puts_them
     # Address text from 25 mm (inside the field that starts at 20 mm), the information block from 125 mm.
     assert mm(section.left_margin) + widths[0] + widths[1] == pytest.approx(125.0, abs=0.1)
     assert mm(section.left_margin) + sum(widths) == pytest.approx(210 - 20, abs=0.1)
+
+
+def outline_levels(template: Path) -> dict[str, int]:
+    """Style name → outline level (1 for w:outlineLvl 0) of every style that has one."""
+    with zipfile.ZipFile(template) as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    levels = {}
+    for style in styles.iter(f"{W}style"):
+        level = style.find(f"{W}pPr/{W}outlineLvl")
+        if level is not None:
+            levels[style.find(f"{W}name").get(f"{W}val")] = int(level.get(f"{W}val")) + 1
+    return levels
+
+
+@pytest.mark.parametrize("template", SHIPPED, ids=lambda path: str(path.relative_to(ROOT)))
+def test_the_heading_styles_and_only_they_have_an_outline_level(template):
+    # "Titel" is the print form's own style; the letters have no such style.
+    expected = {name: level for name, level in LEVELS.items()
+                if name != "Titel" or template.name == "landtag_drucksache.docx"}
+    assert outline_levels(template) == expected
 
 
 def test_template_language_is_german():

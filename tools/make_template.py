@@ -60,6 +60,11 @@ LINE = 240  # one line of 11 pt text with single spacing, in twentieths of a poi
 # 11 pt Arial (4.5 mm each) and a little more.
 SIGNATURE_ROOM = mm(14)
 KEEP = "<w:keepNext/><w:keepLines/>"
+# Outline levels (w:outlineLvl counts from 0): the subject or title is level 1, questions, remarks and
+# section titles level 2, sub-questions level 3. LibreOffice exports such paragraphs as H1/H2/H3 in the
+# PDF's structure tree and as bookmarks, so a screen reader and the bookmark panel can jump from
+# question to question; Word shows them in its navigation pane. Neither changes how they look.
+TITLE_LEVEL, QUESTION_LEVEL, SUB_QUESTION_LEVEL = 1, 2, 3
 
 
 def paragraph(style: str | None, *runs: str) -> str:
@@ -372,7 +377,9 @@ def print_styles() -> list[str]:
               paragraph_properties=('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" '
                                     'w:color="auto"/></w:pBdr>' + spacing(0, 0)),
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
-        style("paragraph", "Titel", "Titel", next_style="TitelZeile",
+        # The first title line ("A N T W O R T") is the print's level-1 heading (the document type,
+        # where one is set, too): the other title lines stay text, so the bookmarks are not cluttered.
+        style("paragraph", "Titel", "Titel", next_style="TitelZeile", outline_level=TITLE_LEVEL,
               paragraph_properties="<w:keepNext/>" + spacing(3 * LINE, LINE // 2) + centred,
               run_properties='<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
         style("paragraph", "TitelZeile", "Titel Zeile",
@@ -389,7 +396,10 @@ def print_styles() -> list[str]:
 
 def style(kind: str, style_id: str, name: str, *, based_on: str | None = "Normal",
           paragraph_properties: str = "", run_properties: str = "", next_style: str | None = None,
-          extra: str = "", custom: bool = True) -> str:
+          extra: str = "", custom: bool = True, outline_level: int | None = None) -> str:
+    if outline_level is not None:
+        # Last in w:pPr, where the schema's order puts it.
+        paragraph_properties += f'<w:outlineLvl w:val="{outline_level - 1}"/>'
     parts = [f"<w:name w:val={quoteattr(name)}/>"]
     if based_on:
         parts.append(f'<w:basedOn w:val="{based_on}"/>')
@@ -470,26 +480,30 @@ def styles_xml(own: list[str] | None = None) -> str:
               paragraph_properties="<w:keepNext/>" + spacing(2 * LINE, 0),
               run_properties='<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/>'),
         style("paragraph", "Betreff", "Betreff", paragraph_properties=spacing(2 * LINE, 0),
+              outline_level=TITLE_LEVEL,
               run_properties="<w:b/><w:bCs/>", next_style="Anrede"),
         style("paragraph", "Anrede", "Anrede", paragraph_properties=spacing(2 * LINE, LINE),
               next_style="Brieftext"),
         style("paragraph", "Brieftext", "Brieftext", paragraph_properties=spacing(0, LINE)),
-        style("paragraph", "Frage", "Frage", next_style="Antwort",
+        style("paragraph", "Frage", "Frage", next_style="Antwort", outline_level=QUESTION_LEVEL,
               paragraph_properties=('<w:keepNext/><w:keepLines/>'
                                     f'<w:tabs><w:tab w:val="left" w:pos="{mm(10)}"/></w:tabs>'
                                     f"{spacing(LINE // 2, LINE // 2)}"
                                     f'<w:ind w:left="{mm(10)}" w:hanging="{mm(10)}"/>'),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Unterfrage", "Unterfrage", next_style="Antwort",
+              outline_level=SUB_QUESTION_LEVEL,
               paragraph_properties=('<w:keepNext/><w:keepLines/>'
                                     f'<w:tabs><w:tab w:val="left" w:pos="{mm(20)}"/></w:tabs>'
                                     f"{spacing(LINE // 2, LINE // 2)}"
                                     f'<w:ind w:left="{mm(20)}" w:hanging="{mm(10)}"/>'),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Zwischenueberschrift", "Zwischenüberschrift", next_style="Antwort",
+              outline_level=QUESTION_LEVEL,
               paragraph_properties="<w:keepNext/>" + spacing(LINE // 2, LINE // 2),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Vorbemerkung", "Vorbemerkung", next_style="Antwort",
+              outline_level=QUESTION_LEVEL,
               paragraph_properties="<w:keepNext/>" + spacing(LINE // 2, LINE // 2),
               run_properties="<w:b/><w:bCs/>"),
         style("paragraph", "Bezug", "Bezug", run_properties="<w:b/><w:bCs/>"),
