@@ -51,12 +51,22 @@ class PdfSettings(FileModel):
 
 
 class LayoutSettings(FileModel):
-    """The page furniture inquirygen places on the template's first page."""
+    """The marks inquirygen places on the first page, in the template's left margin."""
 
     fold_marks: bool = Field(default=True, description="Fold marks and the hole mark on page 1 (false: none)")
     form: Literal["A", "B"] = Field(
         default="B", description="DIN 5008 form: the fold marks at 87 and 192 mm (A) or 105 and 210 mm (B); "
                                  "the address field's place is the template's")
+
+    def fold_mark_heights(self) -> tuple[float, ...]:
+        """Millimetres from the top of the page of the fold marks; none when they are switched off."""
+        if not self.fold_marks:
+            return ()
+        return (87.0, 192.0) if self.form == "A" else (105.0, 210.0)
+
+    def hole_mark_height(self) -> float | None:
+        """The hole mark marks the middle of the page for the punch, in both forms."""
+        return 148.5 if self.fold_marks else None
 
 
 class WorkspaceConfig(FileModel):

@@ -113,6 +113,10 @@ class Letter:
     intro_given: str = ""
     drucksache: str = ""
     form: str = "letter"  # or "print": the top block (letterhead, reference lines, date) comes first
+    # Heights of the first page's fold marks and hole mark, in millimetres from the top of the page;
+    # the template draws them, a writer moves them there or leaves them out.
+    fold_marks: tuple[float, ...] = (105.0, 210.0)
+    hole_mark: float | None = 148.5
 
 
 def build_letter(resolved: ResolvedLetter) -> Letter:
@@ -170,5 +174,7 @@ def build_letter(resolved: ResolvedLetter) -> Letter:
         intro_given=resolved.intro_given or "",
         drucksache=resolved.drucksache or "",
         form=resolved.form,
+        fold_marks=resolved.fold_marks,
+        hole_mark=resolved.hole_mark,
     )
 

@@ -302,6 +302,9 @@ class ResolvedLetter:
     intro_given: str | None = None  # the answer file's own intro (older templates print it)
     answer_by: datetime.date | None = None  # an interim reply: when the full answer will come
     drucksache: str | None = None  # the answer's own Drucksache number (print form)
+    # The first page's marks, in millimetres from the top of the page (inquirygen.yaml's layout).
+    fold_marks: tuple[float, ...] = (105.0, 210.0)
+    hole_mark: float | None = 148.5
     # What the archive keeps so that an entry never changes when a snippet does: the Markdown of
     # each text with ref() and snippet() filled in (by its place in the answer file), and the
     # snippet files used.

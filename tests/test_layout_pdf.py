@@ -52,7 +52,7 @@ def pages(pdf: Path) -> list[list[Word]]:
             for page in html.split("<page ")[1:]]
 
 
-def config(letterhead: list[str]) -> str:
+def config(letterhead: list[str], layout: str = "") -> str:
     lines = "".join(f"    - {line}\n" for line in letterhead)
     return (
         "office:\n  name: Kreis Beispiel\n  letterhead:\n" + lines
@@ -62,7 +62,8 @@ def config(letterhead: list[str]) -> str:
         "signatories:\n  vertreterin:\n    name: Dr. Erika Unterzeichnerin\n    title: Kreisdirektorin\n"
         "    capacity: In Vertretung\n"
         "  mitbild:\n    name: Max Bildmann\n    signature: unterschrift.png\n"
-        "paths:\n  template: templates/answer_letter.docx\n  answers: answers\n  output: out\n")
+        "paths:\n  template: templates/answer_letter.docx\n  answers: answers\n  output: out\n"
+        + layout)
 
 
 def answer(template: str, address: list[str], responses: list[str],
@@ -85,11 +86,18 @@ SIX_LINES = ["Adresszeile Fraktion im Kreistag", "Adresszeile zu Händen Frau Mu
              "Adresszeile Musterstraße 12", "Adresszeile 12345 Beispielstadt"]
 
 
+# inquirygen.yaml's layout settings of the variants that measure them.
+LAYOUTS = {"form-a": "layout:\n  form: A\n", "no-marks": "layout:\n  fold_marks: false\n"}
+
+
 def variants() -> dict[str, tuple[list[str], str]]:
-    """name → (letterhead, answer file) of every letter the tests measure."""
+    """name → (letterhead, answer file) of every letter the tests measure; a name that begins with
+    a key of LAYOUTS is built with that layout."""
     short, tall = ["KREIS BEISPIEL"], ["KREIS BEISPIEL", "Der Landrat", "Fachbereich Ordnung", "Ordnungsamt"]
     footnote = "Die Zahl ist vorläufig.[^stand]\n\n[^stand]: Stand: 30.09.2025."
     found: dict[str, tuple[list[str], str]] = {}
+    for layout in LAYOUTS:
+        found[f"{layout}-letter"] = (short, answer("answer_letter", SIX_LINES[:3], [FILLER]))
     for template in TEMPLATES:
         found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
         found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
@@ -101,6 +109,10 @@ def variants() -> dict[str, tuple[list[str], str]]:
             # paragraph before it has three lines.
             found[f"{template}-closing{step}"] = (short, answer(template, SIX_LINES[:3], [
                 "\n\n".join([FILLER] * 3), "\n\n".join(["Ergänzung."] * step + [FILLER])]))
+            # The same with a last paragraph of one line: the paragraph before it goes along too.
+            found[f"{template}-short{step}"] = (short, answer(template, SIX_LINES[:3], [
+                "\n\n".join([FILLER] * 3),
+                "\n\n".join(["Ergänzung."] * step + [FILLER, "Zum Schluss nur eine Zeile."])]))
             # The third question moves down across the end of page 1.
             found[f"{template}-question{step}"] = (short, answer(template, SIX_LINES[:3], [
                 "\n\n".join([FILLER] * 3), "\n\n".join([FILLER] + ["Ergänzung."] * step),
@@ -115,14 +127,15 @@ def converted(tmp_path_factory) -> dict[str, Path]:
     tool("pdftotext")
     root = tmp_path_factory.mktemp("layout")
     docx: dict[str, Path] = {}
-    by_letterhead: dict[tuple[str, ...], dict[str, str]] = {}
+    by_workspace: dict[tuple[tuple[str, ...], str], dict[str, str]] = {}
     for name, (letterhead, text) in variants().items():
-        by_letterhead.setdefault(tuple(letterhead), {})[name] = text
-    for number, (letterhead, letters) in enumerate(by_letterhead.items()):
+        layout = next((value for key, value in LAYOUTS.items() if name.startswith(key)), "")
+        by_workspace.setdefault((tuple(letterhead), layout), {})[name] = text
+    for number, ((letterhead, layout), letters) in enumerate(by_workspace.items()):
         workspace = root / f"workspace{number}"
         (workspace / "answers").mkdir(parents=True)
         shutil.copytree(ROOT / "templates", workspace / "templates")
-        (workspace / "inquirygen.yaml").write_text(config(list(letterhead)), encoding="utf-8")
+        (workspace / "inquirygen.yaml").write_text(config(list(letterhead), layout), encoding="utf-8")
         (workspace / "unterschrift.png").write_bytes(png(400, 100))
         for name, text in letters.items():
             (workspace / "answers" / f"{name}.yaml").write_text(text, encoding="utf-8")
@@ -203,6 +216,21 @@ def test_closing_capacity_room_name_and_function_stay_on_one_page(measured, temp
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
+def test_a_last_paragraph_of_one_line_takes_the_paragraph_before_it_along(measured, template):
+    pages_seen = set()
+    for step in SWEEP:
+        letter = measured[f"{template}-short{step}"]
+        closing_page, _ = page_of(letter, "Grüßen")
+        last_page, last = page_of(letter, "Zeile.")
+        assert last_page == closing_page, step
+        # The paragraph before the one-liner: at least its last two lines on the closing's page.
+        before = {round(w.top, 1) for w in letter[closing_page] if 24 < w.top < last.top}
+        assert len(before) >= 2, step
+        pages_seen.add(closing_page)
+    assert pages_seen == {0, 1}, "the sweep moves the closing across the end of page 1"
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
 def test_a_question_is_never_the_last_line_of_its_page(measured, template):
     pages_seen = set()
     for step in SWEEP:
@@ -227,7 +255,7 @@ def horizontal_lines(pdf: Path, page: int = 1) -> list[tuple[float, float, float
     lines = []
     for match in LINE_PATH.finditer(svg):
         x1, y1, x2, y2, a, d, e, f = map(float, match.groups())
-        if y1 == y2:
+        if abs(y1 - y2) < 0.1:  # LibreOffice may tilt a moved line by a few hundredths of a point
             lines.append((round((a * x1 + e) * POINT, 1), round((a * x2 + e) * POINT, 1),
                           round((d * y1 + f) * POINT, 1)))
     return lines
@@ -276,3 +304,13 @@ def test_the_spacing_after_a_list_is_that_after_a_paragraph(measured, template):
     assert top["Absatzzwei."] - top["Unterpunkt"] == pytest.approx(after_paragraph, abs=0.2)
     assert top["Punkteins"] - top["Absatzeins."] == pytest.approx(after_paragraph, abs=0.2)
     assert top["Punktzwei"] - top["Punkteins"] < after_paragraph  # items closer together
+
+
+@pytest.mark.parametrize(("layout", "heights"), [("form-a", {87.0: 5.0, 148.5: 8.0, 192.0: 5.0}),
+                                                 ("no-marks", {})])
+def test_the_fold_marks_follow_the_configured_layout(converted, layout, heights):
+    lines = horizontal_lines(converted[f"{layout}-letter"])
+    marks = sorted((height, right - left) for left, right, height in lines if left < 20)
+    assert [height for height, _ in marks] == pytest.approx(sorted(heights), abs=0.2)
+    assert [length for _, length in marks] == pytest.approx([heights[h] for h in sorted(heights)],
+                                                            abs=0.2)

@@ -316,3 +316,33 @@ def test_a_renamed_answer_style_is_named_not_replaced(example_workspace, cli):
         "templates/answer_letter.docx: lacks the paragraph style 'Antwort Aufzählung 1' that answers "
         "are written in; a style renamed in Word or LibreOffice keeps its place, so give it its name "
         "back\nError: 1 problem found; 1 file with errors\n")
+
+
+def test_a_template_saved_by_libreoffice_keeps_its_fold_marks_and_logo(
+        saved_by_libreoffice, example_workspace, cli):
+    """LibreOffice turns the logo's frame into a text box anchored in the paragraph after it; the
+    empty paragraphs the template keeps for this hold the logo and the marks in every letter."""
+    from inquirygen.pdf import PdfConverter
+
+    from .test_layout_pdf import FOLD_MARKS_MM, horizontal_lines
+    from .test_pdf import tool
+    from .test_signature import png
+
+    (example_workspace / "wappen.png").write_bytes(png(200, 236))
+    config = example_workspace / "inquirygen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "office:\n", "office:\n  logo: wappen.png\n", 1), encoding="utf-8")
+    letters = []
+    for saved_as in ("out", "odt-docx"):
+        shutil.copy(saved_by_libreoffice / saved_as / "answer_letter.docx",
+                    example_workspace / "templates" / "answer_letter.docx")
+        result = cli("build", "2025-09-15.yaml", "-o", f"{saved_as}.docx", cwd=example_workspace)
+        assert result.exit_code == 0, result.stderr
+        letters.append(example_workspace / f"{saved_as}.docx")
+    pdfs = PdfConverter().convert(letters, [letter.with_suffix(".pdf") for letter in letters])
+    for pdf in pdfs:
+        marks = sorted(height for left, _, height in horizontal_lines(pdf) if left < 20)
+        assert marks == pytest.approx(sorted(FOLD_MARKS_MM), abs=0.3), pdf.name
+        images = subprocess.run([tool("pdfimages"), "-list", "-f", "1", "-l", "1", str(pdf)],
+                                capture_output=True, text=True, check=True).stdout
+        assert " 200   236 " in images, (pdf.name, images)

@@ -246,17 +246,36 @@ LOGO_FRAME = (f'<w:framePr w:wrap="around" w:hSpace="{mm(5)}" w:vAnchor="page" w
 
 
 # Fold marks (105 and 210 mm, DIN 5008 form B) and the hole mark (148.5 mm) in the left margin of the
-# first page: each an empty paragraph in a frame anchored to the page, its top border the mark. An
-# office that wants none sets the styles' border to none (or deletes the frames) in Word.
-FOLD_MARKS = ((105.0, "Falzmarke"), (148.5, "Lochmarke"), (210.0, "Falzmarke"))
-MARK_LEFT = mm(5)
+# first page: line shapes anchored to the page, named "Falzmarke" and "Lochmarke" so that the writer
+# finds them (inquirygen.yaml's layout moves them to form A or leaves them out). Shapes, not
+# paragraph borders in frames: LibreOffice turns a frame into a text box and drops its border when it
+# saves a template.
+FOLD_MARKS = ((105.0, "Falzmarke", 5.0), (148.5, "Lochmarke", 8.0), (210.0, "Falzmarke", 5.0))
+MARK_LEFT_MM = 5.0
+EMU_PER_MM = 36_000
+DRAWING_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+              'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+              'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
 
 
-def mark(top_mm: float, style_id: str) -> str:
-    width = mm(8) if style_id == "Lochmarke" else mm(5)
-    frame = (f'<w:framePr w:w="{width}" w:h="{mm(1)}" w:hRule="exact" w:wrap="around" '
-             f'w:vAnchor="page" w:hAnchor="page" w:x="{MARK_LEFT}" w:y="{mm(top_mm)}"/>')
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{frame}</w:pPr></w:p>'
+def mark(number: int, top_mm: float, name: str, length_mm: float) -> str:
+    """A hairline of ``length_mm`` at ``top_mm`` from the top of the page, 5 mm from its left edge."""
+    length = round(length_mm * EMU_PER_MM)
+    return (
+        f'<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        f'relativeHeight="{number}" behindDoc="1" locked="1" layoutInCell="0" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(MARK_LEFT_MM * EMU_PER_MM)}'
+        "</wp:posOffset></wp:positionH>"
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top_mm * EMU_PER_MM)}'
+        "</wp:posOffset></wp:positionV>"
+        f'<wp:extent cx="{length}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{number}" name="{name}"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{length}" cy="0"/>'
+        '</a:xfrm><a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        '<a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>'
+        "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>")
 
 
 def first_header_xml() -> str:
@@ -265,12 +284,13 @@ def first_header_xml() -> str:
     def lines(style: str) -> str:
         return loop("{%p for line in office.letterhead %}", paragraph(style, text("{{ line }}")))
 
-    # The marks come first: LibreOffice drops a frame that is the last paragraph of a header. Each
-    # frame is followed by an empty "Anker" paragraph: a template saved by LibreOffice turns frames
-    # into text boxes anchored in the next paragraph, and a '{%p %}' paragraph there would take them
-    # away with it.
-    content = ("".join(mark(top, style_id) for top, style_id in FOLD_MARKS)
-               + paragraph("Anker")
+    # The marks stand in an empty "Anker" paragraph of their own, and so does the logo's frame: a
+    # template saved by LibreOffice anchors a frame in the paragraph after it, and a '{%p %}'
+    # paragraph there would take it away with it.
+    content = ('<w:p><w:pPr><w:pStyle w:val="Anker"/></w:pPr>'
+               + "".join(mark(number, top, name, length)
+                         for number, (top, name, length) in enumerate(FOLD_MARKS, 11))
+               + "</w:p>"
                + directive("{%p if office.logo %}")
                + f'<w:p><w:pPr><w:pStyle w:val="BriefkopfLogo"/>{LOGO_FRAME}</w:pPr>'
                + text("{{ office.logo }}") + "</w:p>"
@@ -280,7 +300,7 @@ def first_header_xml() -> str:
                + lines("Briefkopf")
                + directive("{%p endif %}")
                + paragraph("BriefkopfAbstand"))
-    return f"{DECLARATION}<w:hdr {NS}>{content}</w:hdr>"
+    return f"{DECLARATION}<w:hdr {NS} {DRAWING_NS}>{content}</w:hdr>"
 
 
 def footer_xml() -> str:
@@ -455,11 +475,6 @@ def styles_xml(own: list[str] | None = None) -> str:
         style("paragraph", "BriefkopfLogo", "Briefkopf Logo", paragraph_properties='<w:jc w:val="right"/>'),
         style("paragraph", "BriefkopfAbstand", "Briefkopf Abstand",
               run_properties='<w:sz w:val="8"/><w:szCs w:val="8"/>'),
-        *[style("paragraph", style_id, name,
-                paragraph_properties=('<w:pBdr><w:top w:val="single" w:sz="4" w:space="0" '
-                                      'w:color="000000"/></w:pBdr>' + spacing(0, 0)),
-                run_properties='<w:sz w:val="2"/><w:szCs w:val="2"/>')
-          for style_id, name in (("Falzmarke", "Falzmarke"), ("Lochmarke", "Lochmarke"))],
         style("paragraph", "Seitenzahl", "Seitenzahl", paragraph_properties='<w:jc w:val="right"/>',
               run_properties='<w:sz w:val="18"/><w:szCs w:val="18"/>'),
         style("paragraph", "Ruecksendeangabe", "Rücksendeangabe", paragraph_properties=spacing(0, 40),

@@ -123,6 +123,8 @@ def _resolved(ctx: FileContext, entries: list[NumberedEntry],
         intro_given=details.intro,
         answer_by=details.answer_by,
         drucksache=details.drucksache,
+        fold_marks=ctx.workspace.config.layout.fold_mark_heights(),
+        hole_mark=ctx.workspace.config.layout.hole_mark_height(),
         resolved_texts=dict(ctx.resolved_texts),
         snippets_used=tuple(ctx.snippets_used[name] for name in sorted(ctx.snippets_used)),
     )

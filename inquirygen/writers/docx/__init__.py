@@ -47,4 +47,4 @@ def render(template: LetterTemplate, letter: Letter) -> bytes:
             context[group][key] = drawing
             added.update(parts)
     return template.fill(context, added, blocks.list_instances, blocks.footnotes,
-                         core_properties_xml(letter.properties))
+                         core_properties_xml(letter.properties), (letter.fold_marks, letter.hole_mark))

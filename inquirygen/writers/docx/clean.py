@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .package import relationships
-from .wordml import W_NS, write_zip
+from .package import relationships, write_zip
+from .wordml import W_NS
 
 W = f"{{{W_NS}}}"
 # Accepting a change: what was inserted stays (the wrapper goes), what was deleted goes.

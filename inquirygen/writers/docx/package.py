@@ -25,6 +25,7 @@ HYPERLINK_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/
 MAX_TEMPLATE_BYTES = 20 * 2**20
 MAX_UNPACKED_BYTES = 100 * 2**20
 MAX_MEMBERS = 1000
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # the same bytes on any day
 
 
 def read_members(path: Path, converted: bytes | None = None) -> tuple[bytes, list[tuple[str, bytes]]]:
@@ -252,3 +253,35 @@ def _blocks_across_cells(paragraphs: list[tuple[str, str | None]]) -> list[tuple
                         f"rows with '{{%tr {kind} … %}}' … '{{%tr end{kind} %}}', each alone in a row")
                 problems.append((message, hint))
     return problems
+
+
+# The letter's package -------------------------------------------------------------------------
+
+def write_zip(members: list[tuple[str, bytes]], replaced: dict[str, bytes]) -> bytes:
+    """The package: the template's members in their order, replaced parts swapped in, new ones last."""
+    buffer = io.BytesIO()
+    known = {name for name, _ in members}
+    extra = [(name, data) for name, data in replaced.items() if name not in known]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members + extra:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, replaced.get(name, data))
+    return buffer.getvalue()
+
+
+def insert_before(xml: bytes, closing_tag: str, addition: str) -> bytes:
+    text = xml.decode("utf-8")
+    anchor = text.rfind(closing_tag)
+    return (text[:anchor] + addition + text[anchor:]).encode("utf-8")
+
+
+def add_list_instances(numbering_xml: bytes, instances: str) -> bytes:
+    text = numbering_xml.decode("utf-8")
+    # w:num elements follow every w:abstractNum; w:numIdMacAtCleanup, if present, comes last.
+    anchor = text.find("<w:numIdMacAtCleanup")
+    if anchor < 0:
+        anchor = text.rfind("</w:numbering>")
+    return (text[:anchor] + instances + text[anchor:]).encode("utf-8")

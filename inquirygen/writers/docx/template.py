@@ -16,13 +16,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ...errors import TemplateError, display_path
 from ...values import required_values
 from .defaults import complete
+from .marks import place_marks
 from .package import (
+    add_list_instances,
     content_problems,
+    insert_before,
     main_document_part,
     read_members,
     read_numbering,
     read_styles,
     relationships,
+    write_zip,
 )
 from .wordml import (
     BULLET_STYLES,
@@ -30,9 +34,6 @@ from .wordml import (
     NUMBERED_STYLES,
     REQUIRED_STYLES,
     ListStyle,
-    add_list_instances,
-    insert_before,
-    write_zip,
 )
 
 if TYPE_CHECKING:
@@ -275,8 +276,10 @@ class LetterTemplate:
                 from None
 
     def fill(self, context: dict[str, Any], added: dict[str, bytes], list_instances: list[str],
-             footnotes: list[str], core_properties: bytes) -> bytes:
-        """The .docx bytes: every part rendered with ``context``, the letter's additions merged in.
+             footnotes: list[str], core_properties: bytes,
+             marks: tuple[tuple[float, ...], float | None] = ((105.0, 210.0), 148.5)) -> bytes:
+        """The .docx bytes: every part rendered with ``context``, the letter's additions merged in,
+        the first page's fold marks and hole mark at ``marks`` (see :mod:`.marks`).
 
         Raises :class:`TemplateError` if the template cannot be filled.
         """
@@ -298,7 +301,7 @@ class LetterTemplate:
             except etree.XMLSyntaxError as error:  # a template edit broke the XML structure
                 raise TemplateError(f"template '{display_path(self.path)}' ({part}) produced a "
                                     f"broken document: {error}") from None
-            rendered[part] = data
+            rendered[part] = place_marks(data, *marks) if part != self.main_part else data
         if self.numbering_part and list_instances:
             rendered[self.numbering_part] = add_list_instances(
                 self.parts[self.numbering_part], "".join(list_instances))

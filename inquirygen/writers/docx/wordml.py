@@ -8,9 +8,7 @@ and template give the same bytes on any day.
 
 from __future__ import annotations
 
-import io
 import posixpath
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from ... import model
 from ...errors import InquirygenError, TemplateError, display_path
 from ...images import image_info
 from ...letter import DocumentProperties, Image
+from ...textwidth import line_width_mm
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -35,7 +34,6 @@ EMPTY_RELATIONSHIPS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 SIGNATURE_MAX_WIDTH_MM, SIGNATURE_MAX_HEIGHT_MM = 60, 15
 LOGO_MAX_WIDTH_MM, LOGO_MAX_HEIGHT_MM = 40, 20
 EMU_PER_MM = 36_000
-ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 MAX_LIST_LEVEL = 3
 
 # The paragraph styles the code writes response blocks in. The names are what the office sees in
@@ -60,6 +58,7 @@ HEADING_STYLE = "Zwischenüberschrift"  # needed only by letters with headed sec
 FOOTNOTE_TEXT_STYLE = "footnote text"
 FOOTNOTE_REFERENCE_STYLE = "footnote reference"
 
+TEXT_WIDTH_MM = 165.0  # A4 less the DIN 5008 margins (25 mm left, 20 mm right)
 BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
@@ -107,6 +106,12 @@ class StyleSheet(Protocol):
     def style_id(self, name: str) -> str: ...
 
 
+def _single_line(block: model.Block) -> bool:
+    """Whether a paragraph fits one line of the shipped templates' text width (165 mm at 11 pt)."""
+    text = model.inline_text(block.inlines) if isinstance(block, model.Paragraph) else ""
+    return "\n" not in text and line_width_mm(text) < TEXT_WIDTH_MM
+
+
 class BlockWriter:
     """Writes one letter's blocks as WordprocessingML in the template's styles.
 
@@ -122,12 +127,20 @@ class BlockWriter:
         self.footnotes: list[str] = []
 
     def blocks(self, blocks: tuple[model.Block, ...], last: bool = False) -> Xml:
-        """The blocks in the template's styles; ``last`` when the closing follows them."""
+        """The blocks in the template's styles; ``last`` when the closing follows them.
+
+        The last paragraph before the closing keeps with it; when it is a single line, the paragraph
+        before it keeps with it too, so that at least two lines of text go along to a new page.
+        """
         out: list[str] = []
+        keep_from = len(blocks) - 1
+        if last and len(blocks) >= 2 and all(isinstance(b, model.Paragraph) for b in blocks[-2:]) \
+                and _single_line(blocks[-1]):
+            keep_from -= 1
         for index, block in enumerate(blocks):
             if isinstance(block, model.Paragraph):
                 style_id = self.styles.style_id(RESPONSE_STYLE)
-                if last and index == len(blocks) - 1:
+                if last and index >= keep_from:
                     style_id = self.optional_style_id(LAST_RESPONSE_STYLE, style_id)
                 out.append(self.paragraph(style_id, block.inlines))
             elif isinstance(block, model.Heading):
@@ -364,33 +377,3 @@ def core_properties_xml(properties: DocumentProperties) -> bytes:
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
     ).encode()
-
-
-def write_zip(members: list[tuple[str, bytes]], replaced: dict[str, bytes]) -> bytes:
-    """The package: the template's members in their order, replaced parts swapped in, new ones last."""
-    buffer = io.BytesIO()
-    known = {name for name, _ in members}
-    extra = [(name, data) for name, data in replaced.items() if name not in known]
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members + extra:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, replaced.get(name, data))
-    return buffer.getvalue()
-
-
-def insert_before(xml: bytes, closing_tag: str, addition: str) -> bytes:
-    text = xml.decode("utf-8")
-    anchor = text.rfind(closing_tag)
-    return (text[:anchor] + addition + text[anchor:]).encode("utf-8")
-
-
-def add_list_instances(numbering_xml: bytes, instances: str) -> bytes:
-    text = numbering_xml.decode("utf-8")
-    # w:num elements follow every w:abstractNum; w:numIdMacAtCleanup, if present, comes last.
-    anchor = text.find("<w:numIdMacAtCleanup")
-    if anchor < 0:
-        anchor = text.rfind("</w:numbering>")
-    return (text[:anchor] + instances + text[anchor:]).encode("utf-8")
