@@ -36,6 +36,7 @@ def check_workspace(workspace: Workspace, strict: bool = False, final: bool = Fa
                                  severity="warning", code="unused-snippet"))
     for template in template_files(workspace):
         extra.extend(check_template(template, templates))
+    extra.extend(workspace.layout_warnings())
     for problem in promote(extra, strict, final):
         if problem not in seen:  # a snippet used by an answer was already reported there
             seen.add(problem)

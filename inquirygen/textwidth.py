@@ -1,9 +1,9 @@
-"""The printed width of a line of text, estimated from Arial's widths at 11 pt, in millimetres.
+"""The printed width of a line of text, estimated from Arial's widths, in millimetres.
 
 Arial is the shipped templates' font (metric-compatible with Liberation Sans, which LibreOffice uses in
 its place); an office that chooses a wider font sees its lines a little longer than estimated. Used
-where a line's length decides the layout: an address line that must fit its field, a last paragraph
-that is a single line.
+where a line's length decides the layout: an address line that must fit its field, a row of the
+information block or the return address that would wrap, a last paragraph that is a single line.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _WIDTHS = {
 }
 
 
-def line_width_mm(line: str) -> float:
-    """The estimated printed width of ``line`` at 11 pt, in millimetres."""
+def line_width_mm(line: str, size_pt: float = FONT_SIZE_PT) -> float:
+    """The estimated printed width of ``line`` at ``size_pt`` (11 pt unless given), in millimetres."""
     ems = sum(_WIDTHS.get(char, 667) for char in line) / 1000
-    return ems * FONT_SIZE_PT * POINT_MM
+    return ems * size_pt * POINT_MM

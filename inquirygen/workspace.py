@@ -23,6 +23,13 @@ SHIPPED_TEMPLATE_FORMS = {"landtag_drucksache": "print"}
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 
 
+# The shipped templates' first page: the return address in 7 pt over the address column (80 mm), and
+# room for five letterhead lines of 14 pt between the header's top and 45 mm.
+RETURN_ADDRESS_SIZE_PT = 7.0
+RETURN_ADDRESS_WIDTH_MM = 80.0
+LETTERHEAD_LINES = 5
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A folder of answers, snippets and templates, and the configuration that applies to it."""
@@ -161,6 +168,33 @@ class Workspace:
 
     def all_answer_files(self) -> list[Path]:
         return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())
+
+    def layout_warnings(self) -> list[Problem]:
+        """Office settings that the shipped templates' first page cannot hold: a return address that
+        wraps (7 pt in the 80 mm above the address) and a letterhead that reaches the address field."""
+        from .textwidth import line_width_mm
+
+        if self.config_document is None:
+            return []
+        found: list[Problem] = []
+        offices = [(("office",), self.config.office),
+                   *((("template_offices", name), office)
+                     for name, office in self.config.template_offices.items())]
+        for path, office in offices:
+            if len(office.letterhead) > LETTERHEAD_LINES:
+                found.append(self.config_document.problem(
+                    (*path, "letterhead"), f"the letterhead has {len(office.letterhead)} lines; the "
+                    f"shipped templates hold {LETTERHEAD_LINES} above the address field",
+                    hint="put the rest into the footer, or make the style 'Briefkopf' smaller in the "
+                         "template", key=True, severity="warning", code="layout"))
+            width = line_width_mm(office.return_address, RETURN_ADDRESS_SIZE_PT)
+            if width > RETURN_ADDRESS_WIDTH_MM:
+                found.append(self.config_document.problem(
+                    (*path, "return_address"), f"the return address is too long for its line above "
+                    f"the address (about {width:.0f} mm, {RETURN_ADDRESS_WIDTH_MM:.0f} mm fit) and wraps",
+                    hint="leave out what the post does not need (the street, when a post box is given)",
+                    severity="warning", code="layout"))
+        return found
 
 
 def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: list[Problem]) -> None:

@@ -314,3 +314,35 @@ def test_the_fold_marks_follow_the_configured_layout(converted, layout, heights)
     assert [height for height, _ in marks] == pytest.approx(sorted(heights), abs=0.2)
     assert [length for _, length in marks] == pytest.approx([heights[h] for h in sorted(heights)],
                                                             abs=0.2)
+
+
+def test_check_warns_of_first_page_fields_that_would_wrap(cli, example_workspace):
+    """Rows of the information block, the return address and the letterhead: warnings at their
+    lines (the letter stays readable), errors with --strict."""
+    answer_file = example_workspace / "answers" / "2025-09-15.yaml"
+    answer_file.write_text(answer_file.read_text(encoding="utf-8").replace(
+        "  signatory: landrat\n",
+        "  signatory: landrat\n  contact:\n    email: sachbearbeitung.auslaenderbehoerde@kreis-re.de\n"),
+        encoding="utf-8")
+    config = example_workspace / "inquirygen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    - KREIS RECKLINGHAUSEN · DER LANDRAT\n",
+        "    - KREIS RECKLINGHAUSEN · DER LANDRAT\n" + "    - Zeile\n" * 5
+        + "  return_address: Kreis Recklinghausen · Der Landrat · Kurt-Schumacher-Allee 1 · "
+          "45657 Recklinghausen\n", 1), encoding="utf-8")
+    result = cli("check", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "answers/2025-09-15.yaml:18:12: warning: the information block's row 'E-Mail: "
+        "sachbearbeitung.auslaenderbehoerde@kreis-re.de' is too long for its column (about 92 mm, "
+        "65 mm fit) and wraps\n"
+        "    hint: shorten the value (a shorter e-mail address, file reference or name), or leave the "
+        "row out in inquirygen.yaml's information\n"
+        "inquirygen.yaml:6:3: warning: the letterhead has 6 lines; the shipped templates hold 5 above "
+        "the address field\n"
+        "    hint: put the rest into the footer, or make the style 'Briefkopf' smaller in the template\n"
+        "inquirygen.yaml:13:19: warning: the return address is too long for its line above the "
+        "address (about 99 mm, 80 mm fit) and wraps\n"
+        "    hint: leave out what the post does not need (the street, when a post box is given)\n")
+    assert result.stdout == "workspace checked, no errors, 3 warnings\n"
+    assert cli("check", "--strict", cwd=example_workspace).exit_code == 1

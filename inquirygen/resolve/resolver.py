@@ -10,7 +10,7 @@ from ..loader import LoadedAnswers
 from ..phrases import LetterPhrases, PhraseChoice, phrases_for
 from ..workspace import Workspace
 from . import validate
-from .address import check_address
+from .address import check_address, check_information
 from .answers import layout_answers
 from .context import FileContext, TemplateRequirements
 from .fill import TextFiller, inquiry_info
@@ -97,6 +97,8 @@ def _resolved(ctx: FileContext, entries: list[NumberedEntry],
     closing_remarks = filler.markdown(("closing_remarks",), parts.closing_remarks) \
         if parts.closing_remarks is not None else ()
     frame = _frame(ctx, filler, salutation, has_questions=bool(entries))
+    if ctx.workspace.form_of(ctx.template) == "letter":
+        check_information(ctx, frame.information)
     if ctx.has_new_errors():
         return None
     office = ctx.workspace.office_for(ctx.template)
