@@ -207,8 +207,11 @@ _UMASK = _read_umask()
 
 
 def promote(problems: list[Problem], strict: bool, final: bool) -> list[Problem]:
-    """Warnings that count as errors: all under ``strict``, unanswered questions under ``final``."""
-    return [p.as_error() if not p.is_error and (strict or (final and p.code == "unanswered")) else p
+    """Warnings that count as errors: all under ``strict``; under ``final`` what must not go out
+    (unanswered questions, placeholders, an empty signatory … : ``FINAL_CODES``)."""
+    from .resolve.plausibility import FINAL_CODES
+
+    return [p.as_error() if not p.is_error and (strict or (final and p.code in FINAL_CODES)) else p
             for p in problems]
 
 

@@ -4,7 +4,8 @@ Only what an answer letter needs is switched on: paragraphs, bullet and numbered
 italic, hard line breaks, backslash escapes, pipe tables and footnotes (mdit-py-plugins). Everything
 else stays literal text, because office staff type ``#``, ``<``, ``&``, indented lines and underscores
 as plain writing, not as markup. Lines starting with ``*`` right under a table are its notes
-("* Am 19.01.2015 …"); bullet lists are written with ``-``.
+("* Am 19.01.2015 …"); bullet lists are written with ``-``, and bullets pasted from Word ("•" and a
+tab) are read as such.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ if TYPE_CHECKING:
 # CommonMark would make "*innen und Bürger*" italic. Escaped before parsing, it stays a character.
 _GENDER_STAR = re.compile(r"(?<=[^\W\d_])\*(?=[^\W\d_])")
 
+# Bullets pasted from Word arrive as a character and a tab ("•\tText", "o\tText" one level down,
+# "§\tText" from Wingdings a level further): they become the list they were, not literal characters.
+_PASTED_BULLET = re.compile(r"^[ \t]*(?:([•●·‣])[ \t]+|(–)\t+|([o◦])\t+|(◦)[ ]+|([▪■§])[ \t]+)",
+                            re.MULTILINE)
+
 _SWITCHED_OFF = [
     "code", "fence", "heading", "lheading", "hr", "html_block", "html_inline", "blockquote",
     "reference", "image", "link", "autolink", "entity", "backticks", "linkify",
@@ -60,10 +66,15 @@ def _has_rule(parser: MarkdownIt, name: str) -> bool:
 
 def parse_markdown(text: str) -> tuple[Block, ...]:
     """The blocks of one response."""
-    tokens = _parser().parse(_GENDER_STAR.sub(r"\\*", text))
+    tokens = _parser().parse(_GENDER_STAR.sub(r"\\*", _PASTED_BULLET.sub(_as_list_item, text)))
     reader = _Reader(tokens)
     blocks, _ = reader.blocks(0, closing="footnote_block_open")
     return tuple(blocks)
+
+
+def _as_list_item(match: re.Match[str]) -> str:
+    level = 1 if match.group(1) or match.group(2) else 2 if match.group(3) or match.group(4) else 3
+    return "  " * (level - 1) + "- "
 
 
 class _Reader:

@@ -105,7 +105,8 @@ def test_unanswered_or_broken_letters_are_not_archived(data_workspace, cli, stub
     assert result.stderr == (
         "offen.yaml: not archived: fix the problems above first\n"
         "offen.yaml:29:5: question 3. has no response yet (unanswered)\n"
-        "    hint: write 'response: |' with the answer below it, or 'see:' with a question id\n"
+        "    hint: the letter is built as a draft with 'ENTWURF' in place of the answer; write "
+        "'response: |' with the answer below it, or 'see:' with a question id\n"
         "Error: 2 problems found\n")
     assert cli("archive", "duplicate_id.yaml", cwd=data_workspace).exit_code == 1
     assert not (data_workspace / "archive").exists()

@@ -175,7 +175,8 @@ def test_warning_for_unanswered_question_fails_only_under_strict(cli, data_works
     assert relaxed.exit_code == 0
     assert relaxed.stderr == (
         "unanswered.yaml:29:5: warning: question 3. has no response yet (unanswered)\n"
-        "    hint: write 'response: |' with the answer below it, or 'see:' with a question id\n")
+        "    hint: the letter is built as a draft with 'ENTWURF' in place of the answer; write "
+        "'response: |' with the answer below it, or 'see:' with a question id\n")
     strict = cli("check", "--strict", "unanswered.yaml", cwd=data_workspace)
     assert strict.exit_code == 1
     assert strict.stderr.startswith("unanswered.yaml:29:5: question 3. has no response yet")

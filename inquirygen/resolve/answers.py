@@ -8,6 +8,10 @@ from .context import FileContext
 from .fill import TextFiller, full_stop
 from .numbering import NumberedEntry, format_number_list
 
+# Printed where an answer is missing, so that a draft cannot pass for the letter (check --final and
+# archive refuse it).
+DRAFT_MARK = "ENTWURF – Diese Frage ist noch nicht beantwortet."
+
 
 def layout_answers(ctx: FileContext, filler: TextFiller, entries: list[NumberedEntry],
                    groups: dict[str, list[NumberedEntry]]) -> tuple[model.Answer, ...]:
@@ -52,7 +56,10 @@ def _answer(ctx: FileContext, filler: TextFiller, members: tuple[NumberedEntry, 
     blocks = filler.markdown(responding.path + ("response",), question.response) \
         if question.response is not None else ()
     if not (blocks or reference or joint):
-        label = ""  # a main question whose sub-questions carry the answers: no "Antwort:" of its own
+        if getattr(question, "parts", None):
+            label = ""  # a main question whose sub-questions carry the answers: no "Antwort:" of its own
+        else:  # unanswered: the letter is a draft, and says so where the answer is missing
+            blocks = (model.Paragraph((model.Span(DRAFT_MARK, bold=True),)),)
     return model.Answer(tuple(numbered(m) for m in members), blocks, joint,
                         full_stop(reference) if reference else "", label)
 

@@ -15,6 +15,7 @@ from .answers import layout_answers
 from .context import FileContext, TemplateRequirements
 from .fill import TextFiller, inquiry_info
 from .numbering import NumberedEntry, number_questions
+from .plausibility import check_plausibility, silence
 from .validate_text import check_text
 
 
@@ -28,6 +29,13 @@ class LetterResolver:
 
     def resolve(self, loaded: LoadedAnswers, problems: list[Problem]) -> model.ResolvedLetter | None:
         """The resolved letter, or ``None`` with every problem appended (warnings do not stop it)."""
+        start = len(problems)
+        try:
+            return self._resolve(loaded, problems)
+        finally:
+            silence(problems, start, loaded.document)
+
+    def _resolve(self, loaded: LoadedAnswers, problems: list[Problem]) -> model.ResolvedLetter | None:
         workspace = self.workspace
         default = workspace.template_path
         ctx = FileContext(workspace, self.snippets, self.templates, loaded, problems, default,
@@ -42,6 +50,10 @@ class LetterResolver:
         validate.check_form(ctx)
         signatory = validate.resolve_signatory(ctx) if parts.letter and parts.letter.signatory \
             else None
+        if signatory is not None and not signatory.name.strip():
+            ctx.error(("letter", "signatory"), "the signatory has no name: nobody would sign the letter",
+                      hint="name a signatory of inquirygen.yaml, or write 'name:' under 'signatory:'",
+                      severity="warning", code="signatory")
         logo = validate.office_logo(ctx)
         salutation = validate.derive_salutation(ctx) if parts.recipient else None
         if parts.recipient:
@@ -62,6 +74,7 @@ class LetterResolver:
             if text is not None:
                 check_text(ctx, (key,), text, None)
         validate.check_letter_shape(ctx)
+        check_plausibility(ctx, entries)
         if loaded.answers is None or ctx.has_new_errors():
             return None
         assert parts.letter and parts.inquiry

@@ -334,7 +334,8 @@ def check_entry(ctx: FileContext, entry: NumberedEntry) -> None:
             and not getattr(question, "parts", None):
         ctx.error(entry.path + ("question",),
                   f"question {entry.label} has no response yet (unanswered)",
-                  hint="write 'response: |' with the answer below it, or 'see:' with a question id",
+                  hint="the letter is built as a draft with 'ENTWURF' in place of the answer; write "
+                       "'response: |' with the answer below it, or 'see:' with a question id",
                   key=True, severity="warning", code="unanswered")
     if question.response is not None:
         check_text(ctx, entry.path + ("response",), question.response, question.id)

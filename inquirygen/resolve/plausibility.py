@@ -1,0 +1,177 @@
+"""Letters that would go out silently wrong: warnings in ``build`` and ``check``, errors with ``--final``.
+
+Each finding is something a hurried clerk does and the letter would carry without a word: a
+placeholder left in, a question typed with its own number, the next answer pasted into this one, a
+salutation that is not one, text YAML takes for a comment, a letter dated before the inquiry, two
+questions answered with the same text. A comment ``# inquirygen: ok`` on the line of a finding (or
+the line above it) silences these warnings there, for the places where the text is meant so (not
+an unanswered question or a missing signatory).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..errors import Problem
+from ..yamlfile import PathKey, YamlDocument, YamlValue
+from .context import FileContext
+from .numbering import NumberedEntry
+
+# Codes of the findings below; --final turns them (and "unanswered") into errors.
+FINAL_CODES = frozenset({"unanswered", "placeholder", "signatory", "dates", "salutation",
+                         "own-number", "next-answer", "comment"})
+# What "# inquirygen: ok" may silence: not a missing answer or signature, which no letter may lack.
+SILENCEABLE = frozenset({"placeholder", "dates", "salutation", "own-number", "next-answer", "comment",
+                         "same-response", "layout"})
+SILENCE = re.compile(r"#\s*inquirygen:\s*ok\b", re.IGNORECASE)
+# Left for later and forgotten: XXX, TODO, ?? and bracketed fill-ins such as [Name] or [Datum].
+PLACEHOLDER = re.compile(
+    r"\bX{3,}\b|\bTODO\b|\bTBD\b|\?{2,}|\[(?:Name|Vorname|Nachname|Datum|Zahl|Anzahl|Betrag|Ort|"
+    r"Titel|Frist|Aktenzeichen|Amt|Stelle|Einfügen|einfügen|Ergänzen|ergänzen|Platzhalter|"
+    r"Text)[^\]\n]{0,30}\]")
+# "4. Wie viele …", "4) Wie …", "Frage 4: Wie …", "4a) …": the question's own number.
+OWN_NUMBER = re.compile(r"^\s*(?:Frage\s+)?(\d+\s*[a-z]?)\s*[.):]\s", re.IGNORECASE)
+# A line in a response that starts the answer to another question: "Zu Frage 3:", "Zu 3.:".
+NEXT_ANSWER = re.compile(r"^[ \t]*(?:\*\*)?Zu\s+(?:(?:den\s+)?Fragen?\s+)?(\d+\s*[a-z]?)\s*[.):]",
+                         re.IGNORECASE | re.MULTILINE)
+# Keys whose values are prose: a " #" in them is text the clerk meant, not a comment.
+PROSE_LINE = re.compile(
+    r"^\s*(?:-\s+)?(?:question|response|text|title|subject|salutation|questioner|intro|closing)?"
+    r"(?::\s+|-\s+)(?P<value>[^\"'|>\[{#\s][^#\n]*?)(?P<gap>\s+)(?P<comment>#.*)$")
+
+
+def check_plausibility(ctx: FileContext, entries: list[NumberedEntry]) -> None:
+    """Every finding of this file, as warnings (``--final`` makes them errors)."""
+    for path, text in _strings(ctx.document.data, ()):
+        marker = SILENCE.search(text)
+        if marker:
+            line = text.count("\n", 0, marker.start())
+            ctx.error_in_text(path, line, marker.group(), text,
+                              f"'{marker.group()}' stands inside the text and would be printed",
+                              "put it on a line of its own above the key, as a comment",
+                              severity="warning", code="comment")
+        for match in PLACEHOLDER.finditer(text):
+            line = text.count("\n", 0, match.start())
+            ctx.error_in_text(path, line, match.group(), text,
+                              f"placeholder '{match.group()}' left in the text",
+                              "fill it in before the letter goes out", severity="warning",
+                              after=match.start() - (text.rfind("\n", 0, match.start()) + 1),
+                              code="placeholder")
+    _check_questions(ctx, entries)
+    _check_dates(ctx)
+    _check_salutation(ctx)
+    _check_comments(ctx)
+
+
+def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:
+    by_response: dict[str, NumberedEntry] = {}
+    numbers = {entry.number.replace(" ", "") for entry in entries}
+    for entry in entries:
+        question = entry.question
+        own = OWN_NUMBER.match(question.question or "")
+        if own:
+            ctx.error(entry.path + ("question",),
+                      f"the question begins with its own number '{own.group().strip()}'; "
+                      f"inquirygen numbers it, so the letter would print '{entry.label} "
+                      f"{own.group().strip()}'",
+                      hint="delete the number at the start of the question",
+                      severity="warning", code="own-number")
+        response = question.response or ""
+        for found in NEXT_ANSWER.finditer(response):
+            number = found.group(1).replace(" ", "")
+            if number in numbers and number != entry.number.replace(" ", ""):
+                ctx.error_in_text(entry.path + ("response",), response.count("\n", 0, found.start()),
+                                  found.group().strip(), response,
+                                  f"the response seems to contain the answer to question {number} "
+                                  f"('{found.group().strip()}')",
+                                  f"move that part into the response of question {number}",
+                                  severity="warning", code="next-answer")
+        normalised = " ".join(response.split())
+        if len(normalised) >= 20:
+            earlier = by_response.get(normalised)
+            if earlier is not None:
+                ctx.error(entry.path + ("response",),
+                          f"questions {earlier.number} and {entry.number} have the same response",
+                          hint="answer them together: 'together_with:' with the other question's id "
+                               "prints one answer for both",
+                          severity="warning", code="same-response")
+            else:
+                by_response[normalised] = entry
+
+
+def _check_dates(ctx: FileContext) -> None:
+    inquiry, letter = ctx.parts.inquiry, ctx.parts.letter
+    if inquiry is None or letter is None or inquiry.date is None:
+        return
+    if letter.date < inquiry.date:
+        ctx.error(("letter", "date"),
+                  f"the letter is dated {letter.date:%d.%m.%Y}, before the inquiry of "
+                  f"{inquiry.date:%d.%m.%Y}",
+                  hint="check both dates", severity="warning", code="dates")
+
+
+def _check_salutation(ctx: FileContext) -> None:
+    """"Frau Krieg," is taken as a whole line and printed as it is, without "Sehr geehrte"."""
+    recipient = ctx.parts.recipient
+    given = (recipient.salutation or "").strip() if recipient is not None else ""
+    if given.endswith(",") and given.split(" ", 1)[0] in ("Frau", "Herr"):
+        name = given.rstrip(",").strip()
+        polite = "Sehr geehrter" if name.startswith("Herr") else "Sehr geehrte"
+        ctx.error(("recipient", "salutation"),
+                  f"the salutation '{given}' would be printed as it is, without '{polite}'",
+                  hint=f"write '{name}' without the comma for '{polite} {name},'",
+                  severity="warning", code="salutation")
+
+
+def _check_comments(ctx: FileContext) -> None:
+    """A " #" after unquoted prose starts a YAML comment: the rest of the line is not in the letter."""
+    offset = ctx.document.line_offset
+    for number, line in enumerate(ctx.document.text.splitlines(), 1):
+        match = PROSE_LINE.match(line)
+        if match is None or SILENCE.search(match.group("comment")):
+            continue
+        value, comment = match.group("value").strip(), match.group("comment")
+        # "signatory: landrat  # Landrat", "questioner: …   # printed after": a note set apart by
+        # two spaces or more and a space after '#', as YAML style has it, is meant as a comment.
+        if len(match.group("gap")) >= 2 and comment[1:2] in (" ", ""):
+            continue
+        if " " not in value and not comment[1:2].isalnum():
+            continue
+        ctx.problems.append(Problem(
+            ctx.loaded.path, number + offset, match.start("comment") + 1,
+            f"the text after '#' is not part of the value: '{comment}' is read as a comment, the "
+            f"letter would end at '{value[-30:]}'",
+            "put the whole value in quotes, or write it as a block ('|' and the text on the next "
+            "lines)", "warning", "comment"))
+
+
+def silence(problems: list[Problem], start: int, document: YamlDocument) -> None:
+    """Drop the warnings from ``problems[start]`` on where ``# inquirygen: ok`` stands on their line
+    or the line above it, as a comment (inside a block of text it is text, and silences nothing)."""
+    lines = document.text.splitlines()
+    texts = [text for _, text in _strings(document.data, ()) if SILENCE.search(text)]
+
+    def is_comment(index: int) -> bool:
+        found = SILENCE.search(lines[index]) if 0 <= index < len(lines) else None
+        return found is not None and not any(lines[index][found.start():].strip() in text
+                                             for text in texts)
+
+    def silenced(problem: Problem) -> bool:
+        if problem.is_error or problem.line is None or problem.code not in SILENCEABLE:
+            return False
+        index = problem.line - document.line_offset - 1
+        return is_comment(index) or is_comment(index - 1)
+
+    problems[start:] = [problem for problem in problems[start:] if not silenced(problem)]
+
+
+def _strings(value: YamlValue, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))

@@ -1,0 +1,139 @@
+"""Letters that would go out silently wrong are named at their lines: warnings, errors with --final."""
+
+from __future__ import annotations
+
+import zipfile
+
+from .conftest import write_answer
+from .docx_text import letter_lines
+
+# Every finding once: a salutation with its comma, a date before the inquiry, an empty signatory, a
+# question with its own number, placeholders, the next answer pasted in, text after " #", two
+# questions with the same response, and an unanswered question silenced in vain.
+SILENTLY_WRONG = """\
+inquiry:
+  date: 2025-09-15
+  subject: Radwege
+  questioner: Fraktion X
+recipient:
+  address:
+    - Fraktion X
+    - Rathausplatz 1
+    - 12345 Beispielstadt
+  salutation: Frau Krieg,
+letter:
+  date: 2025-09-01
+  signatory: {name: ""}
+questions:
+  - id: eins
+    question: 1. Wie viele Radwege gibt es?
+    response: |
+      Es gibt XXX Radwege im Kreisgebiet, gezählt am [Datum].
+
+      Zu Frage 2: Zusammen 85 Kilometer.
+  - id: zwei
+    question: Wie lang sind sie # in Kilometern?
+    response: |
+      Die Verwaltung erhebt diese Zahl nicht gesondert.
+  - id: drei
+    question: Wie breit sind sie?
+    response: |
+      Die Verwaltung erhebt diese Zahl nicht gesondert.
+  - id: vier
+    question: Wer pflegt sie?   # inquirygen: ok
+"""
+
+FINDINGS = [
+    ("10:15", "the salutation 'Frau Krieg,' would be printed as it is, without 'Sehr geehrte'",
+     "write 'Frau Krieg' without the comma for 'Sehr geehrte Frau Krieg,'"),
+    ("12:9", "the letter is dated 01.09.2025, before the inquiry of 15.09.2025", "check both dates"),
+    ("13:14", "the signatory has no name: nobody would sign the letter",
+     "name a signatory of inquirygen.yaml, or write 'name:' under 'signatory:'"),
+    ("16:15", ("the question begins with its own number '1.'; inquirygen numbers it, so the letter "
+     "would print '1. 1.'"), "delete the number at the start of the question"),
+    ("18:15", "placeholder 'XXX' left in the text", "fill it in before the letter goes out"),
+    ("18:54", "placeholder '[Datum]' left in the text", "fill it in before the letter goes out"),
+    ("20:7", "the response seems to contain the answer to question 2 ('Zu Frage 2:')",
+     "move that part into the response of question 2"),
+    ("22:33", ("the text after '#' is not part of the value: '# in Kilometern?' is read as a comment, "
+     "the letter would end at 'Wie lang sind sie'"),
+     "put the whole value in quotes, or write it as a block ('|' and the text on the next lines)"),
+    ("27:15", "questions 2 and 3 have the same response",
+     "answer them together: 'together_with:' with the other question's id prints one answer for both"),
+    ("30:5", "question 4. has no response yet (unanswered)",
+     ("the letter is built as a draft with 'ENTWURF' in place of the answer; write 'response: |' with "
+     "the answer below it, or 'see:' with a question id")),
+]
+
+
+def expected(final: bool) -> str:
+    # --final makes all of them errors except two questions with the same response.
+    return "".join(
+        f"answers/wrong.yaml:{place}: "
+        f"{'' if final and 'same response' not in message else 'warning: '}{message}\n    hint: {hint}\n"
+        for place, message, hint in FINDINGS)
+
+
+def test_check_warns_of_every_silently_wrong_thing_at_its_line(example_workspace, cli):
+    write_answer(example_workspace / "answers", "wrong.yaml", SILENTLY_WRONG)
+    result = cli("check", "wrong.yaml", cwd=example_workspace)
+    assert result.exit_code == 0
+    assert result.stderr == expected(final=False)
+    assert result.stdout == "1 file checked, no errors, 10 warnings\n"
+
+
+def test_final_refuses_what_must_not_go_out(example_workspace, cli):
+    write_answer(example_workspace / "answers", "wrong.yaml", SILENTLY_WRONG)
+    result = cli("check", "--final", "wrong.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == expected(final=True) + "Error: 9 problems found; 1 file with errors\n"
+    archived = cli("archive", "wrong.yaml", cwd=example_workspace)
+    assert archived.exit_code == 1
+    assert not (example_workspace / "archive").exists()
+
+
+def test_an_unanswered_question_makes_a_visible_draft(example_workspace, cli):
+    write_answer(example_workspace / "answers", "wrong.yaml", SILENTLY_WRONG)
+    result = cli("build", "wrong.yaml", cwd=example_workspace)
+    assert result.exit_code == 0
+    assert "answers/wrong.yaml:30:5: warning: question 4. has no response yet (unanswered)\n" \
+        "    hint: the letter is built as a draft with 'ENTWURF'" in result.stderr
+    letter = example_workspace / "out" / "wrong.docx"
+    lines = [(line.style, line.text) for line in letter_lines(letter)]
+    index = lines.index(("Frage", "4.\tWer pflegt sie?"))
+    assert lines[index + 1] == ("Antwort Schluss", "ENTWURF – Diese Frage ist noch nicht beantwortet.")
+    with zipfile.ZipFile(letter) as package:
+        assert "<w:b/>" in package.read("word/document.xml").decode("utf-8").split("ENTWURF")[0][-200:]
+
+
+def test_a_comment_silences_a_warning_on_purpose_but_not_a_missing_answer(example_workspace, cli):
+    text = SILENTLY_WRONG.replace("gezählt am [Datum].", "gezählt am [Datum].   # inquirygen: ok")
+    write_answer(example_workspace / "answers", "wrong.yaml", text)
+    result = cli("check", "wrong.yaml", cwd=example_workspace)
+    # Inside a block of text the words are text: they silence nothing and would be printed.
+    assert "answers/wrong.yaml:18:15: warning: placeholder 'XXX' left in the text\n" in result.stderr
+    assert ("answers/wrong.yaml:18:65: warning: '# inquirygen: ok' stands inside the text and would "
+            "be printed\n    hint: put it on a line of its own above the key, as a comment\n") \
+        in result.stderr
+    text = SILENTLY_WRONG.replace("  salutation: Frau Krieg,\n",
+                                  "  # inquirygen: ok (so gewünscht)\n  salutation: Frau Krieg,\n")
+    write_answer(example_workspace / "answers", "wrong.yaml", text)
+    result = cli("check", "wrong.yaml", cwd=example_workspace)
+    assert "the salutation 'Frau Krieg,'" not in result.stderr
+    assert "question 4. has no response yet (unanswered)" in result.stderr  # line 31 now, still there
+    assert result.stdout == "1 file checked, no errors, 9 warnings\n"
+
+
+def test_bullets_pasted_from_word_become_a_list(example_workspace, cli):
+    text = (example_workspace / "answers" / "2025-09-15.yaml").read_text(encoding="utf-8")
+    pasted = ("      Geschult wird in:\n      •\tDeeskalation\n      •\tEigensicherung\n"
+              "      o\tim Außendienst\n")
+    write_answer(example_workspace / "answers", "liste.yaml",
+                 text.replace("    response: |\n", "    response: |\n" + pasted + "\n", 1))
+    result = cli("build", "liste.yaml", cwd=example_workspace)
+    assert result.exit_code == 0, result.stderr
+    lines = [(line.style, line.text) for line in letter_lines(example_workspace / "out" / "liste.docx")]
+    start = lines.index(("Antwort", "Geschult wird in:"))
+    assert lines[start + 1:start + 4] == [("Antwort Aufzählung 1", "- Deeskalation"),
+                                          ("Antwort Aufzählung 1", "- Eigensicherung"),
+                                          ("Antwort Listenende", "- im Außendienst")]
