@@ -106,6 +106,12 @@ class InputNotFoundError(InquirygenError):
     exit_code = EXIT_USAGE
 
 
+class WorkspaceError(InquirygenError):
+    """Raised when a command finds no workspace, or answer files of two workspaces in one run."""
+
+    exit_code = EXIT_USAGE
+
+
 class TemplateError(InquirygenError):
     """Raised when a Word template cannot be read or rendered; the message names the template."""
 

@@ -25,8 +25,10 @@ def preview_once(name: str, workspace: Workspace | None = None) -> tuple[str | N
     from .workspace import Workspace
     from .writers.text import letter_text
 
-    workspace = workspace or Workspace.discover()
-    path = workspace.find_answer_file(name)
+    if workspace is None:
+        workspace, (path,) = Workspace.of_answer_files([name])
+    else:
+        path = workspace.find_answer_file(name)
     ((_, letter, problems),) = resolve_files(workspace, [path])
     return (letter_text(build_letter(letter)) if letter is not None else None), problems
 
@@ -68,7 +70,7 @@ def watch_letter(name: str, show: Callable[[str | None, list[Problem]], bool],
         try:
             stamp = _stamp(watched_files(workspace, name)) if workspace is not None else None
             if stamp is None or stamp != last:
-                workspace = Workspace.discover()
+                workspace, _ = Workspace.of_answer_files([name])
                 last = _stamp(watched_files(workspace, name))
                 clear()
                 show(*preview_once(name, workspace))

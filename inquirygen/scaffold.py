@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 SKELETON = Path(__file__).parent / "skeleton"
 SCHEMA_FOLDER = "schemas"
-SNIPPET_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# A snippet's name is its file's name: letters of any language, digits, spaces, '-' and '_'; nothing
+# that means a folder ('/', '\\', '..') or a hidden file.
+SNIPPET_NAME = re.compile(r"^[^\W_](?:[\w -]*[\w-])?$")
 # "1. Wie …? 2. Welche …?": a number at the start or after white space, then "." or ")".
 _QUESTION_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3}[a-z]?)[.)]\s+")
 
@@ -175,7 +177,8 @@ def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:
 def new_snippet(workspace: Workspace, name: str, title: str | None = None) -> Path:
     """A snippet file to fill in; raises :class:`FileExistsRefusedError` if the name is taken."""
     target = _free_snippet_path(workspace, name)
-    text = (f"---\ntitle: {_scalar(title or name.replace('-', ' ').capitalize())}\ntags: []\n"
+    shown = name.replace("-", " ")
+    text = (f"---\ntitle: {_scalar(title or shown[:1].upper() + shown[1:])}\ntags: []\n"
             "description: \nvariables: {}\n---\n")
     write_atomically(target, text.encode("utf-8"))
     return target
@@ -183,14 +186,18 @@ def new_snippet(workspace: Workspace, name: str, title: str | None = None) -> Pa
 
 def _free_snippet_path(workspace: Workspace, name: str) -> Path:
     """Where a new snippet goes; raises when the name is not one or is taken (nothing written)."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", name.strip())
     if not SNIPPET_NAME.match(name):
-        raise InquirygenError(f"'{name}' cannot be a snippet name: use lowercase letters, digits, "
-                              "'-' and '_'")
-    target = workspace.snippets_dir / f"{name}.md"
-    if target.exists():
-        raise FileExistsRefusedError(f"snippet '{name}' exists already ({display_path(target)}); "
+        raise InquirygenError(f"'{name}' cannot be a snippet name: use letters (umlauts and capitals "
+                              "too), digits, spaces, '-' and '_', beginning with a letter or digit")
+    library = workspace.snippet_library()
+    if library.exists(name):
+        existing = library.path_of(name)
+        raise FileExistsRefusedError(f"snippet '{name}' exists already ({display_path(existing)}); "
                                      "nothing was changed")
-    return target
+    return workspace.snippets_dir / f"{name}.md"
 
 
 def _scalar(text: str) -> str:

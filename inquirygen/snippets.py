@@ -83,6 +83,13 @@ class Snippet:
         return {name: value for name, value in self.header.variables.items() if value is not None}
 
 
+def fold_name(name: str) -> str:
+    """A snippet name as compared: one Unicode form (a Mac writes "ü" as two characters), no case."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold().strip()
+
+
 class SnippetLibrary:
     """The snippets of one folder, each read once, on first use."""
 
@@ -98,13 +105,23 @@ class SnippetLibrary:
         return sorted(p.stem for p in self.directory.glob(f"*{SNIPPET_SUFFIX}") if p.is_file())
 
     def path_of(self, name: str) -> Path:
-        return self.directory / f"{name}{SNIPPET_SUFFIX}"
+        return self.directory / f"{self.canonical(name)}{SNIPPET_SUFFIX}"
+
+    def canonical(self, name: str) -> str:
+        """The snippet ``name`` means, as people write names: its file as written, else the one whose
+        name differs only in capitals or in how an umlaut is encoded ("Gebühren Übersicht" finds
+        "gebühren übersicht.md")."""
+        if "/" in name or "\\" in name or (self.directory / f"{name}{SNIPPET_SUFFIX}").is_file():
+            return name
+        wanted = fold_name(name)
+        return next((existing for existing in self.names() if fold_name(existing) == wanted), name)
 
     def exists(self, name: str) -> bool:
         return "/" not in name and "\\" not in name and self.path_of(name).is_file()
 
     def get(self, name: str) -> tuple[Snippet | None, list[Problem]]:
         """The snippet and the problems of its file (the same list every time it is asked for)."""
+        name = self.canonical(name)
         if name not in self._loaded:
             problems: list[Problem] = []
             path = self.path_of(name)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import OfficeSettings, WorkspaceConfig
-from .errors import InputNotFoundError, Problem, ProblemsFound, display_path
+from .errors import InputNotFoundError, Problem, ProblemsFound, WorkspaceError, display_path
 from .loader import validate_document
 from .yamlfile import YamlDocument, read_yaml_file
 
@@ -47,11 +47,44 @@ class Workspace:
         setting has its default. Raises :class:`ProblemsFound` when the configuration has errors.
         """
         start = (start or Path.cwd()).resolve()
-        for folder in (start, *start.parents):
-            candidate = folder / CONFIG_NAME
-            if candidate.is_file():
-                return cls.load(candidate)
-        return cls(start, WorkspaceConfig())
+        config = _config_above(start)
+        return cls.load(config) if config is not None else cls(start, WorkspaceConfig())
+
+    @classmethod
+    def of_answer_files(cls, names: Iterable[str]) -> tuple[Workspace, list[Path]]:
+        """The workspace the named answer files belong to, and the files, each once.
+
+        A file named by its path belongs to the workspace of the ``inquirygen.yaml`` above it,
+        wherever the command runs (so its snippets, template and settings are the ones it was
+        written for); a bare name is looked for in the current workspace's answers folder. Raises
+        :class:`WorkspaceError` for files of two workspaces in one run.
+        """
+        here = cls.discover()
+        found: list[tuple[Workspace, Path]] = []
+        for name in names:
+            given = Path(name)
+            config = _config_above(given.resolve().parent) if given.is_file() else None
+            if config is not None and config.parent != here.root:
+                found.append((cls.load(config), given.resolve()))
+            else:
+                found.append((here, here.find_answer_file(name)))
+        roots = list(dict.fromkeys(workspace.root for workspace, _ in found))
+        if len(roots) > 1:
+            raise WorkspaceError(
+                "the answer files belong to different workspaces ("
+                + " and ".join(_folder_name(root) for root in roots) + "); run the command once "
+                "for each")
+        workspace = found[0][0] if found else here
+        return workspace, list(dict.fromkeys(path for _, path in found))
+
+    def require_own_folder(self) -> None:
+        """Raise :class:`WorkspaceError` when there is no workspace here to speak of: neither an
+        inquirygen.yaml here or above, nor an answers folder (a check would check nothing)."""
+        if self.config_path is None and not self.answers_dir.is_dir():
+            raise WorkspaceError(
+                f"no workspace here: no {CONFIG_NAME} in {_folder_name(self.root)} or above it, and "
+                "no answers folder; go to the folder of your answers (cd), name an answer file, or "
+                "create a workspace with 'inquirygen init FOLDER'")
 
     @classmethod
     def load(cls, config_path: Path) -> Workspace:
@@ -195,6 +228,19 @@ class Workspace:
                     hint="leave out what the post does not need (the street, when a post box is given)",
                     severity="warning", code="layout"))
         return found
+
+
+def _folder_name(folder: Path) -> str:
+    shown = display_path(folder)
+    return "this folder" if shown == "." else shown
+
+
+def _config_above(folder: Path) -> Path | None:
+    """The ``inquirygen.yaml`` in ``folder`` or the nearest folder above it."""
+    for candidate in (folder / CONFIG_NAME, *(parent / CONFIG_NAME for parent in folder.parents)):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _check_phrases(document: YamlDocument, config: WorkspaceConfig, problems: list[Problem]) -> None:

@@ -141,6 +141,39 @@ def test_snippets_new_scaffolds_and_refuses_to_overwrite(fresh, cli, monkeypatch
                             "(answers/snippets/rechtsgrundlage.md); nothing was changed\n")
 
 
+def test_snippet_names_are_written_as_people_write_them(fresh, cli, monkeypatch):
+    """Umlauts, capitals and spaces: made by 'snippets new', found in answers and by 'show' whatever
+    the case; a name that would be a folder or a hidden file gets one clear message."""
+    monkeypatch.delenv("EDITOR", raising=False)
+    made = cli("snippets", "new", "Gebühren Übersicht", cwd=fresh)
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout == "wrote answers/snippets/Gebühren Übersicht.md\n"
+    snippet = fresh / "answers" / "snippets" / "Gebühren Übersicht.md"
+    assert snippet.read_text(encoding="utf-8").startswith("---\ntitle: Gebühren Übersicht\n")
+    snippet.write_text("---\ntitle: Gebühren\n---\nDie Gebühren stehen in der Satzung.\n",
+                       encoding="utf-8")
+    answers = fresh / "answers" / "2025-01-20.yaml"
+    text = answers.read_text(encoding="utf-8")
+    used = '{{ snippet("keine-daten", zeitraum="das Jahr 2024") }}'
+    assert used in text
+    answers.write_text(text.replace(used, '{{ snippet("gebühren übersicht") }}', 1), encoding="utf-8")
+    preview = cli("preview", "2025-01-20.yaml", cwd=fresh)
+    assert preview.exit_code == 0, preview.stderr
+    assert "Die Gebühren stehen in der Satzung." in preview.stdout
+    shown = cli("snippets", "show", "GEBÜHREN ÜBERSICHT", cwd=fresh)
+    assert shown.stdout.startswith("Gebühren Übersicht: Gebühren\n")
+    again = cli("snippets", "new", "gebühren übersicht", cwd=fresh)
+    assert again.exit_code == 1
+    assert again.stderr == ("Error: snippet 'gebühren übersicht' exists already "
+                            "(answers/snippets/Gebühren Übersicht.md); nothing was changed\n")
+    for bad in ("../außerhalb", ".versteckt", "a/b"):
+        refused = cli("snippets", "new", bad, cwd=fresh)
+        assert refused.exit_code == 1
+        assert refused.stderr == (f"Error: '{bad}' cannot be a snippet name: use letters (umlauts and "
+                                  "capitals too), digits, spaces, '-' and '_', beginning with a letter "
+                                  "or digit\n")
+
+
 def test_extract_moves_a_response_into_a_snippet_and_changes_nothing_else(fresh, cli):
     answers = fresh / "answers" / "2025-01-20.yaml"
     before = answers.read_text(encoding="utf-8")

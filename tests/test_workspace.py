@@ -56,3 +56,44 @@ def test_a_folder_with_one_answer_file_builds(tmp_path, cli):
     lines = letter_text(tmp_path / "out" / "anfrage.docx")
     assert lines[-4:] == ["Drei.", "Mit freundlichen Grüßen", "Erika Muster", "Bürgermeisterin"]
     assert "Sehr geehrte Damen und Herren," in lines
+
+
+def test_an_answer_file_belongs_to_the_workspace_above_it_wherever_the_command_runs(
+        example_workspace, cli, tmp_path):
+    """Built from another folder, the letter still gets its workspace's letterhead and output folder."""
+    from .docx_text import letter_lines
+
+    elsewhere = tmp_path / "anderswo"
+    elsewhere.mkdir()
+    result = cli("build", str(example_workspace / "answers" / "2025-09-15.yaml"), cwd=elsewhere)
+    assert result.exit_code == 0, result.stderr
+    built = example_workspace / "out" / "2025-09-15.docx"
+    assert built.is_file() and not (elsewhere / "out").exists()
+    assert "KREIS RECKLINGHAUSEN · DER LANDRAT" in [line.text for line in letter_lines(built)]
+    checked = cli("check", "../example/answers/2025-09-15.yaml", cwd=elsewhere)
+    assert checked.exit_code == 0, checked.stderr
+    assert checked.stdout == "1 file checked, no errors\n"
+
+
+def test_answer_files_of_two_workspaces_are_refused_in_one_run(example_workspace, cli, tmp_path):
+    import shutil
+
+    other = tmp_path / "zweiter"
+    shutil.copytree(example_workspace, other)
+    result = cli("build", "answers/2025-09-15.yaml", str(other / "answers" / "2025-09-15.yaml"),
+                 cwd=example_workspace)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: the answer files belong to different workspaces (this folder and ../zweiter); "
+        "run the command once for each\n")
+
+
+def test_check_outside_any_workspace_says_so(cli, tmp_path):
+    empty = tmp_path / "leer"
+    empty.mkdir()
+    result = cli("check", cwd=empty)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no workspace here: no inquirygen.yaml in this folder or above it, and no answers "
+        "folder; go to the folder of your answers (cd), name an answer file, or create a workspace "
+        "with 'inquirygen init FOLDER'\n")

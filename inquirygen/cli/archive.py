@@ -50,8 +50,7 @@ def archive_add(file: str) -> None:
     from ..archive import archive_letter
     from ..workspace import Workspace
 
-    workspace = Workspace.discover()
-    path = workspace.find_answer_file(file)
+    workspace, (path,) = Workspace.of_answer_files([file])
     report.archived(path, archive_letter(workspace, path))
 
 

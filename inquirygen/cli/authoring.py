@@ -104,8 +104,9 @@ def snippets_show(name: str) -> None:
     from ..snippets import render_snippet_preview
     from ..workspace import Workspace
 
-    snippet = Workspace.discover().snippet_library().load(name)
-    report.snippet(name, snippet, render_snippet_preview(snippet))
+    library = Workspace.discover().snippet_library()
+    snippet = library.load(name)
+    report.snippet(library.canonical(name), snippet, render_snippet_preview(snippet))
 
 
 @snippets.command("new")
@@ -151,9 +152,8 @@ def snippets_extract(source: str, name: str, keep: bool) -> None:
     if "#" not in source:
         raise click.UsageError("write the question as FILE#ID, e.g. 2025-09-15.yaml#schulung")
     file, question_id = source.rsplit("#", 1)
-    workspace = Workspace.discover()
-    result = extract_snippet(workspace, workspace.find_answer_file(file), question_id, name,
-                             replace=not keep)
+    workspace, (path,) = Workspace.of_answer_files([file])
+    result = extract_snippet(workspace, path, question_id, name, replace=not keep)
     report.extracted(result, question_id, name)
 
 

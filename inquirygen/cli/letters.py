@@ -26,8 +26,7 @@ def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -
     from ..build import OutputTarget, build_files, write_pdfs
     from ..workspace import Workspace
 
-    workspace = Workspace.discover()
-    paths = workspace.find_answer_files(files)
+    workspace, paths = Workspace.of_answer_files(files)
     with report.Progress(len(paths)) as progress:
         run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=progress.advance)
     report.problems(run.problems)
@@ -56,12 +55,13 @@ def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str)
     from ..checks import check_workspace
     from ..workspace import Workspace
 
-    workspace = Workspace.discover()
     if files:
-        paths = workspace.find_answer_files(files)
+        workspace, paths = Workspace.of_answer_files(files)
         run = check_files(workspace, paths, strict, final)
         what = f"{report.count(len(paths), 'file')} checked"
     else:
+        workspace = Workspace.discover()
+        workspace.require_own_folder()
         run = check_workspace(workspace, strict, final)
         what = "workspace checked"
     if output_format == "json":
