@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from inquirygen.cli import main
 from inquirygen.pdf import PdfConverter
 
 from .conftest import ROOT, soffice_or_skip
+from .docx_text import letter_lines
+from .test_golden import EXAMPLES, WORKSPACES, copy_workspace
 from .test_pdf import tool
 from .test_signature import png
 
@@ -95,12 +98,21 @@ def variants() -> dict[str, tuple[list[str], str]]:
     a key of LAYOUTS is built with that layout."""
     short, tall = ["KREIS BEISPIEL"], ["KREIS BEISPIEL", "Der Landrat", "Fachbereich Ordnung", "Ordnungsamt"]
     footnote = "Die Zahl ist vorläufig.[^stand]\n\n[^stand]: Stand: 30.09.2025."
+    table = "| Jahr | Anträge |\n|:--|--:|\n| 2024 | 12 |\n| 2025 | 15 |"
     found: dict[str, tuple[list[str], str]] = {}
     for layout in LAYOUTS:
         found[f"{layout}-letter"] = (short, answer("answer_letter", SIX_LINES[:3], [FILLER]))
     for template in TEMPLATES:
         found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
         found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
+        # A footnote mark in the second paragraph after a table: in the same answer, in a list, in
+        # the next answer (after its question).
+        found[f"{template}-table-footnote"] = (short, answer(template, SIX_LINES, [
+            f"Die Zahlen:\n\n{table}\n\n* geschätzt\n\n{footnote}"]))
+        found[f"{template}-table-list-footnote"] = (short, answer(template, SIX_LINES, [
+            f"{table}\n\n- Punkt eins\n- Punkt zwei[^stand]\n\n[^stand]: Stand: 30.09.2025."]))
+        found[f"{template}-table-next-answer"] = (short, answer(template, SIX_LINES, [
+            f"Die Zahlen:\n\n{table}", footnote]))
         found[f"{template}-list"] = (short, answer(template, SIX_LINES[:3], [
             "Absatzeins.\n\n- Punkteins\n- Punktzwei\n  - Unterpunkt\n\nAbsatzzwei.\n\nAbsatzdrei."]))
         found[f"{template}-signature"] = (short, answer(template, SIX_LINES[:3], [FILLER], "mitbild"))
@@ -156,7 +168,8 @@ def measured(converted) -> dict[str, list[list[Word]]]:
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
-@pytest.mark.parametrize("variant", ["footnote", "tall"])
+@pytest.mark.parametrize("variant", ["footnote", "tall", "table-footnote", "table-list-footnote",
+                                     "table-next-answer"])
 def test_the_address_stays_in_its_zone(measured, template, variant):
     first = measured[f"{template}-{variant}"][0]
     address = [w for w in first if w.text == "Adresszeile"]
@@ -172,6 +185,108 @@ def test_the_address_stays_in_its_zone(measured, template, variant):
     body = [w for w in first if w.text == "Sehr"]
     assert body and body[0].top > ADDRESS_BOTTOM
 
+
+
+def has_address(space: str, name: str) -> bool:
+    answers = yaml.safe_load((WORKSPACES[space] / "answers" / f"{name}.yaml").read_text(encoding="utf-8"))
+    return bool((answers.get("recipient") or {}).get("address"))
+
+
+# Every example letter with an address field (the Landtag's print form has none).
+ADDRESSED = [(space, name) for space, name in EXAMPLES if has_address(space, name)]
+
+
+@pytest.fixture(scope="module")
+def examples_measured(tmp_path_factory) -> dict[tuple[str, str], tuple[list[str], list[list[Word]]]]:
+    """(space, name) → (the address lines, the lines of page 1) of every example letter with an
+    address, all converted by one LibreOffice process."""
+    soffice_or_skip()
+    tool("pdftotext")
+    root = tmp_path_factory.mktemp("examples")
+    docx: dict[tuple[str, str], Path] = {}
+    for space in WORKSPACES:
+        names = [name for owner, name in ADDRESSED if owner == space]
+        if not names:
+            continue
+        workspace = copy_workspace(space, root / (space or "kreis"))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.chdir(workspace)
+            result = CliRunner().invoke(main, ["build", *(f"{name}.yaml" for name in names)],
+                                        catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        docx.update({(space, name): workspace / "out" / f"{name}.docx" for name in names})
+    keys = sorted(docx)
+    pdfs = PdfConverter().convert([docx[key] for key in keys],
+                                  [root / "pdf" / f"{space or 'kreis'}-{name}.pdf" for space, name in keys])
+    return {key: ([line.text for line in letter_lines(docx[key]) if line.style == "Anschrift"],
+                  first_page_lines(pdf)) for key, pdf in zip(keys, pdfs, strict=True)}
+
+
+LINE = re.compile(r"<line [^>]*>(.*?)</line>", re.DOTALL)
+
+
+def first_page_lines(pdf: Path) -> list[list[Word]]:
+    """The lines of page 1 as poppler's layout analysis finds them (columns apart), each its words."""
+    html = subprocess.run([tool("pdftotext"), "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return [[Word(m[5], *(float(v) * POINT for v in m.groups()[:4])) for m in WORD.finditer(line)]
+            for line in LINE.findall(html)]
+
+
+def line_reading(lines: list[list[Word]], text: str) -> list[Word]:
+    """The first whole line that reads ``text`` (not a line that merely ends with it)."""
+    found = next((line for line in lines if [word.text for word in line] == text.split()), None)
+    assert found, f"{text!r} is not a line of page 1"
+    return found
+
+
+@pytest.mark.parametrize(("space", "name"), ADDRESSED,
+                         ids=[f"{space}/{name}" if space else name for space, name in ADDRESSED])
+def test_every_example_letter_has_its_address_in_the_address_zone(examples_measured, space, name):
+    """Whatever a letter holds (tables, footnotes, lists, information rows), LibreOffice floats the
+    address field to its place: the first line at the top of the address zone, 25 mm from the left."""
+    address, lines = examples_measured[(space, name)]
+    assert address
+    first, last = line_reading(lines, address[0]), line_reading(lines, address[-1])
+    top, left, bottom = first[0].top, first[0].left, max(word.bottom for word in last)
+    print(f"{space}/{name}: top {top:.2f} mm, left {left:.2f} mm, bottom {bottom:.2f} mm")
+    assert ADDRESS_TOP - TOLERANCE <= top <= 64.0
+    assert abs(left - 25.0) <= 0.3
+    assert bottom <= ADDRESS_BOTTOM + TOLERANCE
+
+
+
+def after_tables(*body: str) -> list[str]:
+    """What footnotes_clear_of_tables makes of a body: "T" a table ("F" floating, "C" with a footnote
+    mark in its cell, read back as "T", "N"), "P" a paragraph ("N" with a footnote mark), "H" the
+    hidden paragraph it adds."""
+    from inquirygen.writers.docx.libreoffice import footnotes_clear_of_tables
+
+    marked = '<w:p><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+    pieces = {"T": "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>",
+              "F": "<w:tbl><w:tblPr><w:tblpPr/></w:tblPr><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>",
+              "C": f"<w:tbl><w:tr><w:tc>{marked}</w:tc></w:tr></w:tbl>", "P": "<w:p/>", "N": marked}
+    document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w='
+                '"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                + "".join(pieces[piece] for piece in body) + "</w:body></w:document>").encode()
+    result = footnotes_clear_of_tables(document, lambda name: {"Nach Tabelle": "NachTabelle"}[name])
+    if result == document:
+        return list(body)
+    found = re.findall(r"<w:tbl>(?:<w:tblPr>)?|<w:p/>|<w:p><w:pPr>|<w:p><w:r><w:footnote",
+                       result.decode().replace("<w:tc><w:p/></w:tc>", ""))
+    return [{"<w:tbl>": "T", "<w:tbl><w:tblPr>": "F", "<w:p/>": "P", "<w:p><w:pPr>": "H"}.get(tag, "N")
+            for tag in found]
+
+
+def test_a_footnote_mark_never_stands_in_the_second_paragraph_after_a_table():
+    # LibreOffice 7.4 would leave the address table in the text (measured above in the PDF).
+    assert after_tables("T", "P", "N") == ["T", "H", "H", "P", "N"]
+    assert after_tables("F", "P", "N") == ["F", "P", "H", "N"]  # the paragraph after holds the anchor
+    assert after_tables("T", "P", "C") == ["T", "H", "H", "P", "T", "N"]  # a cell's paragraph counts
+    assert after_tables("T", "P", "T", "N") == ["T", "P", "T", "N"]
+    assert after_tables("T", "N", "P") == ["T", "N", "P"]  # the first paragraph may have one
+    assert after_tables("T", "P", "P", "N") == ["T", "P", "P", "N"]
+    assert after_tables("P", "N", "T") == ["P", "N", "T"]
 
 def test_an_address_line_wider_than_the_zone_is_an_error_at_its_line(cli, example_workspace):
     text = (example_workspace / "answers" / "2025-09-15.yaml").read_text(encoding="utf-8")

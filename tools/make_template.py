@@ -491,6 +491,10 @@ def styles_xml(own: list[str] | None = None) -> str:
         style("paragraph", "Anker", "Anker",
               paragraph_properties='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
               run_properties='<w:sz w:val="2"/><w:szCs w:val="2"/>'),
+        # Hidden, so it takes no room: the empty paragraphs the writer puts after a table where a
+        # footnote mark would stand in the second paragraph after it (writers/docx/libreoffice.py).
+        style("paragraph", "NachTabelle", "Nach Tabelle", paragraph_properties=spacing(0, 0),
+              run_properties="<w:vanish/>"),
         style("paragraph", "Dokumentart", "Dokumentart", next_style="Betreff",
               paragraph_properties="<w:keepNext/>" + spacing(2 * LINE, 0),
               run_properties='<w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/>'),

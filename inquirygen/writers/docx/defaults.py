@@ -16,6 +16,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from .libreoffice import AFTER_TABLE_STYLE
 from .wordml import (
     FOOTNOTE_REFERENCE_STYLE,
     FOOTNOTE_TEXT_STYLE,
@@ -51,7 +52,7 @@ DOCUMENT_MAIN = f"{WORDML}.document.main+xml"
 # error that says which style is missing.
 BROUGHT_STYLES = (*REQUIRED_STYLES, LAST_RESPONSE_STYLE, LIST_END_STYLE, TABLE_STYLE,
                   *dict.fromkeys(TABLE_CELL_STYLES.values()), TABLE_NOTE_STYLE, HEADING_STYLE,
-                  FOOTNOTE_TEXT_STYLE, FOOTNOTE_REFERENCE_STYLE)
+                  FOOTNOTE_TEXT_STYLE, FOOTNOTE_REFERENCE_STYLE, AFTER_TABLE_STYLE)
 _STYLE = re.compile(rb"<w:style\b.*?</w:style>", re.DOTALL)
 _NAME = re.compile(rb'<w:name w:val="([^"]*)"')
 _ID = re.compile(rb'w:styleId="([^"]*)"')

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ...errors import TemplateError, display_path
 from ...values import required_values
 from .defaults import complete
+from .libreoffice import footnotes_clear_of_tables
 from .marks import place_marks
 from .package import (
     add_list_instances,
@@ -309,6 +310,7 @@ class LetterTemplate:
             rendered[self.footnotes_part] = insert_before(
                 rendered.get(self.footnotes_part, self.parts[self.footnotes_part]),
                 "</w:footnotes>", "".join(footnotes))
+            rendered[self.main_part] = footnotes_clear_of_tables(rendered[self.main_part], self.style_id)
         rendered[CORE_PROPERTIES] = core_properties
         return write_zip(self.members, {**rendered, **added})
 
