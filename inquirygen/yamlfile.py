@@ -22,6 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
+from .yamlerrors import syntax_problem
 
 PathKey = tuple[str | int, ...]
 # What a file reads as: every scalar is text (or None when empty), every key is text.
@@ -192,7 +193,7 @@ def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        problems.append(_syntax_problem(path, error, line_offset))
+        problems.append(syntax_problem(path, error, line_offset, parse_text))
         return None
     except RecursionError:  # PyYAML composes nested values recursively
         problems.append(_too_deep(path))
@@ -293,43 +294,6 @@ class _Converter:
 def _too_deep(path: Path, line: int | None = None) -> Problem:
     return Problem(path, line, None, f"the file nests lists and mappings too deeply "
                                      f"(answer files need about five levels, at most {MAX_DEPTH})")
-
-
-_SYNTAX_HINTS = {
-    "found character '\\t' that cannot start any token":
-        ("a tab is used for indentation", "YAML indents with spaces only; replace the tab with spaces"),
-    "mapping values are not allowed here":
-        ("a ':' followed by a space appears inside a value",
-         "put the whole value in quotes, or use '|' and write the text on the following lines"),
-    "could not find expected ':'":
-        ("a line is neither 'key: value' nor a continuation of the value above",
-         "check the indentation, and that every key ends with ':'"),
-    "expected the node content, but found '<stream end>'":
-        ("the file ends inside a value", "a '[' or '{' is not closed, or a quote is not closed"),
-    "found unexpected end of stream":
-        ("the file ends inside a quoted value", "close the quote (\" or ') that starts the value"),
-    "found undefined alias":
-        ("an alias (*name) refers to no anchor", "remove the '*', or quote the text"),
-}
-
-
-def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 + line_offset if mark else None
-    column = mark.column + 1 if mark else None
-    problem = (error.problem or "").strip()
-    for known, (message, hint) in _SYNTAX_HINTS.items():
-        if problem.startswith(known):
-            return Problem(path, line, column, f"YAML syntax: {message}", hint)
-    if "flow mapping" in (error.context or "") or "flow sequence" in (error.context or ""):
-        return Problem(path, line, column, f"YAML syntax: inside {{ }} or [ ], {problem}",
-                       hint="put values with '?', ':', ',' or quotes in quotes, or write the "
-                            "entry as 'key: value' lines without braces")
-    detail = problem
-    if error.context:
-        detail = f"{problem} ({error.context.strip()})"
-    return Problem(path, line, column, f"YAML syntax: {detail}",
-                   hint="check indentation and quoting on this line and the one above")
 
 
 def replace_scalars(document: YamlDocument, replacements: dict[PathKey, str]) -> str:

@@ -1,0 +1,68 @@
+"""YAML mistakes as a clerk makes them, named in plain words at their line, with the mend."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import write_answer
+
+BASE = """\
+inquiry:
+  date: 2025-09-15
+  subject: Radwege
+  questioner: Fraktion X
+recipient:
+  address:
+    - Fraktion X
+    - Rathausplatz 1
+  salutation: Frau Krieg
+letter:
+  date: 2025-10-06
+  signatory: landrat
+questions:
+  - question: Wie viele?
+    response: |
+      Zwölf.
+  - question: Wo?
+    response: Hier.
+"""
+
+MISTAKES = {
+    "an address line one space short": (
+        ("    - Rathausplatz 1", "   - Rathausplatz 1"),
+        ("8:4: line 8 is indented by 3 spaces, but it belongs with line 7 above it, which is indented "
+        "by 4\n    hint: start it in the same column as line 7 (lines that belong together begin in "
+        "the same column)")),
+    "a key one space too deep": (
+        ("  subject: Radwege", "   subject: Radwege"),
+        ("3:4: line 3 is indented by 3 spaces, but it belongs with line 2 above it, which is indented "
+        "by 2\n    hint: start it in the same column as line 2 (lines that belong together begin in "
+        "the same column)")),
+    "a question one space too deep": (
+        ("  - question: Wo?", "   - question: Wo?"),
+        ("17:4: line 17 is indented by 3 spaces, but it belongs with line 14 above it, which is "
+        "indented by 2\n    hint: start it in the same column as line 14 (lines that belong "
+        "together begin in the same column)")),
+    "a colon in German quotation marks": (
+        ("  subject: Radwege", "  subject: „Radwege: Zustand“"),
+        ("3:20: YAML syntax: a ':' followed by a space appears inside a value in German quotation "
+        "marks „…“, which YAML does not take for quotes\n"
+        "    hint: write the value in straight quotes \"…\" (they are not printed), or use '|' and "
+        "write the text on the following lines")),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_a_yaml_mistake_is_named_in_plain_words(example_workspace, cli, mistake):
+    (old, new), message = MISTAKES[mistake]
+    assert old in BASE
+    write_answer(example_workspace / "answers", "fehler.yaml", BASE.replace(old, new, 1))
+    result = cli("check", "fehler.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (f"answers/fehler.yaml:{message}\n"
+                             "Error: 1 problem found; 1 file with errors\n")
+
+
+def test_the_base_file_is_fine(example_workspace, cli):
+    write_answer(example_workspace / "answers", "gut.yaml", BASE)
+    assert cli("check", "gut.yaml", cwd=example_workspace).exit_code == 0
