@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .build import write_atomically
 from .errors import FileExistsRefusedError, InquirygenError, display_path
+from .intake import ReceivedQuestion
 from .workspace import CONFIG_NAME, PACKAGED_TEMPLATES, Workspace
 from .yamlfile import PathKey, YamlValue
 
@@ -26,8 +28,6 @@ SCHEMA_FOLDER = "schemas"
 # A snippet's name is its file's name: letters of any language, digits, spaces, '-' and '_'; nothing
 # that means a folder ('/', '\\', '..') or a hidden file.
 SNIPPET_NAME = re.compile(r"^[^\W_](?:[\w -]*[\w-])?$")
-# "1. Wie …? 2. Welche …?": a number at the start or after white space, then "." or ")".
-_QUESTION_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3}[a-z]?)[.)]\s+")
 
 
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -93,37 +93,13 @@ class NewInquiry:
     date: datetime.date
     subject: str
     questioner: str
-    questions: list[tuple[str, str]]  # (number as the inquiry wrote it, question)
+    questions: list[ReceivedQuestion]
     address: list[str]
     salutation: str | None
     signatory: str | None  # a key of inquirygen.yaml, or a name written inline
     letter_date: datetime.date
-
-
-def split_questions(text: str) -> list[tuple[str, str]]:
-    """Questions pasted as the inquiry numbered them ("1. …? 2. …?"), in order.
-
-    Only numbers that count on (1, 2, 3 …; 4a after 4) split, so "am 3. Mai" inside a question stays.
-    Text without numbering is one question.
-    """
-    text = " ".join(text.split())
-    cuts: list[tuple[int, int, str]] = []
-    expected = 1
-    for match in _QUESTION_NUMBER.finditer(text):
-        number = match.group(1)
-        leading = re.match(r"\d+", number)
-        assert leading is not None  # _QUESTION_NUMBER's number starts with a digit
-        digits = int(leading.group())
-        if digits == expected or (cuts and digits == expected - 1 and not number.isdigit()):
-            cuts.append((match.start(), match.end(), number))
-            expected = digits + 1
-    if not cuts:
-        return [("", text)] if text else []
-    questions = []
-    for index, (_, end, number) in enumerate(cuts):
-        stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
-        questions.append((number, text[end:stop].strip()))
-    return [(number, question) for number, question in questions if question]
+    reference: str | None = None  # the Drucksache number of the inquiry
+    remark: str | None = None  # the questioner's preliminary remark
 
 
 def default_signatory(workspace: Workspace) -> str | None:
@@ -150,7 +126,10 @@ def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:
     lines = [f"# yaml-language-server: $schema={relative}", "inquiry:",
              f"  date: {inquiry.date.strftime('%d.%m.%Y')}",
              f"  subject: {_scalar(inquiry.subject)}",
-             f"  questioner: {_scalar(inquiry.questioner)}", "", "recipient:", "  address:"]
+             f"  questioner: {_scalar(inquiry.questioner)}"]
+    if inquiry.reference:
+        lines.append(f"  reference: {_scalar(inquiry.reference)}")
+    lines += ["", "recipient:", "  address:"]
     lines += [f"    - {_scalar(line)}" for line in inquiry.address]
     if inquiry.salutation:
         lines.append(f"  salutation: {_scalar(inquiry.salutation)}")
@@ -159,17 +138,25 @@ def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:
         lines.append(f"  signatory: {inquiry.signatory}")
     else:
         lines += ["  signatory:", f"    name: {_scalar(inquiry.signatory or '')}"]
+    if inquiry.remark:  # printed before the answers, as parliaments print it; a letter may drop it
+        lines += ["", "remarks:", "  - title: Vorbemerkung der Fragesteller", "    text: |"]
+        lines += [f"      {line}" for line in textwrap.wrap(inquiry.remark, 96)]
     lines += ["", "questions:"]
     expected = 0
-    for number, question in inquiry.questions:
+    for received in inquiry.questions:
         expected += 1
-        lines.append(f"  - question: {_scalar(question)}")
+        number = received.number
+        lines.append(f"  - question: {_scalar(received.text)}")
         if number and number != str(expected):
             lines.append(f"    number: {_scalar(number)}")
             digits = re.match(r"\d+", number)
             expected = int(digits.group()) if digits else expected
-        lines.append("    response: |")
-        lines.append("")
+        if received.parts:
+            lines.append("    parts:")
+            for _, part in received.parts:
+                lines += [f"      - question: {_scalar(part)}", "        response: |", ""]
+        else:
+            lines += ["    response: |", ""]
     write_atomically(target, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
     return target
 

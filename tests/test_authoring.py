@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from inquirygen.scaffold import split_questions
+from inquirygen.intake import parse_inquiry
 
 from .conftest import ROOT, edit_template
 from .docx_text import letter_text
@@ -39,10 +39,15 @@ def test_init_creates_a_workspace_that_builds_at_once(tmp_path, cli, fresh):
 
 
 def test_split_questions_as_the_inquiry_numbered_them():
-    assert split_questions("1. Wie viele am 3. Mai? 2. Wann?\n2a) Wer zahlt? 3. Warum?") == [
+    def split(text: str) -> list[tuple[str, str]]:
+        return [(question.number, question.text) for question in parse_inquiry(text).questions]
+
+    assert split("Wie viele am 3. Mai? 2. Wann? 2a) Wer zahlt? 3. Warum?") == [
+        ("", "Wie viele am 3. Mai? 2. Wann? 2a) Wer zahlt? 3. Warum?")]
+    assert split("1. Wie viele am 3. Mai? 2. Wann?\n2a) Wer zahlt? 3. Warum?") == [
         ("1", "Wie viele am 3. Mai?"), ("2", "Wann?"), ("2a", "Wer zahlt?"), ("3", "Warum?")]
-    assert split_questions("Eine einzige Frage zu § 5.") == [("", "Eine einzige Frage zu § 5.")]
-    assert split_questions("  ") == []
+    assert split("Eine einzige Frage zu § 5.") == [("", "Eine einzige Frage zu § 5.")]
+    assert split("  ") == []
 
 
 def test_new_writes_a_valid_answer_file_and_never_overwrites(fresh, cli, monkeypatch):
@@ -96,13 +101,13 @@ def test_new_asks_for_what_the_options_leave_out(fresh, monkeypatch):
     from inquirygen.cli import main
 
     monkeypatch.chdir(fresh)
-    answers = "15.09.2025\nRadwege\nFraktion X\n1. Wie viele? 2. Wo?\n\n"
+    answers = "1. Wie viele? 2. Wo?\n\n\n15.09.2025\nRadwege\nFraktion X\n"
     result = CliRunner().invoke(main, ["new"], input=answers, prog_name="inquirygen")
     assert result.exit_code == 0, result.output
     assert result.output == (
+        "Paste the inquiry (its heading too, if you like); end with two empty lines:\n"
         "Date of the inquiry (15.09.2025): 15.09.2025\nSubject: Radwege\n"
         "Questioner (faction or member): Fraktion X\n"
-        "Paste the questions as the inquiry numbered them; end with an empty line:\n"
         "wrote answers/2025-09-15.yaml with 2 questions; the responses are yours to write\n")
     written = (fresh / "answers" / "2025-09-15.yaml").read_text(encoding="utf-8")
     assert "  - question: Wie viele?\n    response: |\n\n  - question: Wo?\n" in written

@@ -15,7 +15,8 @@ TARGET = ROOT / "docs" / "errors.md"
 # The stages of the pipeline in order: a module, or a folder and every module below it. A module
 # in no stage is listed under its own path, so that no message is ever left out.
 STAGES = {
-    "yamlfile.py": "Reading YAML", "yamlerrors.py": "Reading YAML", "loader.py": "The answer-file schema", "schema.py": "Values",
+    "yamlfile.py": "Reading YAML", "yamlerrors.py": "Reading YAML",
+    "loader.py": "The answer-file schema", "schema.py": "Values",
     "workspace.py": "The workspace (inquirygen.yaml)", "phrases.py": "Standard phrases",
     "resolve/": "Answers, references, snippets", "snippets.py": "Snippets",
     "letter.py": "The letter", "build.py": "Building and writing",

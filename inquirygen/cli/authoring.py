@@ -27,6 +27,7 @@ def init(folder: Path) -> None:
 
 
 @click.command()
+@click.argument("inquiry_file", required=False, type=click.Path(path_type=Path))
 @click.option("--date", "inquiry_date", help="Date of the inquiry, 15.09.2025 or 2025-09-15.")
 @click.option("--subject", help="Subject of the inquiry.")
 @click.option("--questioner", help="Faction or member who asked.")
@@ -35,31 +36,44 @@ def init(folder: Path) -> None:
 @click.option("--address", multiple=True, help="An address line (repeat it; default: the questioner).")
 @click.option("--salutation", help="Frau …, Herr …, or a whole line ending in ','.")
 @click.option("--signatory", help="A signatory of inquirygen.yaml (default: the first one), or a name.")
-def new(inquiry_date: str | None, subject: str | None, questioner: str | None,
-        questions_text: str | None, address: tuple[str, ...], salutation: str | None,
-        signatory: str | None) -> None:
-    """Start an answer file from the inquiry you received; asks for what the options leave out.
+def new(inquiry_file: Path | None, inquiry_date: str | None, subject: str | None,
+        questioner: str | None, questions_text: str | None, address: tuple[str, ...],
+        salutation: str | None, signatory: str | None) -> None:
+    """Start an answer file from the inquiry you received; asks for what it cannot find.
+
+    INQUIRY_FILE is the inquiry as it arrived (.txt, .docx or .pdf); without it, paste the inquiry
+    when asked. Questions numbered "1.", "1)" or "Frage 1:" with sub-questions "a)" are found, and
+    so are the questioner, date, Drucksache number, subject and preliminary remark where the text
+    gives them.
+
+        inquirygen new anfrage.docx
 
         inquirygen new --date 15.09.2025 --subject "Radwege" --questioner "Fraktion X"
             --questions "1. Wie viele …? 2. Wann …?"
     """
     import datetime
 
-    from ..scaffold import NewInquiry, default_signatory, new_answer_file, split_questions
+    from ..intake import parse_inquiry, read_inquiry_file
+    from ..scaffold import NewInquiry, default_signatory, new_answer_file
     from ..workspace import Workspace
 
     workspace = Workspace.discover()
-    date = date_option(_ask(inquiry_date, "Date of the inquiry (15.09.2025)"), param_hint="'--date'")
-    subject_text = _ask(subject, "Subject")
-    questioner_text = _ask(questioner, "Questioner (faction or member)")
-    questions = split_questions(questions_text or _read_questions())
-    if not questions:
-        raise click.UsageError("no questions given")
+    if inquiry_file is not None:
+        received = parse_inquiry(read_inquiry_file(inquiry_file))
+    else:
+        received = parse_inquiry(questions_text if questions_text else _read_inquiry())
+    if not received.questions:
+        raise click.UsageError("no questions found")
+    given_date = inquiry_date or (received.date.strftime("%d.%m.%Y") if received.date else None)
+    date = date_option(_ask(given_date, "Date of the inquiry (15.09.2025)"), param_hint="'--date'")
+    subject_text = _ask(subject or received.subject, "Subject")
+    questioner_text = _ask(questioner or received.questioner, "Questioner (faction or member)")
     chosen = signatory or default_signatory(workspace) or _ask(None, "Name of the signatory")
     target = new_answer_file(workspace, NewInquiry(
-        date, subject_text, questioner_text, questions, list(address) or [questioner_text],
-        salutation, chosen, datetime.date.today()))
-    report.new_answer_file(target, len(questions))
+        date, subject_text, questioner_text, list(received.questions),
+        list(address) or [questioner_text], salutation, chosen, datetime.date.today(),
+        received.drucksache, received.remark))
+    report.new_answer_file(target, len(received.questions), received.remark is not None)
 
 
 def _ask(value: str | None, prompt: str) -> str:
@@ -70,12 +84,13 @@ def _ask(value: str | None, prompt: str) -> str:
     return answer
 
 
-def _read_questions() -> str:
-    """Questions pasted on standard input, up to the first empty line."""
-    click.echo("Paste the questions as the inquiry numbered them; end with an empty line:")
-    lines = []
+def _read_inquiry() -> str:
+    """The inquiry pasted on standard input, paragraphs and all, up to two empty lines in a row or
+    the end of input (Ctrl+D; on Windows Ctrl+Z and Enter)."""
+    click.echo("Paste the inquiry (its heading too, if you like); end with two empty lines:")
+    lines: list[str] = []
     for line in sys.stdin:
-        if not line.strip():
+        if not line.strip() and lines and not lines[-1].strip():
             break
         lines.append(line)
     return "".join(lines)

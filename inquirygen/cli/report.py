@@ -160,9 +160,12 @@ def next_step(folder: Path, example: Path) -> None:
     click.echo(f"\nNext: cd {display_path(folder)} && inquirygen build {example.name}")
 
 
-def new_answer_file(path: Path, questions: int) -> None:
+def new_answer_file(path: Path, questions: int, remark: bool = False) -> None:
     click.echo(f"wrote {display_path(path)} with {count(questions, 'question')}; "
                "the responses are yours to write")
+    if remark:  # printed in the letter unless deleted: say so
+        click.echo("the questioner's preliminary remark is kept under 'remarks:' and printed before "
+                   "the answers; delete it if your letters do not print it")
 
 
 def snippet_table(entries: list[SnippetEntry], folder: Path) -> None:
@@ -219,9 +222,7 @@ def cleaned(path: Path, cleaning: TemplateCleaning) -> None:
     if cleaning.original is None:
         click.echo(f"{display_path(path)}: no tracked changes and no comments; left as it is")
         return
-    done = []
-    if cleaning.changes:
-        done.append(f"accepted {count(cleaning.changes, 'tracked change')}")
+    done = [f"accepted {count(cleaning.changes, 'tracked change')}"] if cleaning.changes else []
     if cleaning.comments:
         done.append(f"removed {count(cleaning.comments, 'comment')}")
     click.echo(f"{display_path(path)}: {' and '.join(done)}; the original is kept as "
