@@ -2,7 +2,7 @@
 
 Written for the tests apart from ``inquirygen/accessible.py``, which mends and claims: a checker that
 shared its code could not catch its mistakes. It covers what the PyPI package ``pdfua`` 0.1.3 leaves
-out or gets wrong for these letters (see the README's PDF/A section): footnote IDs, heading levels,
+out or gets wrong for these letters (see pyproject.toml's test extra): footnote IDs, heading levels,
 layout tables, the link annotations' place in the structure tree, the claim's extension schema. It is
 no full validator (veraPDF is): fonts, colour and the XMP of PDF/A are not looked at.
 """
