@@ -129,7 +129,8 @@ class OutputError(InquirygenError):
 
 
 class PdfError(InquirygenError):
-    """Raised when LibreOffice is missing, hangs or fails; the .docx files are kept."""
+    """Raised when LibreOffice is missing, hangs or fails, or a PDF's tagging cannot be completed
+    (pikepdf missing, a broken PDF); the .docx files are kept, and no PDF is half written."""
 
     exit_code = EXIT_ENVIRONMENT
 

@@ -1,8 +1,9 @@
 """.docx → PDF/A-2b (and .odt templates → .docx) through LibreOffice; the only place that starts it.
 
 One LibreOffice process converts a whole batch, with a profile folder of its own (never the user's),
-under a timeout, and it is always stopped afterwards. PDFs are written to a temporary folder and moved
-into place only when complete, so a failure never leaves half a PDF behind.
+under a timeout, and it is always stopped afterwards. PDFs are written to a temporary folder, their
+tagging completed there for PDF/UA (``accessible.py``), and moved into place only when all of that
+succeeded, so a failure never leaves half a PDF behind.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import accessible
 from .errors import PdfError, display_path
 
 # PDF/A-2b (archives of the German administration keep PDF/A-1 or -2), tagged for accessibility, with
 # bookmarks: the template's paragraphs with an outline level (subject, questions) become headings and
 # bookmarks. No "PDFUACompliance": LibreOffice 7.4 then writes pdfuaid into the XMP metadata without the
-# extension schema PDF/A requires for it, and the file would no longer be PDF/A-2b.
+# extension schema PDF/A requires for it, and the file would no longer be PDF/A-2b; accessible.py
+# writes the claim with its schema, after mending what LibreOffice tags wrongly.
 PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
                '"UseTaggedPDF":{"type":"boolean","value":"true"},'
                '"ExportBookmarks":{"type":"boolean","value":"true"}}')
@@ -69,6 +72,8 @@ class PdfConverter:
                 if not _complete_pdf(pdf):
                     raise PdfError(f"LibreOffice did not convert {display_path(document)}")
                 produced.append((pdf, target))
+            for (pdf, _), document in zip(produced, documents, strict=True):
+                accessible.complete(pdf, document)
             for pdf, target in produced:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 
 import pytest
@@ -43,6 +44,7 @@ def test_build_pdf_writes_pdfa_2b_tagged_with_fonts_embedded(example_workspace, 
     pdf = pdf_path.read_bytes()
     assert re.search(rb"<pdfaid:part>2</pdfaid:part>", pdf)
     assert re.search(rb"<pdfaid:conformance>B</pdfaid:conformance>", pdf)
+    assert re.search(rb"<pdfuaid:part>1</pdfuaid:part>", pdf)  # tests/test_accessible_pdf.py: the rest
     assert b"/StructTreeRoot" in pdf  # tagged
     assert re.search(rb"/Lang\s*\(de-DE\)", pdf)
     info = subprocess.run([tool("pdfinfo"), str(pdf_path)], capture_output=True, text=True, check=True).stdout
@@ -117,4 +119,31 @@ def test_failing_or_half_done_libreoffice_leaves_no_pdf(example_workspace, cli, 
     result = cli("build", "--pdf", "2025-09-15.yaml", cwd=example_workspace)
     assert result.exit_code == 3
     assert result.stderr == "Error: LibreOffice did not convert out/2025-09-15.docx\n"
+    assert not list((example_workspace / "out").glob("*.pdf*"))
+
+
+# A LibreOffice that writes something that ends like a PDF but is none: only pikepdf notices.
+NOT_A_PDF = ('outdir=$(echo "$@" | sed "s/.*--outdir \\([^ ]*\\).*/\\1/")\n'
+             'mkdir -p "$outdir"\n'
+             'printf "%%PDF-1.7\\nno objects at all\\n%%%%EOF\\n" > "$outdir/00000.pdf"\n')
+
+
+def test_a_pdf_whose_tagging_cannot_be_completed_leaves_no_pdf(example_workspace, cli, tmp_path):
+    configure(example_workspace, fake_soffice(tmp_path, NOT_A_PDF))
+    result = cli("build", "--pdf", "2025-09-15.yaml", cwd=example_workspace)
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Error: the PDF of out/2025-09-15.docx could not be completed for "
+                                    "accessibility (")
+    assert result.stderr.endswith("); no PDF was written\n")
+    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == ["2025-09-15.docx"]
+
+
+def test_without_pikepdf_the_message_says_what_to_install(example_workspace, cli, tmp_path, monkeypatch):
+    configure(example_workspace, fake_soffice(tmp_path, NOT_A_PDF))
+    monkeypatch.setitem(sys.modules, "pikepdf", None)  # what "import pikepdf" meets when it is missing
+    result = cli("build", "--pdf", "2025-09-15.yaml", cwd=example_workspace)
+    assert result.exit_code == 3
+    assert result.stderr == ("Error: pikepdf is not installed, which completes the PDF's tagging for "
+                             "accessibility; install inquirygen again (pip install inquirygen) or pip "
+                             "install pikepdf\n")
     assert not list((example_workspace / "out").glob("*.pdf*"))

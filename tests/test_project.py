@@ -54,7 +54,7 @@ def test_console_script_and_module_entry_point():
 
 def test_help_does_not_load_the_heavy_modules():
     code = ("import sys, inquirygen.cli; "
-            "print(sorted(m for m in ('pydantic', 'docx', 'docxtpl', 'markdown_it', 'lxml') "
+            "print(sorted(m for m in ('pydantic', 'docx', 'docxtpl', 'markdown_it', 'lxml', 'pikepdf') "
             "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
