@@ -277,17 +277,35 @@ def pdf_rows(workspace: Path, base: Path, names: list[str]) -> list[tuple]:
     converter = PdfConverter()
     if shutil.which(converter.soffice) is None:
         return []
+    from inquirygen import accessible
+
     documents = sorted((base / "batch").glob("*.docx"))[:len(names)]
     targets = [base / "pdf" / f"{d.stem}.pdf" for d in documents]
+    completing: list[float] = []
+    complete = accessible.complete
+
+    def timed(pdf: Path, source: Path) -> bool:  # the tagging step (pikepdf) on its own
+        started = time.perf_counter()
+        try:
+            return complete(pdf, source)
+        finally:
+            completing.append(time.perf_counter() - started)
+
+    accessible.complete = timed  # type: ignore[assignment]
     started = time.perf_counter()
-    converter.convert(documents, targets)
+    try:
+        converter.convert(documents, targets)
+    finally:
+        accessible.complete = complete  # type: ignore[assignment]
     batch = (time.perf_counter() - started) / len(documents)
     started = time.perf_counter()
     for document, target in zip(documents, targets, strict=True):
         converter.convert([document], [target])
     single = (time.perf_counter() - started) / len(documents)
     return [(f"PDF/A of {len(documents)} letters in one call, time per letter", batch, single,
-             "one soffice call per letter", "≤ 0.15")]
+             "one soffice call per letter", "≤ 0.15"),
+            ("PDF/UA tagging of each PDF (pikepdf), time per letter",
+             statistics.median(completing), batch, "the PDF/A conversion per letter in a batch", "≤ 0.2")]
 
 
 def search_rows(root: Path, count: int) -> list[tuple]:
