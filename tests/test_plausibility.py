@@ -137,3 +137,42 @@ def test_bullets_pasted_from_word_become_a_list(example_workspace, cli):
     assert lines[start + 1:start + 4] == [("Antwort Aufzählung 1", "- Deeskalation"),
                                           ("Antwort Aufzählung 1", "- Eigensicherung"),
                                           ("Antwort Listenende", "- im Außendienst")]
+
+
+ORDINARY = """\
+inquiry:
+  date: 2025-09-15
+  subject: Radwege
+  questioner: Fraktion X
+recipient:
+  address:
+    - Fraktion X
+    - Rathausplatz 1
+    - 12345 Beispielstadt
+  salutation: Frau Krieg
+letter:
+  date: 2025-10-06
+  signatory: landrat
+questions:
+  - id: eins
+    question: 2. Quartal 2024 – wie viele Anträge nach § 3 Nr. 2 gingen ein?
+    response: |
+      Zu den Fragen 1 und 2: Es gingen 12 Anträge ein (Drucksache 18/1234, S. 3).
+      Die Satzung („[…] nach Maßgabe der Mittel“) gilt weiter; siehe
+      https://www.beispiel.de/satzung#abschnitt-2 und poststelle@kreis-re.de.
+  - id: zwei
+    question: Wann?   # Frage der Fraktion, Stand Mai
+    response: |
+      Im 3. Quartal.
+"""
+
+
+def test_ordinary_official_prose_raises_no_warning(example_workspace, cli):
+    """Section signs, Drucksache numbers, "Zu den Fragen 1 und 2", an elision, a URL with an anchor,
+    an ordinal at the start of question 1 and a note set apart from a question as YAML style has it
+    (two spaces, then '# ') are text and comment as meant, not mistakes."""
+    write_answer(example_workspace / "answers", "normal.yaml", ORDINARY)
+    result = cli("check", "normal.yaml", cwd=example_workspace)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == "1 file checked, no errors\n"
