@@ -6,9 +6,9 @@ the same "did you mean" for an unknown key, hold in both files.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from .schema import Contact, FileModel, Line, PhraseOverrides, Phrases, Signatory
 
@@ -54,7 +54,8 @@ class LayoutSettings(FileModel):
     """The marks inquirygen places on the first page, in the template's left margin."""
 
     fold_marks: bool = Field(default=True, description="Fold marks and the hole mark on page 1 (false: none)")
-    form: Literal["A", "B"] = Field(
+    form: Annotated[Literal["A", "B"], BeforeValidator(lambda value: value.upper() if isinstance(value, str)
+                                                       else value)] = Field(
         default="B", description="DIN 5008 form: the fold marks at 87 and 192 mm (A) or 105 and 210 mm (B); "
                                  "the address field's place is the template's")
 

@@ -21,7 +21,10 @@ from .errors import InputNotFoundError, InquirygenError, display_path
 
 QUESTION = re.compile(r"^(?:Frage\s+)?(\d{1,3}[a-z]?)\s*(?:[.):]|\s+-)\s*(.*)$", re.IGNORECASE)
 SUB_QUESTION = re.compile(r"^([a-z])\s*[).]\s+(.*)$")
-DRUCKSACHE = re.compile(r"\b(?:Drucksache|Drs\.?)\s*(?:Nr\.?\s*)?(\d+\s*/\s*\d+)", re.IGNORECASE)
+DRUCKSACHE = re.compile(r"^(?:Landtag\s+\S+\s+)?(?:Drucksache|Drs\.?)\s*(?:Nr\.?\s*)?(\d+\s*/\s*\d+)",
+                        re.IGNORECASE)
+RECEIVED = re.compile(r"^(?:Eingegangen|Eingang|Posteingang)\b", re.IGNORECASE)
+KIND = re.compile(r"\b(Kleine|Große|Schriftliche|Mündliche)\s+Anfrage\b", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
 MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "dezember")
@@ -30,7 +33,8 @@ QUESTIONER = re.compile(r"(?:Kleine\s+|Große\s+|Schriftliche\s+)?Anfrage\s+(?:d
                         r"(?:\s+vom\s+.*|\s+betr(?:effend|\.)?:?.*)?$", re.IGNORECASE)
 SUBJECT = re.compile(r"^(?:Betreff|Betr\.|betr\.|Thema|Gegenstand)\s*:?\s*(.+)$")
 REMARK_HEADING = re.compile(r"^Vorbemerkung", re.IGNORECASE)
-ASKING = re.compile(r"^(?:Ich|Wir)\s+frage[n]?\s", re.IGNORECASE)
+ASKING = re.compile(r"^(?:(?:Ich|Wir)\s+frage[n]?\s|(?:Ich|Wir)\s+bitte[n]?\s+um\s|"
+                    r"Vor diesem Hintergrund\s+frage)", re.IGNORECASE)
 # "1. Wie …? 2. Welche …?" within running text: a number at the start or after white space.
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3}[a-z]?)[.)]\s+")
 # The next question on the same line, after a question mark: "Wie …? 2. Wann …?" (not "am 3. Mai").
@@ -57,6 +61,7 @@ class ReceivedInquiry:
     drucksache: str | None = None
     subject: str | None = None
     remark: str | None = None
+    kind: str | None = None  # "Kleine Anfrage" where the heading says so
 
 
 def read_inquiry_file(path: Path) -> str:
@@ -96,16 +101,26 @@ def parse_inquiry(text: str) -> ReceivedInquiry:
 def _question_lines(lines: list[str]) -> list[int]:
     """The lines where a question begins: its number counts on from the one before (numbers
     within the line, "1. Wie …? 2. Wann …?", count too)."""
-    starts, expected = [], 1
+    starts, expected, style = [], 1, None
     for index, line in enumerate(lines):
         match = QUESTION.match(line)
+        # An inquiry keeps to one way of numbering: with "1)" a line beginning "2. Quartal" is text.
+        if match and style is not None and _marker(line) != style:
+            continue
         if match and _counts_on(match.group(1), expected) and match.group(2):
+            style = _marker(line)
             starts.append(index)
             expected = int(match.group(1).rstrip("abcdefghijklmnopqrstuvwxyz")) + 1
             for inline in AFTER_QUESTION_MARK.finditer(match.group(2)):
                 if _counts_on(inline.group(1), expected):
                     expected = int(inline.group(1).rstrip("abcdefghijklmnopqrstuvwxyz")) + 1
     return starts
+
+
+def _marker(line: str) -> str:
+    """How a question line is numbered: "Frage 1:", "1.", "1)", "1 -"."""
+    found = re.match(r"^(Frage\s+)?\d{1,3}[a-z]?\s*([.):]|\s-)", line, re.IGNORECASE)
+    return (("Frage " if found.group(1) else "") + found.group(2).strip()) if found else ""
 
 
 def _counts_on(number: str, expected: int) -> bool:
@@ -195,15 +210,25 @@ def _particulars(header: list[str]) -> ReceivedInquiry:
     date: datetime.date | None = None
     drucksache: str | None = None
     subject: str | None = None
+    dated_by: str | None = None  # the line that dated the inquiry with "den" or "vom"
+    kind: str | None = None
     remark: list[str] = []
     in_remark = False
     for index, line in enumerate(header):
         if not line:
             continue
-        found = DRUCKSACHE.search(line)
+        found = DRUCKSACHE.match(line)  # "Siehe auch Drucksache 18/1234." in a remark is no number
         if found and drucksache is None:
             drucksache = found.group(1).replace(" ", "")
-        date = date or _date(line)
+        if not RECEIVED.match(line):  # "Eingegangen: 18.03.2024" is the office's stamp
+            own = _date(line)
+            # "…, den 14.03.2024" or "Anfrage … vom 14.03.2024" is the inquiry's date above all others.
+            if own is not None and (date is None or re.search(r"\b(?:den|vom)\s+\d", line)):
+                date = own if date is None or dated_by is None else date
+                dated_by = dated_by or (line if re.search(r"\b(?:den|vom)\s+\d", line) else None)
+        named = KIND.search(line)
+        if named and kind is None:
+            kind = f"{named.group(1).capitalize()} Anfrage"
         asked_by = QUESTIONER.search(line)
         titled = SUBJECT.match(line)
         if asked_by and questioner is None:
@@ -223,7 +248,7 @@ def _particulars(header: list[str]) -> ReceivedInquiry:
         elif in_remark or (len(line) >= 60 and not _is_particular(line)):
             remark.append(line)
     text = " ".join(line for line in remark if line != subject)
-    return ReceivedInquiry((), questioner, date, drucksache, subject, text or None)
+    return ReceivedInquiry((), questioner, date, drucksache, subject, text or None, kind)
 
 
 def _joined_heading(header: list[str]) -> list[str]:
@@ -266,7 +291,7 @@ def _docx_text(path: Path) -> str:
     except Exception as error:  # python-docx raises several kinds for a file that is no .docx
         raise InquirygenError(f"{display_path(path)}: cannot be read as a Word document "
                               f"({type(error).__name__})") from None
-    counters: dict[tuple[str, int], int] = {}
+    counters: dict[int, int] = {}  # list level → the number of its current item
     lines = []
     for paragraph in document.paragraphs:
         numbering = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -276,15 +301,16 @@ def _docx_text(path: Path) -> str:
             style = style.base_style
         prefix = ""
         if numbering is not None and paragraph.text.strip():
-            num_id = numbering.find(qn("w:numId"))
             level_node = numbering.find(qn("w:ilvl"))
-            key = (str(num_id.get(qn("w:val"))) if num_id is not None else "0",
-                   int(str(level_node.get(qn("w:val")))) if level_node is not None else 0)
-            counters[key] = counters.get(key, 0) + 1
-            for deeper in [k for k in counters if k[0] == key[0] and k[1] > key[1]]:
+            level = int(str(level_node.get(qn("w:val")))) if level_node is not None else 0
+            name = paragraph.style.name if paragraph.style is not None else ""
+            if level == 0 and re.search(r"\s[2-9]$", name or ""):
+                level = 1  # Word's "List Number 2": the level below, in a style of its own
+            counters[level] = counters.get(level, 0) + 1
+            for deeper in [other for other in counters if other > level]:
                 del counters[deeper]  # a new item restarts the levels below it
-            count = counters[key]
-            prefix = f"{count}. " if key[1] == 0 else f"{chr(ord('a') + count - 1)}) "
+            count = counters[level]
+            prefix = f"{count}. " if level == 0 else f"{chr(ord('a') + count - 1)}) "
         lines.append(prefix + paragraph.text)
     return "\n".join(lines)
 

@@ -247,6 +247,9 @@ def _problem_from_error(document: YamlDocument, model: type[BaseModel], detail: 
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
         message = (f"{field_label} must be one of {expected}, not {_describe(value)}"
                    f"{did_you_mean(str(value), choices)}")
+    elif kind in ("bool_parsing", "bool_type"):
+        return document.problem(path, f"{field_label} must be true or false, not {_describe(value)}",
+                                hint="write true (yes) or false (no)")
     elif kind in _OWN_MESSAGES:
         message = detail["msg"]  # the schema's own message already names the value
     else:

@@ -100,6 +100,7 @@ class NewInquiry:
     letter_date: datetime.date
     reference: str | None = None  # the Drucksache number of the inquiry
     remark: str | None = None  # the questioner's preliminary remark
+    kind: str | None = None  # "Kleine Anfrage" where the inquiry says so
 
 
 def default_signatory(workspace: Workspace) -> str | None:
@@ -129,6 +130,8 @@ def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:
              f"  questioner: {_scalar(inquiry.questioner)}"]
     if inquiry.reference:
         lines.append(f"  reference: {_scalar(inquiry.reference)}")
+    if inquiry.kind:
+        lines.append(f"  kind: {_scalar(inquiry.kind)}")
     lines += ["", "recipient:", "  address:"]
     lines += [f"    - {_scalar(line)}" for line in inquiry.address]
     if inquiry.salutation:

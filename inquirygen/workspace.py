@@ -66,6 +66,10 @@ class Workspace:
             config = _config_above(given.resolve().parent) if given.is_file() else None
             if config is not None and config.parent != here.root:
                 found.append((cls.load(config), given.resolve()))
+            elif given.is_file() and config is None and not here.contains(given.resolve()):
+                # A loose file with no inquirygen.yaml above it: the defaults of its own folder,
+                # whichever folder the command runs in.
+                found.append((cls(given.resolve().parent, WorkspaceConfig()), given.resolve()))
             else:
                 found.append((here, here.find_answer_file(name)))
         roots = list(dict.fromkeys(workspace.root for workspace, _ in found))

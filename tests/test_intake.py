@@ -159,3 +159,37 @@ def test_an_inquiry_in_another_format_gets_a_clear_message(fresh, cli):
     assert result.exit_code == 1
     assert result.stderr == ("Error: anfrage.odt: an inquiry is read from .txt, .docx or .pdf; copy "
                              "its text and paste it instead\n")
+
+
+def test_what_a_clerk_found_on_the_first_try():
+    """A line beginning "2. Quartal" inside a question numbered "1)"; the office's receipt stamp;
+    a Drucksache number mentioned in the remark; "Wir bitten um Beantwortung"; the kind."""
+    received = parse_inquiry(
+        "Eingegangen: 18.03.2024\nBeispielstadt, den 14.03.2024\n\nKleine Anfrage der Fraktion X\n"
+        "Betreff: Stellen\n\nVorbemerkung: Die Lage ist ernst, siehe auch Drucksache 18/1234, und "
+        "verlangt Antworten.\n\nWir bitten um Beantwortung folgender Fragen:\n\n"
+        "1) Wie viele Stellen waren im\n2. Quartal 2024 unbesetzt?\n2) Wer entscheidet?\n")
+    assert [(q.number, q.text) for q in received.questions] == [
+        ("1", "Wie viele Stellen waren im 2. Quartal 2024 unbesetzt?"), ("2", "Wer entscheidet?")]
+    assert received.date == datetime.date(2024, 3, 14)
+    assert received.drucksache is None
+    assert received.kind == "Kleine Anfrage"
+    assert received.remark == ("Die Lage ist ernst, siehe auch Drucksache 18/1234, und verlangt "
+                               "Antworten.")
+
+
+def test_word_list_number_2_items_are_sub_questions(fresh, cli):
+    document = docx.Document()
+    document.add_paragraph("Anfrage der Fraktion X vom 01.02.2025")
+    document.add_paragraph("Betreff: Maßnahmen")
+    document.add_paragraph("Welche Maßnahmen plant die Verwaltung", style="List Number")
+    document.add_paragraph("kurzfristig?", style="List Number 2")
+    document.add_paragraph("langfristig?", style="List Number 2")
+    document.add_paragraph("Was kosten sie?", style="List Number")
+    document.save(str(fresh / "anfrage.docx"))
+    assert cli("new", "anfrage.docx", cwd=fresh).exit_code == 0
+    written = (fresh / "answers" / "2025-02-01.yaml").read_text(encoding="utf-8")
+    assert ("  - question: Welche Maßnahmen plant die Verwaltung\n    parts:\n"
+            "      - question: kurzfristig?\n        response: |\n\n"
+            "      - question: langfristig?\n        response: |\n\n"
+            "  - question: Was kosten sie?\n") in written

@@ -159,7 +159,8 @@ questions:
     response: |
       Zu den Fragen 1 und 2: Es gingen 12 Anträge ein (Drucksache 18/1234, S. 3).
       Die Satzung („[…] nach Maßgabe der Mittel“) gilt weiter; siehe
-      https://www.beispiel.de/satzung#abschnitt-2 und poststelle@kreis-re.de.
+      https://www.beispiel.de/satzung#abschnitt-2 und poststelle@kreis-re.de; Bürger fragten
+      „Warum dauert das so lange??“
   - id: zwei
     question: Wann?   # Frage der Fraktion, Stand Mai
     response: |
@@ -176,3 +177,19 @@ def test_ordinary_official_prose_raises_no_warning(example_workspace, cli):
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout == "1 file checked, no errors\n"
+
+
+def test_text_eaten_by_a_comment_and_placeholders_in_quoted_text(example_workspace, cli):
+    text = ORDINARY.replace(
+        "    question: Wann?   # Frage der Fraktion, Stand Mai\n    response: |\n      Im 3. Quartal.\n",
+        "    question: Wann?\n    response: Siehe C#-Handbuch und Vorgang Nr. #6\n"
+        "  - question: Wer?\n    response: \"Es zahlt \\\"der Kreis\\\" XXX Euro.\"\n")
+    write_answer(example_workspace / "answers", "fehler.yaml", text)
+    result = cli("check", "fehler.yaml", cwd=example_workspace)
+    assert result.stderr == (
+        "answers/fehler.yaml:24:49: warning: the text after '#' is not part of the value: '#6' is "
+        "read as a comment, the letter would end at 'C#-Handbuch und Vorgang Nr.'\n"
+        "    hint: put the whole value in quotes, or write it as a block ('|' and the text on the next "
+        "lines)\n"
+        "answers/fehler.yaml:26:15: warning: placeholder 'XXX' left in the text\n"
+        "    hint: fill it in before the letter goes out\n")

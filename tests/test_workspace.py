@@ -97,3 +97,17 @@ def test_check_outside_any_workspace_says_so(cli, tmp_path):
         "Error: no workspace here: no inquirygen.yaml in this folder or above it, and no answers "
         "folder; go to the folder of your answers (cd), name an answer file, or create a workspace "
         "with 'inquirygen init FOLDER'\n")
+
+
+def test_layout_settings_in_plain_words(example_workspace, cli):
+    config = example_workspace / "inquirygen.yaml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original + "layout:\n  fold_marks: nein\n", encoding="utf-8")
+    result = cli("check", cwd=example_workspace)
+    assert result.exit_code == 1
+    line = len(original.splitlines()) + 2
+    assert result.stderr.startswith(
+        f"inquirygen.yaml:{line}:15: 'fold_marks' must be true or false, not 'nein'\n"
+        "    hint: write true (yes) or false (no)\n")
+    config.write_text(original + "layout:\n  form: a\n", encoding="utf-8")
+    assert cli("check", cwd=example_workspace).exit_code == 0

@@ -72,7 +72,7 @@ def new(inquiry_file: Path | None, inquiry_date: str | None, subject: str | None
     target = new_answer_file(workspace, NewInquiry(
         date, subject_text, questioner_text, list(received.questions),
         list(address) or [questioner_text], salutation, chosen, datetime.date.today(),
-        received.drucksache, received.remark))
+        received.drucksache, received.remark, received.kind))
     report.new_answer_file(target, len(received.questions), received.remark is not None)
 
 
@@ -188,7 +188,10 @@ def template_clean(file: Path | None) -> None:
     'vorher' beside it; a template without changes or comments is left as it is.
     """
     from ..build import clean_template
+    from ..errors import InputNotFoundError
     from ..workspace import Workspace
 
     path = file if file is not None else Workspace.discover().template_path
+    if not path.is_file():
+        raise InputNotFoundError(f"template '{path}' not found")
     report.cleaned(path, clean_template(path))

@@ -27,7 +27,7 @@ SILENCEABLE = frozenset({"placeholder", "dates", "salutation", "own-number", "ne
 SILENCE = re.compile(r"#\s*inquirygen:\s*ok\b", re.IGNORECASE)
 # Left for later and forgotten: XXX, TODO, ?? and bracketed fill-ins such as [Name] or [Datum].
 PLACEHOLDER = re.compile(
-    r"\bX{3,}\b|\bTODO\b|\bTBD\b|\?{2,}|\[(?:Name|Vorname|Nachname|Datum|Zahl|Anzahl|Betrag|Ort|"
+    r"\bX{3,}\b|\bTODO\b|\bTBD\b|(?<![\w?])\?{2,}|\[(?:Name|Vorname|Nachname|Datum|Zahl|Anzahl|Betrag|Ort|"
     r"Titel|Frist|Aktenzeichen|Amt|Stelle|Einfügen|einfügen|Ergänzen|ergänzen|Platzhalter|"
     r"Text)[^\]\n]{0,30}\]")
 # "4. Wie viele …", "4) Wie …", "Frage 4: Wie …", "4a) …": the question's own number.
@@ -38,7 +38,7 @@ NEXT_ANSWER = re.compile(r"^[ \t]*(?:\*\*)?Zu\s+(?:(?:den\s+)?Fragen?\s+)?(\d+\s
 # Keys whose values are prose: a " #" in them is text the clerk meant, not a comment.
 PROSE_LINE = re.compile(
     r"^\s*(?:-\s+)?(?:question|response|text|title|subject|salutation|questioner|intro|closing)?"
-    r"(?::\s+|-\s+)(?P<value>[^\"'|>\[{#\s][^#\n]*?)(?P<gap>\s+)(?P<comment>#.*)$")
+    r"(?::\s+|-\s+)(?P<value>[^\"'|>\[{#\s](?:[^#\n]|(?<!\s)#)*?)(?P<gap>\s+)(?P<comment>#.*)$")
 
 
 def check_plausibility(ctx: FileContext, entries: list[NumberedEntry]) -> None:
@@ -52,9 +52,13 @@ def check_plausibility(ctx: FileContext, entries: list[NumberedEntry]) -> None:
                               "put it on a line of its own above the key, as a comment",
                               severity="warning", code="comment")
         for match in PLACEHOLDER.finditer(text):
+            message = f"placeholder '{match.group()}' left in the text"
+            if not _lines_map(ctx, path, text):  # quoted or folded: the value's place, not a guess
+                ctx.error(path, message, hint="fill it in before the letter goes out",
+                          severity="warning", code="placeholder")
+                continue
             line = text.count("\n", 0, match.start())
-            ctx.error_in_text(path, line, match.group(), text,
-                              f"placeholder '{match.group()}' left in the text",
+            ctx.error_in_text(path, line, match.group(), text, message,
                               "fill it in before the letter goes out", severity="warning",
                               after=match.start() - (text.rfind("\n", 0, match.start()) + 1),
                               code="placeholder")
@@ -142,7 +146,7 @@ def _check_comments(ctx: FileContext) -> None:
         ctx.problems.append(Problem(
             ctx.loaded.path, number + offset, match.start("comment") + 1,
             f"the text after '#' is not part of the value: '{comment}' is read as a comment, the "
-            f"letter would end at '{value[-30:]}'",
+            f"letter would end at '{_last_words(value)}'",
             "put the whole value in quotes, or write it as a block ('|' and the text on the next "
             "lines)", "warning", "comment"))
 
@@ -165,6 +169,22 @@ def silence(problems: list[Problem], start: int, document: YamlDocument) -> None
         return is_comment(index) or is_comment(index - 1)
 
     problems[start:] = [problem for problem in problems[start:] if not silenced(problem)]
+
+
+def _lines_map(ctx: FileContext, path: PathKey, text: str) -> bool:
+    """Whether a place inside ``text`` maps to its file position line for line: in a literal block
+    (``|``) and in a plain one-line value, not where quotes escape or folding joins lines."""
+    node = ctx.document.value_nodes.get(path)
+    style = getattr(node, "style", None)
+    return style == "|" or (style is None and "\n" not in text)
+
+
+def _last_words(value: str) -> str:
+    """The end of a value, from the start of a word: what the letter would end with."""
+    if len(value) <= 30:
+        return value
+    tail = value[-30:]
+    return tail.split(" ", 1)[1] if " " in tail else tail
 
 
 def _strings(value: YamlValue, path: PathKey) -> Iterator[tuple[PathKey, str]]:
