@@ -39,6 +39,9 @@ ASKING = re.compile(r"^(?:(?:Ich|Wir)\s+frage[n]?\s|(?:Ich|Wir)\s+bitte[n]?\s+um
 INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3}[a-z]?)[.)]\s+")
 # The next question on the same line, after a question mark: "Wie …? 2. Wann …?" (not "am 3. Mai").
 AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(\d{1,3}[a-z]?)[.)]\s+")
+# A signatory's line: "Dr. Anna Beispiel", "Max Muster (Beispielpartei)", "Anna Beispiel, MdL".
+NAME = re.compile(r"^(?:(?:Dr|Prof)\.\s+)*[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß.-]+){1,3}"
+                  r"(?:\s*\([^)]*\)|,\s*MdL|,\s*MdB)?$")
 CLOSING = re.compile(r"^(?:Mit freundlichen Grüßen|Freundliche Grüße|gez\.|i\.\s?A\.)", re.IGNORECASE)
 
 
@@ -157,6 +160,12 @@ def _closing(lines: list[str], start: int) -> int:
         if len(tail) <= 3 and all(len(line) < 60 and not line.endswith("?") and
                                   not SUB_QUESTION.match(line) for line in tail):
             return blank
+    # Signed right below the last question, as Word and PDF texts have it: names after the "?".
+    names = end
+    while names - 1 > start and NAME.match(lines[names - 1]) and end - names < 3:
+        names -= 1
+    if names < end and lines[names - 1].endswith("?"):
+        return names
     return end
 
 

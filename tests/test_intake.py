@@ -193,3 +193,13 @@ def test_word_list_number_2_items_are_sub_questions(fresh, cli):
             "      - question: kurzfristig?\n        response: |\n\n"
             "      - question: langfristig?\n        response: |\n\n"
             "  - question: Was kosten sie?\n") in written
+
+
+@pytest.mark.parametrize(("tail", "last"), [
+    ("Dr. Anna Beispiel\nMax Muster", "Welche Lehrkräfte nach § 5 Abs. 2 LBG?"),
+    ("(bitte nach Jahren aufschlüsseln)", ("Welche Lehrkräfte nach § 5 Abs. 2 LBG? (bitte nach Jahren "
+                                          "aufschlüsseln)")),
+])
+def test_names_signed_right_below_the_last_question_are_no_part_of_it(tail, last):
+    received = parse_inquiry("1. Wie viele?\n2. Welche Lehrkräfte nach § 5 Abs. 2 LBG?\n" + tail)
+    assert received.questions[-1].text == last
