@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputNotFoundError, InquirygenError, display_path
+from .model import GERMAN_MONTHS
 
 QUESTION = re.compile(r"^(?:Frage\s+)?(\d{1,3}[a-z]?)\s*(?:[.):]|\s+-)\s*(.*)$", re.IGNORECASE)
 SUB_QUESTION = re.compile(r"^([a-z])\s*[).]\s+(.*)$")
@@ -26,8 +27,7 @@ DRUCKSACHE = re.compile(r"^(?:Landtag\s+\S+\s+)?(?:Drucksache|Drs\.?)\s*(?:Nr\.?
 RECEIVED = re.compile(r"^(?:Eingegangen|Eingang|Posteingang)\b", re.IGNORECASE)
 KIND = re.compile(r"\b(Kleine|Große|Schriftliche|Mündliche)\s+Anfrage\b", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b")
-MONTHS = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "dezember")
+MONTHS = tuple(month.lower() for month in GERMAN_MONTHS)
 LONG_DATE = re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 QUESTIONER = re.compile(r"(?:Kleine\s+|Große\s+|Schriftliche\s+)?Anfrage\s+(?:der|des|von)\s+(.+?)"
                         r"(?:\s+vom\s+.*|\s+betr(?:effend|\.)?:?.*)?$", re.IGNORECASE)
@@ -113,10 +113,10 @@ def _question_lines(lines: list[str]) -> list[int]:
         if match and _counts_on(match.group(1), expected) and match.group(2):
             style = _marker(line)
             starts.append(index)
-            expected = int(match.group(1).rstrip("abcdefghijklmnopqrstuvwxyz")) + 1
+            expected = _digits(match.group(1)) + 1
             for inline in AFTER_QUESTION_MARK.finditer(match.group(2)):
                 if _counts_on(inline.group(1), expected):
-                    expected = int(inline.group(1).rstrip("abcdefghijklmnopqrstuvwxyz")) + 1
+                    expected = _digits(inline.group(1)) + 1
     return starts
 
 
@@ -128,8 +128,12 @@ def _marker(line: str) -> str:
 
 def _counts_on(number: str, expected: int) -> bool:
     """The next number, or a lettered one after the last ("4a" after 4)."""
-    digits = int(number.rstrip("abcdefghijklmnopqrstuvwxyz"))
-    return digits == expected if number.isdigit() else digits == expected - 1
+    return _digits(number) == (expected if number.isdigit() else expected - 1)
+
+
+def _digits(number: str) -> int:
+    """4 of "4a"."""
+    return int(number.rstrip("abcdefghijklmnopqrstuvwxyz"))
 
 
 def _split_inline(question: ReceivedQuestion) -> list[ReceivedQuestion]:
@@ -139,7 +143,7 @@ def _split_inline(question: ReceivedQuestion) -> list[ReceivedQuestion]:
     text, split, number, begin = question.text, [], question.number, 0
     for match in AFTER_QUESTION_MARK.finditer(text):
         following = match.group(1)
-        if _counts_on(following, int(number.rstrip("abcdefghijklmnopqrstuvwxyz")) + 1):
+        if _counts_on(following, _digits(number) + 1):
             split.append(ReceivedQuestion(number, text[begin:match.start()].strip()))
             number, begin = following, match.end()
     return [*split, ReceivedQuestion(number, text[begin:].strip())] if split else [question]

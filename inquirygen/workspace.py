@@ -60,16 +60,23 @@ class Workspace:
         :class:`WorkspaceError` for files of two workspaces in one run.
         """
         here = cls.discover()
+        others: dict[Path, Workspace] = {}  # each other workspace read once, for a whole batch
         found: list[tuple[Workspace, Path]] = []
         for name in names:
             given = Path(name)
-            config = _config_above(given.resolve().parent) if given.is_file() else None
+            if not given.is_file():
+                found.append((here, here.find_answer_file(name)))
+                continue
+            path = given.resolve()
+            config = _config_above(path.parent)
             if config is not None and config.parent != here.root:
-                found.append((cls.load(config), given.resolve()))
-            elif given.is_file() and config is None and not here.contains(given.resolve()):
+                if config not in others:
+                    others[config] = cls.load(config)
+                found.append((others[config], path))
+            elif config is None and not here.contains(path):
                 # A loose file with no inquirygen.yaml above it: the defaults of its own folder,
                 # whichever folder the command runs in.
-                found.append((cls(given.resolve().parent, WorkspaceConfig()), given.resolve()))
+                found.append((others.setdefault(path.parent, cls(path.parent, WorkspaceConfig())), path))
             else:
                 found.append((here, here.find_answer_file(name)))
         roots = list(dict.fromkeys(workspace.root for workspace, _ in found))

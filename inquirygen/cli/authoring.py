@@ -54,6 +54,7 @@ def new(inquiry_file: Path | None, inquiry_date: str | None, subject: str | None
     import datetime
 
     from ..intake import parse_inquiry, read_inquiry_file
+    from ..model import format_date
     from ..scaffold import NewInquiry, default_signatory, new_answer_file
     from ..workspace import Workspace
 
@@ -64,7 +65,7 @@ def new(inquiry_file: Path | None, inquiry_date: str | None, subject: str | None
         received = parse_inquiry(questions_text if questions_text else _read_inquiry())
     if not received.questions:
         raise click.UsageError("no questions found")
-    given_date = inquiry_date or (received.date.strftime("%d.%m.%Y") if received.date else None)
+    given_date = inquiry_date or (format_date(received.date) if received.date else None)
     date = date_option(_ask(given_date, "Date of the inquiry (15.09.2025)"), param_hint="'--date'")
     subject_text = _ask(subject or received.subject, "Subject")
     questioner_text = _ask(questioner or received.questioner, "Questioner (faction or member)")

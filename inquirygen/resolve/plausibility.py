@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Problem
+from ..model import format_date
 from ..yamlfile import PathKey, YamlDocument, YamlValue
 from .context import FileContext
 from .numbering import NumberedEntry
@@ -46,22 +47,12 @@ def check_plausibility(ctx: FileContext, entries: list[NumberedEntry]) -> None:
     for path, text in _strings(ctx.document.data, ()):
         marker = SILENCE.search(text)
         if marker:
-            line = text.count("\n", 0, marker.start())
-            ctx.error_in_text(path, line, marker.group(), text,
-                              f"'{marker.group()}' stands inside the text and would be printed",
-                              "put it on a line of its own above the key, as a comment",
-                              severity="warning", code="comment")
+            _warn_in_text(ctx, path, text, marker, f"'{marker.group()}' stands inside the text and "
+                          "would be printed", "put it on a line of its own above the key, as a comment",
+                          "comment")
         for match in PLACEHOLDER.finditer(text):
-            message = f"placeholder '{match.group()}' left in the text"
-            if not _lines_map(ctx, path, text):  # quoted or folded: the value's place, not a guess
-                ctx.error(path, message, hint="fill it in before the letter goes out",
-                          severity="warning", code="placeholder")
-                continue
-            line = text.count("\n", 0, match.start())
-            ctx.error_in_text(path, line, match.group(), text, message,
-                              "fill it in before the letter goes out", severity="warning",
-                              after=match.start() - (text.rfind("\n", 0, match.start()) + 1),
-                              code="placeholder")
+            _warn_in_text(ctx, path, text, match, f"placeholder '{match.group()}' left in the text",
+                          "fill it in before the letter goes out", "placeholder")
     _check_questions(ctx, entries)
     _check_dates(ctx)
     _check_salutation(ctx)
@@ -86,12 +77,10 @@ def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:
         for found in NEXT_ANSWER.finditer(response):
             number = found.group(1).replace(" ", "")
             if number in numbers and number != entry.number.replace(" ", ""):
-                ctx.error_in_text(entry.path + ("response",), response.count("\n", 0, found.start()),
-                                  found.group().strip(), response,
-                                  f"the response seems to contain the answer to question {number} "
-                                  f"('{found.group().strip()}')",
-                                  f"move that part into the response of question {number}",
-                                  severity="warning", code="next-answer")
+                _warn_in_text(ctx, entry.path + ("response",), response, found,
+                              f"the response seems to contain the answer to question {number} "
+                              f"('{found.group().strip()}')",
+                              f"move that part into the response of question {number}", "next-answer")
         normalised = " ".join(response.split())
         if len(normalised) >= 20:
             earlier = by_response.get(normalised)
@@ -111,8 +100,8 @@ def _check_dates(ctx: FileContext) -> None:
         return
     if letter.date < inquiry.date:
         ctx.error(("letter", "date"),
-                  f"the letter is dated {letter.date:%d.%m.%Y}, before the inquiry of "
-                  f"{inquiry.date:%d.%m.%Y}",
+                  f"the letter is dated {format_date(letter.date)}, before the inquiry of "
+                  f"{format_date(inquiry.date)}",
                   hint="check both dates", severity="warning", code="dates")
 
 
@@ -169,6 +158,18 @@ def silence(problems: list[Problem], start: int, document: YamlDocument) -> None
         return is_comment(index) or is_comment(index - 1)
 
     problems[start:] = [problem for problem in problems[start:] if not silenced(problem)]
+
+
+def _warn_in_text(ctx: FileContext, path: PathKey, text: str, match: re.Match[str], message: str,
+                  hint: str, code: str) -> None:
+    """A warning at ``match`` inside a text value where its place in the file is known, else at the
+    value (quoted or folded text does not map line for line)."""
+    if not _lines_map(ctx, path, text):
+        ctx.error(path, message, hint=hint, severity="warning", code=code)
+        return
+    start = match.start() + len(match.group()) - len(match.group().lstrip())
+    ctx.error_in_text(path, text.count("\n", 0, start), match.group().strip(), text, message, hint,
+                      severity="warning", after=start - (text.rfind("\n", 0, start) + 1), code=code)
 
 
 def _lines_map(ctx: FileContext, path: PathKey, text: str) -> bool:
