@@ -102,6 +102,8 @@ def variants() -> dict[str, tuple[list[str], str]]:
     found: dict[str, tuple[list[str], str]] = {}
     for layout in LAYOUTS:
         found[f"{layout}-letter"] = (short, answer("answer_letter", SIX_LINES[:3], [FILLER]))
+    found["statement"] = (short, answer("answer_letter", SIX_LINES[:3], [FILLER]).replace(
+        "  salutation: Frau Muster\n", "  salutation: \"\"\n"))
     for template in TEMPLATES:
         found[f"{template}-footnote"] = (short, answer(template, SIX_LINES, [footnote]))
         found[f"{template}-tall"] = (tall, answer(template, SIX_LINES, [footnote]))
@@ -461,3 +463,12 @@ def test_check_warns_of_first_page_fields_that_would_wrap(cli, example_workspace
         "    hint: leave out what the post does not need (the street, when a post box is given)\n")
     assert result.stdout == "workspace checked, no errors, 3 warnings\n"
     assert cli("check", "--strict", cwd=example_workspace).exit_code == 1
+
+
+def test_without_a_salutation_the_text_keeps_its_distance_from_the_subject(measured):
+    """Two empty lines between subject and text, as between subject and salutation (DIN 5008)."""
+    first = measured["statement"][0]
+    subject = next(w for w in first if w.text == "Messung")
+    text = min((w for w in first if w.top > subject.bottom + 0.5 and w.left < 30), key=lambda w: w.top)
+    assert text.text == "Ihre"  # the intro, "Ihre Anfrage vom … beantworte ich wie folgt:"
+    assert text.top - subject.bottom >= 7.5

@@ -149,7 +149,11 @@ def opening() -> list[str]:
         optional("Dokumentart", "letter.document_type"),
         optional("Betreff", "letter.subject"),
         loop("{%p for line in letter.references %}", paragraph("Bezug", text("{{ line }}"))),
-        optional("Anrede", "recipient.salutation"),
+        # Without a salutation (a statement on a motion), the text keeps the two lines' distance
+        # from the subject that the salutation would have had.
+        directive("{%p if recipient.salutation %}")
+        + paragraph("Anrede", text("{{ recipient.salutation }}"))
+        + directive("{%p else %}") + paragraph("OhneAnrede") + directive("{%p endif %}"),
         optional("Brieftext", "letter.intro"),
     ]
 
@@ -504,6 +508,10 @@ def styles_xml(own: list[str] | None = None) -> str:
         style("paragraph", "Anrede", "Anrede", paragraph_properties=spacing(2 * LINE, LINE),
               next_style="Brieftext"),
         style("paragraph", "Brieftext", "Brieftext", paragraph_properties=spacing(0, LINE)),
+        style("paragraph", "OhneAnrede", "Ohne Anrede",
+              paragraph_properties=f'<w:spacing w:before="{2 * LINE}" w:after="0" w:line="20" '
+                                   'w:lineRule="exact"/>',
+              run_properties='<w:sz w:val="2"/><w:szCs w:val="2"/>'),
         style("paragraph", "Frage", "Frage", next_style="Antwort", outline_level=QUESTION_LEVEL,
               paragraph_properties=('<w:keepNext/><w:keepLines/>'
                                     f'<w:tabs><w:tab w:val="left" w:pos="{mm(10)}"/></w:tabs>'
