@@ -46,9 +46,9 @@ def new(inquiry_file: Path | None, inquiry_date: str | None, subject: str | None
     so are the questioner, date, Drucksache number, subject and preliminary remark where the text
     gives them.
 
+    \b
         inquirygen new anfrage.docx
-
-        inquirygen new --date 15.09.2025 --subject "Radwege" --questioner "Fraktion X"
+        inquirygen new --date 15.09.2025 --subject "Radwege" --questioner "Fraktion X" \\
             --questions "1. Wie viele …? 2. Wann …?"
     """
     import datetime
