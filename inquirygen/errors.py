@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict
 
+from .i18n import _, ngettext
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -69,10 +71,10 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        label = "warning: " if self.severity == "warning" else ""
+        label = _("warning: ") if self.severity == "warning" else ""
         text = f"{where}: {label}{self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + _("hint: {hint}").format(hint=self.hint)
         return text
 
 
@@ -97,7 +99,8 @@ class ProblemsFound(InquirygenError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=_problem_order)
         errors = sum(1 for p in problems if p.is_error)
-        super().__init__(f"{errors} problem{'s' if errors != 1 else ''} found")
+        super().__init__(ngettext("{count} problem found", "{count} problems found",
+                                  errors).format(count=errors))
 
 
 class InputNotFoundError(InquirygenError):

@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+# The suite reads the messages as written in the code (English); tests/test_deutsch.py and
+# tests/test_i18n.py switch to German where they check what a clerk reads. Set before the CLI is
+# imported, since click's help texts are translated when the commands are defined.
+os.environ["INQUIRYGEN_LANG"] = "en"
+
 from inquirygen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -63,6 +63,13 @@ def template(node: ast.AST) -> str | None:
                 simple = isinstance(inner, (ast.Name, ast.Attribute, ast.Subscript))
                 parts.append("{" + ast.unparse(inner) + "}" if simple else "…")
         return "".join(parts)
+    if isinstance(node, ast.Call):  # _("…"), ngettext("…", "…", n), and either one's .format(…)
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "format":
+            return template(func.value)
+        if isinstance(func, ast.Name) and func.id in ("_", "N_", "ngettext") and node.args:
+            return template(node.args[1] if func.id == "ngettext" else node.args[0])
+        return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = template(node.left), template(node.right)
         return (left or "…") + (right or "…")

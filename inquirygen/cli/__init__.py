@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from .. import __version__
-from . import archive, authoring, letters
+from . import archive, authoring, click_texts, letters
 from .report import ReportingGroup
+
+click_texts.localize()
 
 
 @click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
