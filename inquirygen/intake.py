@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputNotFoundError, InquirygenError, display_path
+from .i18n import _
 from .model import GERMAN_MONTHS
 
 QUESTION = re.compile(r"^(?:Frage\s+)?(\d{1,3}[a-z]?)\s*(?:[.):]|\s+-)\s*(.*)$", re.IGNORECASE)
@@ -42,6 +43,8 @@ AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(\d{1,3}[a-z]?)[.)]\s+")
 # A signatory's line: "Dr. Anna Beispiel", "Max Muster (Beispielpartei)", "Anna Beispiel, MdL".
 NAME = re.compile(r"^(?:(?:Dr|Prof)\.\s+)*[A-ZÄÖÜ][\wäöüß-]+(?:\s+[A-ZÄÖÜ][\wäöüß.-]+){1,3}"
                   r"(?:\s*\([^)]*\)|,\s*MdL|,\s*MdB)?$")
+ABBREVIATION_END = re.compile(r"(?:str|Nr|Dr|Prof|bzw|usw|ggf|vgl|Abs|Tel|Fax|Az|ca|Ref|Drs)\.$")
+SALUTATION = re.compile(r"^(?:Sehr\s+geehrte|Liebe|Hallo|Guten\s+Tag)", re.IGNORECASE)
 CLOSING = re.compile(r"^(?:Mit freundlichen Grüßen|Freundliche Grüße|gez\.|i\.\s?A\.)", re.IGNORECASE)
 
 
@@ -71,7 +74,7 @@ def read_inquiry_file(path: Path) -> str:
     """The text of an inquiry file: .txt (UTF-8, else Windows' encoding), .docx (with Word's
     automatic numbers) or .pdf (through poppler's pdftotext)."""
     if not path.is_file():
-        raise InputNotFoundError(f"{display_path(path)}: no such file")
+        raise InputNotFoundError(_("{path}: no such file").format(path=display_path(path)))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         return _docx_text(path)
@@ -83,8 +86,8 @@ def read_inquiry_file(path: Path) -> str:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError:
             return data.decode("cp1252", errors="replace")
-    raise InquirygenError(f"{display_path(path)}: an inquiry is read from .txt, .docx or .pdf; "
-                          "copy its text and paste it instead")
+    raise InquirygenError(_("{path}: an inquiry is read from .txt, .docx or .pdf; copy its text and "
+                            "paste it instead").format(path=display_path(path)))
 
 
 def parse_inquiry(text: str) -> ReceivedInquiry:
@@ -209,7 +212,7 @@ def _inline_questions(text: str, first: int = 1) -> list[tuple[str, str]]:
     if not cuts:
         return [("", text)] if text else []
     questions = []
-    for index, (_, end, number) in enumerate(cuts):
+    for index, (_start, end, number) in enumerate(cuts):
         stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(text)
         questions.append((number, text[end:stop].strip()))
     return [(number, question) for number, question in questions if question]
@@ -227,6 +230,7 @@ def _particulars(header: list[str]) -> ReceivedInquiry:
     kind: str | None = None
     remark: list[str] = []
     in_remark = False
+    prose = _prose_lines(header)
     for index, line in enumerate(header):
         if not line:
             continue
@@ -258,10 +262,35 @@ def _particulars(header: list[str]) -> ReceivedInquiry:
                 remark.append(rest)
         elif ASKING.match(line):
             in_remark = False  # "Ich frage die Landesregierung:" ends the remark
-        elif in_remark or (len(line) >= 60 and not _is_particular(line)):
+        elif in_remark or index in prose or (len(line) >= 60 and not _is_particular(line)):
             remark.append(line)
     text = " ".join(line for line in remark if line != subject)
     return ReceivedInquiry((), questioner, date, drucksache, subject, text or None, kind)
+
+
+def _prose_lines(header: list[str]) -> set[int]:
+    """The lines of paragraphs that read as sentences: a preliminary remark without its heading.
+
+    A paragraph is prose when it has a few words and ends as a sentence, and none of its lines is
+    a particular (date, Drucksache, questioner, subject), a salutation or "Ich frage …". Addresses,
+    "18. Wahlperiode" and "Sehr geehrte Damen und Herren," are not; "Die Radwege sind marode." is,
+    however short its lines (a PDF wraps at the column, a clerk at will).
+    """
+    found: set[int] = set()
+    start = 0
+    for end in [*(i for i, line in enumerate(header) if not line), len(header)]:
+        lines = [line for line in header[start:end] if line]
+        indices = range(start, end)
+        start = end + 1
+        if not lines:
+            continue
+        text = " ".join(lines)
+        # Ends as a sentence does ("… marode."), not as an abbreviation would ("Hauptstr.", "Nr.").
+        sentence = re.search(r"[a-zäöüß]{3,}[.!…][\"“)]?$", text) and not ABBREVIATION_END.search(text)
+        if (len(text.split()) >= 6 and sentence and not SALUTATION.match(lines[0])
+                and not any(_is_particular(line) or ASKING.match(line) for line in lines)):
+            found.update(index for index in indices if header[index])
+    return found
 
 
 def _joined_heading(header: list[str]) -> list[str]:
@@ -302,8 +331,8 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a file that is no .docx
-        raise InquirygenError(f"{display_path(path)}: cannot be read as a Word document "
-                              f"({type(error).__name__})") from None
+        raise InquirygenError(_("{path}: cannot be read as a Word document ({reason})").format(
+            path=display_path(path), reason=type(error).__name__)) from None
     counters: dict[int, int] = {}  # list level → the number of its current item
     lines = []
     for paragraph in document.paragraphs:
@@ -331,13 +360,14 @@ def _docx_text(path: Path) -> str:
 def _pdf_text(path: Path) -> str:
     tool = shutil.which("pdftotext")
     if tool is None:
-        raise InquirygenError(f"{display_path(path)}: reading a PDF needs pdftotext (the package "
-                              "poppler-utils); or copy the text from the PDF and paste it")
+        raise InquirygenError(_("{path}: reading a PDF needs pdftotext (the package poppler-utils); "
+                                "or copy the text from the PDF and paste it").format(path=display_path(path)))
     try:
         result = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True,
                                 timeout=60, check=False)
     except subprocess.TimeoutExpired:
-        raise InquirygenError(f"{display_path(path)}: pdftotext took longer than 60 s") from None
+        raise InquirygenError(_("{path}: pdftotext took longer than {seconds} s").format(
+            path=display_path(path), seconds=60)) from None
     if result.returncode != 0:
-        raise InquirygenError(f"{display_path(path)}: cannot be read as a PDF")
+        raise InquirygenError(_("{path}: cannot be read as a PDF").format(path=display_path(path)))
     return result.stdout.decode("utf-8", errors="replace").replace("\f", "\n")

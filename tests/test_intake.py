@@ -203,3 +203,18 @@ def test_word_list_number_2_items_are_sub_questions(fresh, cli):
 def test_names_signed_right_below_the_last_question_are_no_part_of_it(tail, last):
     received = parse_inquiry("1. Wie viele?\n2. Welche Lehrkräfte nach § 5 Abs. 2 LBG?\n" + tail)
     assert received.questions[-1].text == last
+
+
+def test_a_preliminary_remark_without_its_heading_is_kept_however_short_its_lines():
+    """Sentences between the particulars and the questions are the remark; an address block, the
+    salutation and "Wir fragen die Verwaltung:" are not, though they stand in the same place."""
+    received = parse_inquiry(
+        "Kleine Anfrage der Fraktion Bündnis 90/Die Grünen\nvom 14.03.2024\nBetreff: Zustand der Radwege\n\n"
+        "An den\nLandrat des Kreises Musterkreis\nHerrn Dr. Max Muster\nHauptstr. 1\n12345 Musterstadt\n\n"
+        "Sehr geehrter Herr Landrat,\n\n"
+        "Die Radwege im Kreis sind\nin einem schlechten Zustand.\nViele Bürger beschweren sich.\n\n"
+        "Wir fragen die Verwaltung:\n\n1. Wie viele Kilometer Radweg gibt es?\n2. Wann wird saniert?\n")
+    assert received.remark == ("Die Radwege im Kreis sind in einem schlechten Zustand. "
+                               "Viele Bürger beschweren sich.")
+    assert (received.subject, received.questioner, len(received.questions)) == (
+        "Zustand der Radwege", "Fraktion Bündnis 90/Die Grünen", 2)
