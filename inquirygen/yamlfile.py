@@ -207,9 +207,10 @@ def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset:
         problems.append(_too_deep(path))
         return None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error we know is marked
-        # PyYAML's own words, for English readers; everyone else gets a sentence of ours
-        problems.append(Problem(path, None, None, f"not valid YAML: {error}" if language() == "en"
-                                else _("the file cannot be read")))
+        if language() == "en":  # PyYAML's own words: an English reader can make something of them
+            problems.append(Problem(path, None, None, f"not valid YAML: {error}"))
+        else:
+            problems.append(Problem(path, None, None, _("the file cannot be read")))
         return None
     finally:
         loader.dispose()
