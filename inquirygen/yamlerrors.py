@@ -98,7 +98,11 @@ def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
         else None
     own_key = key is not None and mark is not None and key.end() - 1 == mark.column and \
         problem.startswith("mapping values are not allowed here")
-    if mark is not None and (problem.startswith(_BLOCK_ERRORS) or own_key):
+    # A block error in the middle of a line is about what stands there, not about its indentation
+    # ('subject: "Radwege" und mehr').
+    at_start = mark is not None and (not 0 <= mark.line < len(lines)
+                                     or not lines[mark.line][:mark.column].strip())
+    if mark is not None and ((problem.startswith(_BLOCK_ERRORS) and at_start) or own_key):
         misaligned = _misaligned(lines, mark.line)
         if misaligned is not None:
             bad, spaces, partner, wanted = misaligned
@@ -163,7 +167,9 @@ def _misaligned(lines: list[str], reported: int) -> tuple[int, int, int, int] | 
             if not lines[above].strip() or lines[above].lstrip().startswith("#"):
                 continue
             other_spaces, other_item = _shape(lines[above])
-            if other_item == item and other_spaces != spaces and abs(other_spaces - spaces) <= 2:
+            if other_item == item and other_spaces == spaces:
+                break  # a sibling in the same column: this line is where it belongs
+            if other_item == item and abs(other_spaces - spaces) <= 2:
                 return candidate, spaces, above, other_spaces
             if other_spaces < spaces - 2:
                 break  # a parent line: the block the line belongs to begins below it
