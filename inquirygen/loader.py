@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem
+from .i18n import _, language, ngettext
 from .schema import (
     AnswerFile,
     Inquiry,
@@ -100,21 +101,30 @@ def _salvage(data: dict[str, YamlValue]) -> AnswerParts:
     )
 
 
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for a close match, else an empty string."""
+def close_match(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The choice that ``word`` is most likely a misspelling of, if one is close enough."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a close match, else an empty string (to end a message with)."""
+    match = close_match(word, choices)
+    return " " + _("(did you mean '{match}'?)").format(match=match) if match else ""
 
 
 def validate_document(document: YamlDocument, model: type[Model], problems: list[Problem],
                       what: str = "file") -> Model | None:
-    """Validate the document's data against ``model``; each schema error becomes a located problem."""
+    """Validate the document's data against ``model``; each schema error becomes a located problem.
+
+    ``what`` names the document in messages: "file", "configuration" or "front matter".
+    """
     data = document.data
     if data is None:
-        problems.append(Problem(document.path, 1 + document.line_offset, 1, f"the {what} is empty"))
+        problems.append(Problem(document.path, 1 + document.line_offset, 1, _empty(what)))
         return None
     if not isinstance(data, dict):
-        problems.append(document.problem((), f"the {what} must consist of 'key: value' lines"))
+        problems.append(document.problem((), _not_lines(what)))
         return None
     try:
         return model.model_validate(data)
@@ -131,6 +141,26 @@ def validate_document(document: YamlDocument, model: type[Model], problems: list
                 seen.add(key)
                 problems.append(problem)
         return None
+
+
+def _empty(what: str) -> str:
+    if what == "configuration":
+        message = _("the configuration is empty")
+    elif what == "front matter":
+        message = _("the front matter is empty")
+    else:
+        message = _("the file is empty")
+    return message
+
+
+def _not_lines(what: str) -> str:
+    if what == "configuration":
+        message = _("the configuration must consist of 'key: value' lines")
+    elif what == "front matter":
+        message = _("the front matter must consist of 'key: value' lines")
+    else:
+        message = _("the file must consist of 'key: value' lines")
+    return message
 
 
 def _misspelt_keys(document: YamlDocument, model: type[BaseModel], details: list[ErrorDetails]
@@ -204,57 +234,101 @@ def _unwrap(annotation: Any) -> Any:
 
 def _describe(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping of keys"
+        return _("a mapping of keys")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "empty"
-    return f"'{value}'"
+        return _("empty")
+    return _("'{value}'").format(value=value)
+
+
+def _field_label(path: PathKey) -> str:
+    """What a message about the value at ``path`` begins with: the key, or the entry of a list."""
+    if path and isinstance(path[-1], int):
+        if len(path) > 1:
+            return _("entry {number} of '{list}'").format(number=path[-1] + 1, list=path[-2])
+        return _("this entry")
+    if path and isinstance(path[-1], str):
+        # Translators: a message about the value of this key begins with it ("'subject' must be text")
+        return _("'{key}'").format(key=path[-1])
+    return _("this entry")
+
+
+def _one_of(choices: list[str]) -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [_("'{value}'").format(value=choice) for choice in choices]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{choices} or {last}").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def _problem_from_error(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails
                         ) -> Problem:
     path = _data_path(document.data, detail["loc"])
     kind = detail["type"]
-    name = str(path[-1]) if path and isinstance(path[-1], str) else None
-    field_label = f"'{name}'" if name else "this entry"
-    index = path[-1] if path else None
-    if isinstance(index, int):
-        field_label = f"entry {index + 1} of '{path[-2]}'" if len(path) > 1 else "this entry"
-    value = detail.get("input")
-
     if kind == "missing":
         return missing_key(document, path)
     if kind == "extra_forbidden":
+        name = str(path[-1])
         known = _field_names(model, path[:-1])
-        hint = f"allowed here: {', '.join(known)}" if known else None
-        return document.problem(path, f"unknown key '{name}'{did_you_mean(name or '', known)}",
-                                key=True, hint=hint)
+        hint = _("allowed here: {keys}").format(keys=", ".join(known)) if known else None
+        match = close_match(name, known)
+        if match:
+            message = _("unknown key '{key}' (did you mean '{match}'?)").format(key=name, match=match)
+        else:
+            message = _("unknown key '{key}'").format(key=name)
+        return document.problem(path, message, key=True, hint=hint)
+    field, value = _field_label(path), detail.get("input")
+    if kind in ("bool_parsing", "bool_type"):
+        return document.problem(path, _("{field} must be true or false, not {value}").format(
+            field=field, value=_describe(value)), hint=_("write true (yes) or false (no)"))
+    return document.problem(path, _message(kind, field, value, detail))
+
+
+def _message(kind: str, field: str, value: Any, detail: ErrorDetails) -> str:
+    """The message of a schema error that needs no hint; ``field`` is what it begins with."""
+    ctx = detail.get("ctx", {})
     if kind in ("string_type", "str_type"):
-        message = f"{field_label} must be text, not {_describe(value)}"
+        message = _("{field} must be text, not {value}").format(field=field, value=_describe(value))
     elif kind == "list_type":
-        message = f"{field_label} must be a list, one '- ' line per entry, not {_describe(value)}"
+        message = _("{field} must be a list, one '- ' line per entry, not {value}").format(
+            field=field, value=_describe(value))
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = f"{field_label} must be 'key: value' lines, not {_describe(value)}"
+        message = _("{field} must be 'key: value' lines, not {value}").format(
+            field=field, value=_describe(value))
     elif kind == "too_short":
-        minimum = detail.get("ctx", {}).get("min_length", 1)
-        message = f"{field_label} needs at least {minimum} entr{'y' if minimum == 1 else 'ies'}"
+        minimum = ctx.get("min_length", 1)
+        message = ngettext("{field} needs at least {count} entry", "{field} needs at least {count} entries",
+                           minimum).format(field=field, count=minimum)
     elif kind == "too_long":
-        maximum = detail.get("ctx", {}).get("max_length")
-        message = f"{field_label} may have at most {maximum} entries, not {len(value)}"
+        message = _("{field} may have at most {maximum} entries, not {count}").format(
+            field=field, maximum=ctx.get("max_length"), count=len(value))
     elif kind == "literal_error":
-        expected = detail.get("ctx", {}).get("expected", "")
-        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        message = (f"{field_label} must be one of {expected}, not {_describe(value)}"
-                   f"{did_you_mean(str(value), choices)}")
-    elif kind in ("bool_parsing", "bool_type"):
-        return document.problem(path, f"{field_label} must be true or false, not {_describe(value)}",
-                                hint="write true (yes) or false (no)")
+        choices = [c.strip(" '") for c in ctx.get("expected", "").replace(" or ", ", ").split(",")]
+        match = close_match(str(value), choices)
+        if match:
+            message = _("{field} must be one of {choices}, not {value} (did you mean '{match}'?)").format(
+                field=field, choices=_one_of(choices), value=_describe(value), match=match)
+        else:
+            message = _("{field} must be one of {choices}, not {value}").format(
+                field=field, choices=_one_of(choices), value=_describe(value))
     elif kind in _OWN_MESSAGES:
-        message = detail["msg"]  # the schema's own message already names the value
+        message = detail["msg"]  # the schema's own message, in the reader's language, names the value
+    # pydantic's own words for the rest, which only inquirygen.yaml's pdf.timeout can meet
+    elif kind == "float_parsing":
+        message = _("{field}: Input should be a valid number, unable to parse string as a number").format(
+            field=field)
+    elif kind == "float_type":
+        message = _("{field}: Input should be a valid number").format(field=field)
+    elif kind == "greater_than":
+        limit = ctx.get("gt")
+        message = _("{field}: Input should be greater than {limit}").format(
+            field=field, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit)
+    elif language() == "en":  # pydantic's words: an English reader can make something of them
+        message = f"{field}: {detail['msg']}"
     else:
-        message = f"{field_label}: {detail['msg']}"
-    return document.problem(path, message)
+        message = _("{field} has a value that is not allowed here").format(field=field)
+    return message
 
 
 _OWN_MESSAGES = {"date_format", "date_value", "control_character", "question_id"}
@@ -263,12 +337,16 @@ _OWN_MESSAGES = {"date_format", "date_value", "control_character", "question_id"
 def missing_key(document: YamlDocument, path: PathKey) -> Problem:
     """"missing key 'date' in 'letter'", at the key of the mapping it belongs in."""
     name, parent = path[-1], path[:-1]
-    where = f" in '{parent[-1]}'" if parent and isinstance(parent[-1], str) else ""
     if parent and isinstance(parent[-1], int):
-        where = f" in entry {parent[-1] + 1} of '{parent[-2]}'"
+        message = _("missing key '{key}' in entry {number} of '{list}'").format(
+            key=name, number=parent[-1] + 1, list=parent[-2])
+    elif parent:
+        message = _("missing key '{key}' in '{parent}'").format(key=name, parent=parent[-1])
+    else:
+        message = _("missing key '{key}'").format(key=name)
     line, column = _missing_location(document, parent)
-    return Problem(document.path, line, column, f"missing key '{name}'{where}",
-                   hint=f"add '{name}:' with its value")
+    return Problem(document.path, line, column, message,
+                   hint=_("add '{key}:' with its value").format(key=name))
 
 
 def _missing_location(document: YamlDocument, parent: PathKey) -> tuple[int | None, int | None]:

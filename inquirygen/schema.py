@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .i18n import _
 from .yamlfile import FORBIDDEN_CHARACTERS, describe_character
 
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -43,15 +44,21 @@ def parse_date(value: Any) -> datetime.date:
         match = _GERMAN_DATE.match(text)
         if not match:
             raise PydanticCustomError(
-                "date_format", "'{value}' is not a date; write 15.09.2025 or 2025-09-15",
+                "date_format", _("'{value}' is not a date; write 15.09.2025 or 2025-09-15"),
                 {"value": text})
         day, month, year = (int(g) for g in match.groups())
-    try:
-        return datetime.date(year, month, day)
-    except ValueError as error:
-        raise PydanticCustomError(
-            "date_value", "'{value}' is not a date in the calendar ({reason})",
-            {"value": text, "reason": str(error)}) from None
+    # In the order datetime checks them, in its words ("day is out of range for month"), so that the
+    # English message stays as it always was.
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        message = _("'{value}' is not a date in the calendar (year {year} is out of range)")
+    elif not 1 <= month <= 12:
+        message = _("'{value}' is not a date in the calendar (month must be in 1..12)")
+    else:
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            message = _("'{value}' is not a date in the calendar (day is out of range for month)")
+    raise PydanticCustomError("date_value", message, {"value": text, "year": year})
 
 
 def _clean_text(value: str, *, allow_page_break: bool) -> str:
@@ -63,8 +70,9 @@ def _clean_text(value: str, *, allow_page_break: bool) -> str:
         bad = re.search("\x0c", value)
     if bad is not None:
         raise PydanticCustomError(
-            "control_character", "{what} cannot go into this text; remove it (or its escape, such as \\a)",
-            {"what": describe_character(bad.group())})
+            "control_character", _("control character {character} cannot go into this text; remove it "
+                                   "(or its escape, such as \\a)"),
+            {"character": describe_character(bad.group())})
     return value
 
 
@@ -84,7 +92,7 @@ def _markdown(value: str) -> str:
 def _question_id(value: str) -> str:
     if not ID_PATTERN.match(value):
         raise PydanticCustomError(
-            "question_id", "'{value}' cannot be a question id: use letters, digits, '-' and '_'",
+            "question_id", _("'{value}' cannot be a question id: use letters, digits, '-' and '_'"),
             {"value": value})
     return value
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .config import OfficeSettings, WorkspaceConfig
 from .errors import InputNotFoundError, Problem, ProblemsFound, WorkspaceError, display_path
+from .i18n import _
 from .loader import validate_document
 from .yamlfile import YamlDocument, read_yaml_file
 
@@ -81,10 +82,11 @@ class Workspace:
                 found.append((here, here.find_answer_file(name)))
         roots = list(dict.fromkeys(workspace.root for workspace, _ in found))
         if len(roots) > 1:
-            raise WorkspaceError(
-                "the answer files belong to different workspaces ("
-                + " and ".join(_folder_name(root) for root in roots) + "); run the command once "
-                "for each")
+            folders = _folder_name(roots[0])
+            for root in roots[1:]:
+                folders = _("{folders} and {folder}").format(folders=folders, folder=_folder_name(root))
+            raise WorkspaceError(_("the answer files belong to different workspaces ({folders}); run "
+                                   "the command once for each").format(folders=folders))
         workspace = found[0][0] if found else here
         return workspace, list(dict.fromkeys(path for _, path in found))
 
@@ -92,10 +94,15 @@ class Workspace:
         """Raise :class:`WorkspaceError` when there is no workspace here to speak of: neither an
         inquirygen.yaml here or above, nor an answers folder (a check would check nothing)."""
         if self.config_path is None and not self.answers_dir.is_dir():
-            raise WorkspaceError(
-                f"no workspace here: no {CONFIG_NAME} in {_folder_name(self.root)} or above it, and "
-                "no answers folder; go to the folder of your answers (cd), name an answer file, or "
-                "create a workspace with 'inquirygen init FOLDER'")
+            if display_path(self.root) == ".":
+                message = _("no workspace here: no {config} in this folder or above it, and no answers "
+                            "folder; go to the folder of your answers (cd), name an answer file, or "
+                            "create a workspace with 'inquirygen init FOLDER'")
+            else:
+                message = _("no workspace here: no {config} in {folder} or above it, and no answers "
+                            "folder; go to the folder of your answers (cd), name an answer file, or "
+                            "create a workspace with 'inquirygen init FOLDER'")
+            raise WorkspaceError(message.format(config=CONFIG_NAME, folder=display_path(self.root)))
 
     @classmethod
     def load(cls, config_path: Path) -> Workspace:
@@ -202,9 +209,10 @@ class Workspace:
             if candidate.is_file():
                 return candidate.resolve()
         looked = ", ".join(dict.fromkeys(
-            "the current folder" if str(c.parent) == "." else display_path(c.parent) + "/"
+            _("the current folder") if str(c.parent) == "." else display_path(c.parent) + "/"
             for c in candidates))
-        raise InputNotFoundError(f"answer file '{name}' not found (looked in {looked})")
+        raise InputNotFoundError(_("answer file '{name}' not found (looked in {places})").format(
+            name=name, places=looked))
 
     def find_answer_files(self, names: Iterable[str]) -> list[Path]:
         """Each answer file named, found as :meth:`find_answer_file` does, each file once, in order."""
@@ -227,23 +235,26 @@ class Workspace:
         for path, office in offices:
             if len(office.letterhead) > LETTERHEAD_LINES:
                 found.append(self.config_document.problem(
-                    (*path, "letterhead"), f"the letterhead has {len(office.letterhead)} lines; the "
-                    f"shipped templates hold {LETTERHEAD_LINES} above the address field",
-                    hint="put the rest into the footer, or make the style 'Briefkopf' smaller in the "
-                         "template", key=True, severity="warning", code="layout"))
+                    (*path, "letterhead"), _("the letterhead has {count} lines; the shipped templates "
+                                             "hold {limit} above the address field").format(
+                        count=len(office.letterhead), limit=LETTERHEAD_LINES),
+                    hint=_("put the rest into the footer, or make the style 'Briefkopf' smaller in the "
+                           "template"), key=True, severity="warning", code="layout"))
             width = line_width_mm(office.return_address, RETURN_ADDRESS_SIZE_PT)
             if width > RETURN_ADDRESS_WIDTH_MM:
                 found.append(self.config_document.problem(
-                    (*path, "return_address"), f"the return address is too long for its line above "
-                    f"the address (about {width:.0f} mm, {RETURN_ADDRESS_WIDTH_MM:.0f} mm fit) and wraps",
-                    hint="leave out what the post does not need (the street, when a post box is given)",
-                    severity="warning", code="layout"))
+                    (*path, "return_address"), _("the return address is too long for its line above "
+                                                 "the address (about {width} mm, {limit} mm fit) and "
+                                                 "wraps").format(
+                        width=f"{width:.0f}", limit=f"{RETURN_ADDRESS_WIDTH_MM:.0f}"),
+                    hint=_("leave out what the post does not need (the street, when a post box is "
+                           "given)"), severity="warning", code="layout"))
         return found
 
 
 def _folder_name(folder: Path) -> str:
     shown = display_path(folder)
-    return "this folder" if shown == "." else shown
+    return _("this folder") if shown == "." else shown
 
 
 def _config_above(folder: Path) -> Path | None:
@@ -271,6 +282,7 @@ def _check_paths(document: YamlDocument, config: WorkspaceConfig, root: Path,
     for name, value in config.paths.model_dump().items():
         if not (root / value).resolve().is_relative_to(root):
             problems.append(document.problem(
-                ("paths", name), f"'{value}' lies outside the workspace {display_path(root)}",
-                hint="keep the workspace's files below the folder of inquirygen.yaml; a file "
-                     "elsewhere can be named on the command line instead (e.g. build -o)"))
+                ("paths", name), _("'{path}' lies outside the workspace {workspace}").format(
+                    path=value, workspace=display_path(root)),
+                hint=_("keep the workspace's files below the folder of inquirygen.yaml; a file "
+                       "elsewhere can be named on the command line instead (e.g. build -o)")))

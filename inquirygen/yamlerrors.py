@@ -3,6 +3,8 @@
 PyYAML says "expected <block end>, but found '<block sequence start>'"; a clerk needs "line 8 is
 indented by 3 spaces, but it belongs with line 7 above it". Known errors get a plain message and a
 hint; an indentation one or two spaces off its siblings is named with the line to align with.
+PyYAML's own words are shown to English readers only, where we have no plain message of our own:
+a German reader gets a German sentence for every error (``_PLAIN_WORDS``, else a general one).
 """
 
 from __future__ import annotations
@@ -13,24 +15,68 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
+from .i18n import N_, _, language, ngettext
 
 _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token":
-        ("a tab is used for indentation", "YAML indents with spaces only; replace the tab with spaces"),
+        (N_("YAML syntax: a tab is used for indentation"),
+         N_("YAML indents with spaces only; replace the tab with spaces")),
     "mapping values are not allowed here":
-        ("a ':' followed by a space appears inside a value",
-         "put the whole value in quotes, or use '|' and write the text on the following lines"),
+        (N_("YAML syntax: a ':' followed by a space appears inside a value"),
+         N_("put the whole value in quotes, or use '|' and write the text on the following lines")),
     "could not find expected ':'":
-        ("a line is neither 'key: value' nor a continuation of the value above",
-         "check the indentation, and that every key ends with ':'"),
+        (N_("YAML syntax: a line is neither 'key: value' nor a continuation of the value above"),
+         N_("check the indentation, and that every key ends with ':'")),
     "expected the node content, but found '<stream end>'":
-        ("the file ends inside a value", "a '[' or '{' is not closed, or a quote is not closed"),
+        (N_("YAML syntax: the file ends inside a value"),
+         N_("a '[' or '{' is not closed, or a quote is not closed")),
     "found unexpected end of stream":
-        ("the file ends inside a quoted value", "close the quote (\" or ') that starts the value"),
+        (N_("YAML syntax: the file ends inside a quoted value"),
+         N_("close the quote (\" or ') that starts the value")),
     "found undefined alias":
-        ("an alias (*name) refers to no anchor", "remove the '*', or quote the text"),
+        (N_("YAML syntax: an alias (*name) refers to no anchor"),
+         N_("remove the '*', or quote the text")),
 }
 
+# What a reader of another language than English gets where English readers read PyYAML's own words:
+# (PyYAML's problem or context, as it begins; message; hint). The English of these texts is never
+# shown, it only tells the translator what to say. The first entry that fits is taken.
+_QUOTE_IT = N_("put the whole value in straight quotes \"…\"")
+_PLAIN_WORDS = (
+    ("expected <block end>, but found '<scalar>'",
+     N_("the line cannot be read: more text follows a value in quotes or brackets"),
+     N_("put the whole value in quotes; if it holds straight quotes \"…\" itself, use single quotes "
+        "'…' around it")),
+    ("sequence entries are not allowed here",
+     N_("the line cannot be read: a '- ' stands where no list can begin"),
+     N_("begin a list on the line below its key, indented, with '- ' before each entry; if the dash "
+        "belongs to the text, put the whole value in straight quotes \"…\"")),
+    ("expected <block end>",
+     N_("the line cannot be read: it is indented differently from the lines it belongs with"),
+     N_("start the line in the same column as the lines above it that it belongs with")),
+    ("did not find expected",
+     N_("the line cannot be read: it is indented differently from the lines it belongs with"),
+     N_("start the line in the same column as the lines above it that it belongs with")),
+    ("while scanning an alias", N_("the line cannot be read: a value begins with '{character}'"),
+     _QUOTE_IT),
+    ("while scanning an anchor", N_("the line cannot be read: a value begins with '{character}'"),
+     _QUOTE_IT),
+    ("found character", N_("the line cannot be read: a value begins with '{character}'"), _QUOTE_IT),
+    ("mapping keys are not allowed here",
+     N_("the line cannot be read: a value begins with '{character}'"), _QUOTE_IT),
+    ("while scanning a block scalar", N_("the line cannot be read: text follows the '|' or '>'"),
+     N_("end the line after '|' and write the text, indented, on the following lines")),
+    ("while scanning a double-quoted scalar",
+     N_("the line cannot be read: a backslash \\ in straight quotes \"…\" begins a special character"),
+     N_("write the value in single quotes '…' instead, or write the backslash twice (\\\\)")),
+    ("but found another document",
+     N_("the line '---' divides the file into two parts, but it may have only one"),
+     N_("remove the line '---', or indent it as part of a text")),
+)
+# The first character of a value that PyYAML reads as a sign of its own, by the problem's context.
+_SIGNS = {"while scanning an alias": "*", "while scanning an anchor": "&",
+          "mapping keys are not allowed here": "?"}
+_FOUND_CHARACTER = re.compile(r"found character '(.+?)' that cannot start")
 
 # PyYAML's words for a line whose indentation does not fit the block it stands in.
 _BLOCK_ERRORS = ("expected <block end>", "did not find expected key", "did not find expected '-'",
@@ -52,34 +98,61 @@ def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
         else None
     own_key = key is not None and mark is not None and key.end() - 1 == mark.column and \
         problem.startswith("mapping values are not allowed here")
-    if mark is not None and (problem.startswith(_BLOCK_ERRORS) or own_key):
+    # A block error in the middle of a line is about what stands there, not about its indentation
+    # ('subject: "Radwege" und mehr').
+    at_start = mark is not None and (not 0 <= mark.line < len(lines)
+                                     or not lines[mark.line][:mark.column].strip())
+    if mark is not None and ((problem.startswith(_BLOCK_ERRORS) and at_start) or own_key):
         misaligned = _misaligned(lines, mark.line)
         if misaligned is not None:
             bad, spaces, partner, wanted = misaligned
-            return Problem(path, bad + 1 + line_offset, spaces + 1,
-                           f"line {bad + 1 + line_offset} is indented by {spaces} "
-                           f"space{'s' if spaces != 1 else ''}, but it belongs with line "
-                           f"{partner + 1 + line_offset} above it, which is indented by {wanted}",
-                           hint=f"start it in the same column as line {partner + 1 + line_offset} "
-                                "(lines that belong together begin in the same column)")
+            bad_line, partner_line = bad + 1 + line_offset, partner + 1 + line_offset
+            return Problem(path, bad_line, spaces + 1, ngettext(
+                "line {line} is indented by {count} space, but it belongs with line {partner} above "
+                "it, which is indented by {wanted}",
+                "line {line} is indented by {count} spaces, but it belongs with line {partner} above "
+                "it, which is indented by {wanted}", spaces).format(
+                    line=bad_line, count=spaces, partner=partner_line, wanted=wanted),
+                hint=_("start it in the same column as line {partner} (lines that belong together "
+                       "begin in the same column)").format(partner=partner_line))
     quoted = _german_quotes(text.splitlines(), mark.line if mark else -1)
     if quoted and problem.startswith("mapping values are not allowed here"):
-        return Problem(path, line, column, "YAML syntax: a ':' followed by a space appears inside a "
-                       "value in German quotation marks „…“, which YAML does not take for quotes",
-                       hint='write the value in straight quotes "…" (they are not printed), or use '
-                            "'|' and write the text on the following lines")
+        return Problem(path, line, column, _(
+            "YAML syntax: a ':' followed by a space appears inside a value in German quotation marks "
+            "„…“, which YAML does not take for quotes"),
+            hint=_('write the value in straight quotes "…" (they are not printed), or use '
+                   "'|' and write the text on the following lines"))
     for known, (message, hint) in _SYNTAX_HINTS.items():
         if problem.startswith(known):
-            return Problem(path, line, column, f"YAML syntax: {message}", hint)
-    if "flow mapping" in (error.context or "") or "flow sequence" in (error.context or ""):
+            return Problem(path, line, column, _(message), _(hint))
+    context = (error.context or "").strip()
+    if language() != "en":
+        return _in_plain_words(path, line, column, problem, context)
+    # PyYAML's own words (English): an English reader can make something of them.
+    if "flow mapping" in context or "flow sequence" in context:
         return Problem(path, line, column, f"YAML syntax: inside {{ }} or [ ], {problem}",
-                       hint="put values with '?', ':', ',' or quotes in quotes, or write the "
-                            "entry as 'key: value' lines without braces")
-    detail = problem
-    if error.context:
-        detail = f"{problem} ({error.context.strip()})"
+                       hint=_("put values with '?', ':', ',' or quotes in quotes, or write the "
+                              "entry as 'key: value' lines without braces"))
+    detail = f"{problem} ({context})" if context else problem
     return Problem(path, line, column, f"YAML syntax: {detail}",
-                   hint="check indentation and quoting on this line and the one above")
+                   hint=_("check indentation and quoting on this line and the one above"))
+
+
+def _in_plain_words(path: Path, line: int | None, column: int | None, problem: str, context: str
+                    ) -> Problem:
+    """A syntax error we have no message of our own for, without PyYAML's (English) words."""
+    if "flow mapping" in context or "flow sequence" in context:
+        return Problem(path, line, column, _(
+            "the line cannot be read: something inside [ ] or { } cannot stand there, or a bracket "
+            "is not closed"), hint=_("put values with '?', ':', ',' or quotes in quotes, or write "
+                                     "the entry as 'key: value' lines without braces"))
+    found = _FOUND_CHARACTER.search(problem)
+    character = found.group(1) if found else _SIGNS.get(context) or _SIGNS.get(problem, "")
+    for start, message, hint in _PLAIN_WORDS:
+        if problem.startswith(start) or context.startswith(start):
+            return Problem(path, line, column, _(message).format(character=character), _(hint))
+    return Problem(path, line, column, _("the line cannot be read"),
+                   hint=_("check indentation and quoting on this line and the one above"))
 
 
 def _misaligned(lines: list[str], reported: int) -> tuple[int, int, int, int] | None:
@@ -94,7 +167,9 @@ def _misaligned(lines: list[str], reported: int) -> tuple[int, int, int, int] | 
             if not lines[above].strip() or lines[above].lstrip().startswith("#"):
                 continue
             other_spaces, other_item = _shape(lines[above])
-            if other_item == item and other_spaces != spaces and abs(other_spaces - spaces) <= 2:
+            if other_item == item and other_spaces == spaces:
+                break  # a sibling in the same column: this line is where it belongs
+            if other_item == item and abs(other_spaces - spaces) <= 2:
                 return candidate, spaces, above, other_spaces
             if other_spaces < spaces - 2:
                 break  # a parent line: the block the line belongs to begins below it

@@ -22,6 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Problem
+from .i18n import N_, _, language
 from .yamlerrors import syntax_problem
 
 PathKey = tuple[str | int, ...]
@@ -32,13 +33,13 @@ YamlValue: TypeAlias = str | list["YamlValue"] | dict[str, "YamlValue"] | None
 # Tab, line feed and carriage return are ordinary; vertical tab and form feed are mapped later.
 FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 CONTROL_NAMES = {
-    "\x00": "NUL",
-    "\x07": "bell",
-    "\x08": "backspace",
-    "\x0b": "vertical tab",
-    "\x0c": "form feed",
-    "\x1b": "escape",
-    "\x7f": "delete",
+    "\x00": N_("{code} (NUL)"),
+    "\x07": N_("{code} (bell)"),
+    "\x08": N_("{code} (backspace)"),
+    "\x0b": N_("{code} (vertical tab)"),
+    "\x0c": N_("{code} (form feed)"),
+    "\x1b": N_("{code} (escape)"),
+    "\x7f": N_("{code} (delete)"),
 }
 MAX_NODES = 100_000
 MAX_DEPTH = 40  # answer files nest five levels; a deeper file is an accident or an attack
@@ -51,6 +52,8 @@ _ALLOWED_SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _NULL_TAG = "tag:yaml.org,2002:null"
+# The reasons the system gives (in English) for a file it cannot read, which we translate.
+_OS_REASONS = (N_("Permission denied"), N_("Is a directory"), N_("No such file or directory"))
 
 
 def shown_tag(tag: str) -> str:
@@ -59,9 +62,10 @@ def shown_tag(tag: str) -> str:
 
 
 def describe_character(char: str) -> str:
-    name = CONTROL_NAMES.get(char)
+    """``U+0007 (bell)``: an invisible character by its code, and its name where it has a common one."""
     code = f"U+{ord(char):04X}"
-    return f"control character {code} ({name})" if name else f"control character {code}"
+    name = CONTROL_NAMES.get(char)
+    return _(name).format(code=code) if name else code
 
 
 class _Loader(yaml.SafeLoader):
@@ -140,13 +144,16 @@ def read_text_file(path: Path, problems: list[Problem]) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.append(Problem(path, None, None, f"the file is too large ({size / 2**20:.1f} MiB; "
-                                                      f"at most {MAX_FILE_BYTES // 2**20} MiB)",
-                                    hint="split the inquiry, or move long texts into snippets"))
+            problems.append(Problem(
+                path, None, None, _("the file is too large ({size} MiB; at most {limit} MiB)").format(
+                    size=_decimal(f"{size / 2**20:.1f}"), limit=MAX_FILE_BYTES // 2**20),
+                hint=_("split the inquiry, or move long texts into snippets")))
             return None
         raw = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(path, None, None, f"cannot read the file: {error.strerror}"))
+        reason = error.strerror or str(error)
+        problems.append(Problem(path, None, None, _("cannot read the file: {reason}").format(
+            reason=_(reason) if reason in _OS_REASONS else reason)))
         return None
     return decode_text(path, raw, problems)
 
@@ -161,8 +168,8 @@ def decode_text(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         problems.append(Problem(
             path, line, column,
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} here)",
-            hint="save it again as UTF-8 (in Notepad++ or VS Code: Encoding → UTF-8)",
+            _("the file is not UTF-8 text (byte 0x{byte} here)").format(byte=f"{raw[error.start]:02X}"),
+            hint=_("save it again as UTF-8 (in Notepad++ or VS Code: Encoding → UTF-8)"),
         ))
         return None
 
@@ -176,8 +183,9 @@ def scan_control_characters(path: Path, text: str, problems: list[Problem], line
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         problems.append(Problem(
             path, line + line_offset, column,
-            f"{describe_character(match.group())} cannot go into a letter",
-            hint="it usually comes from pasting; delete it and retype the text around it",
+            _("control character {character} cannot go into a letter").format(
+                character=describe_character(match.group())),
+            hint=_("it usually comes from pasting; delete it and retype the text around it"),
         ))
 
 
@@ -199,7 +207,10 @@ def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset:
         problems.append(_too_deep(path))
         return None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error we know is marked
-        problems.append(Problem(path, None, None, f"not valid YAML: {error}"))
+        if language() == "en":  # PyYAML's own words: an English reader can make something of them
+            problems.append(Problem(path, None, None, f"not valid YAML: {error}"))
+        else:
+            problems.append(Problem(path, None, None, _("the file cannot be read")))
         return None
     finally:
         loader.dispose()
@@ -241,16 +252,18 @@ class _Converter:
         if self.nodes_seen > MAX_NODES:
             if not self.too_large:
                 self.too_large = True
-                self._problem(node, f"the file is too large or repeats itself too often "
-                                    f"(more than {MAX_NODES:,} values)",
-                              hint="anchors and aliases (&name, *name) multiply text; write it out")
+                self._problem(node, _("the file is too large or repeats itself too often "
+                                      "(more than {count} values)").format(
+                                          count=_grouped(MAX_NODES)),
+                              hint=_("anchors and aliases (&name, *name) multiply text; write it out"))
             return None
         self.document.value_nodes.setdefault(path, node)
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed")
+                self._problem(node, _("custom YAML tag '{tag}' is not allowed").format(
+                    tag=shown_tag(node.tag)))
             return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -261,30 +274,31 @@ class _Converter:
             return None
         text: str = node.value  # a scalar node's value is its text (the stubs leave it untyped)
         if node.tag not in _ALLOWED_SCALAR_TAGS and node.tag != _NULL_TAG:
-            self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed",
-                          hint="remove the tag; write the value as plain text")
+            self._problem(node, _("custom YAML tag '{tag}' is not allowed").format(
+                tag=shown_tag(node.tag)), hint=_("remove the tag; write the value as plain text"))
             return text  # the text itself, so that the tag is the only problem reported
         # Control characters written as escapes ("\\a") are left to the schema's text types.
         return text
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, YamlValue]:
         if node.tag != "tag:yaml.org,2002:map":
-            self._problem(node, f"custom YAML tag '{shown_tag(node.tag)}' is not allowed")
+            self._problem(node, _("custom YAML tag '{tag}' is not allowed").format(
+                tag=shown_tag(node.tag)))
         result: dict[str, YamlValue] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "a key must be a simple word, not a list or mapping")
+                self._problem(key_node, _("a key must be a simple word, not a list or mapping"))
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem(key_node, "merge keys ('<<') are not supported",
-                              hint="write the keys out in full")
+                self._problem(key_node, _("merge keys ('<<') are not supported"),
+                              hint=_("write the keys out in full"))
                 continue
             key: str = key_node.value
             if key in result:
                 first = self.document.key_nodes[path + (key,)]
-                self._problem(key_node, f"key '{key}' is given twice "
-                                        f"(first at line {self._line(first)})",
-                              hint="remove one of them; YAML would silently keep only the last")
+                self._problem(key_node, _("key '{key}' is given twice (first at line {line})").format(
+                    key=key, line=self._line(first)),
+                              hint=_("remove one of them; YAML would silently keep only the last"))
                 continue
             self.document.key_nodes[path + (key,)] = key_node
             result[key] = self.convert(value_node, path + (key,))
@@ -292,8 +306,19 @@ class _Converter:
 
 
 def _too_deep(path: Path, line: int | None = None) -> Problem:
-    return Problem(path, line, None, f"the file nests lists and mappings too deeply "
-                                     f"(answer files need about five levels, at most {MAX_DEPTH})")
+    return Problem(path, line, None, _("the file nests lists and mappings too deeply (answer files "
+                                       "need about five levels, at most {limit})").format(
+                                           limit=MAX_DEPTH))
+
+
+def _grouped(number: int) -> str:
+    """100,000 for English readers, 100.000 for German ones."""
+    return f"{number:,}".replace(",", "." if language() == "de" else ",")
+
+
+def _decimal(number: str) -> str:
+    """6.0 for English readers, 6,0 for German ones."""
+    return number.replace(".", ",") if language() == "de" else number
 
 
 def replace_scalars(document: YamlDocument, replacements: dict[PathKey, str]) -> str:

@@ -49,6 +49,15 @@ MISTAKES = {
         "marks „…“, which YAML does not take for quotes\n"
         "    hint: write the value in straight quotes \"…\" (they are not printed), or use '|' and "
         "write the text on the following lines")),
+    # Lines in their right place are not blamed on their indentation.
+    "text after a quoted value": (
+        ("  subject: Radwege", '  subject: "Radwege" und mehr'),
+        ("3:22: YAML syntax: expected <block end>, but found '<scalar>' (while parsing a block "
+         "mapping)\n    hint: check indentation and quoting on this line and the one above")),
+    "a key without its colon": (
+        ("  subject: Radwege", "  subject Radwege"),
+        ("4:3: YAML syntax: a line is neither 'key: value' nor a continuation of the value above\n"
+         "    hint: check the indentation, and that every key ends with ':'")),
 }
 
 

@@ -156,8 +156,8 @@ def messages(path: Path) -> list[tuple[str, str]]:
             for value in node.values:
                 if isinstance(value, ast.Tuple) and len(value.elts) == 2:
                     pair = [template(element) for element in value.elts]
-                    if all(pair):
-                        found.append(("YAML syntax: " + pair[0], pair[1]))
+                    if pair[0] and pair[1]:
+                        found.append((pair[0], pair[1]))
     return found
 
 
