@@ -154,7 +154,7 @@ def _require(ctx: FileContext, needed: str, sources: list[tuple[PhraseSource, st
     """One problem at the answer file: what needs the value, and how to give it."""
     keys = OPTIONAL_VALUES[needed]
     field, parent, where = keys[-1], keys[-2], "/".join(str(k) for k in keys[:-1])
-    setters = list(dict.fromkeys(source for source, _phrase in sources))
+    setters = list({(source.setter, source.name): source for source, _phrase in sources}.values())
     phrase_names = list(dict.fromkeys(s.name for s in setters if s.setter == "phrase"))
     owners = list(dict.fromkeys(s.owner for s in setters))
     if len(phrase_names) > 1:  # "the phrases 'subject' and 'intro'"
