@@ -88,7 +88,7 @@ EILIG = HEAD.replace("  salutation: Frau Krieg\n", "  salutation: Frau Krieg,\n"
 """
 
 WARNINGS = [
-    ("10:15", "Die Anrede „Frau Krieg,“ würde so gedruckt, wie sie dasteht, ohne „Sehr geehrte“.",
+    ("10:15", "Die Anrede „Frau Krieg,“ würde so gedruckt werden, wie sie dasteht, ohne „Sehr geehrte“.",
      "Schreiben Sie „Frau Krieg“ ohne Komma, dann steht im Schreiben „Sehr geehrte Frau Krieg,“."),
     ("12:9", "Das Schreiben ist auf den 01.09.2025 datiert, also vor der Anfrage vom 15.09.2025.",
      "Prüfen Sie beide Daten."),
@@ -136,7 +136,7 @@ def test_a_comment_silences_a_warning_but_not_a_missing_answer(example_workspace
     assert ("answers/eilig.yaml:19:15: Warnung: Im Text steht noch der Platzhalter „XXX“.\n"
             in result.stderr)
     assert ("answers/eilig.yaml:19:45: Warnung: „# inquirygen: ok“ steht im Text und würde "
-            "mitgedruckt.\n    Hinweis: Schreiben Sie es als Kommentar in eine eigene Zeile über der "
+            "mitgedruckt werden.\n    Hinweis: Schreiben Sie es als Kommentar in eine eigene Zeile über der "
             "Angabe.\n") in result.stderr
     assert "answers/eilig.yaml:35:5: Warnung: Die Frage 5. ist noch nicht beantwortet.\n" \
         in result.stderr
@@ -154,7 +154,7 @@ UNBEANTWORTET = HEAD + """\
 DRAFT = [
     "answers/offen.yaml:20:5: {label}Die Frage 2. ist noch nicht beantwortet.",
     ("    Hinweis: Das Schreiben wird als Entwurf erstellt, mit „ENTWURF“ an Stelle der Antwort. "
-     "Schreiben Sie „response: |“ und darunter die Antwort, oder „see:“ mit der Kennung einer Frage."),
+     "Schreiben Sie „response: |“ und darunter die Antwort oder „see:“ mit der Kennung einer Frage."),
 ]
 
 
@@ -214,7 +214,7 @@ def test_a_salutation_without_a_name(example_workspace, cli):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:-1] == [
         "answers/anrede.yaml:10:15: In der Anrede „Frau“ fehlt der Name.",
-        ("    Hinweis: Schreiben Sie den Namen dahinter (z. B. „Frau Krieg“), oder die ganze Zeile mit "
+        ("    Hinweis: Schreiben Sie den Namen dahinter (z. B. „Frau Krieg“) oder die ganze Zeile mit "
          "einem Komma am Ende (z. B. „Sehr geehrte Damen und Herren,“).")]
 
 
@@ -243,9 +243,9 @@ DATA_FILES = {
         ("    Hinweis: Beginnen Sie mit „Frau“ oder „Herr“ (z. B. „Frau Dr. Krieg“), oder schreiben Sie "
          "die ganze Zeile mit einem Komma am Ende (z. B. „Liebe Frau Krieg,“).")],
     "no_questions.yaml": [
-        "no_questions.yaml:1:1: Das Schreiben hat weder „questions“ noch „body“.",
-        ("    Hinweis: Ergänzen Sie „questions:“, oder „body: |“ für ein Schreiben ohne nummerierte "
-         "Fragen.")],
+        "no_questions.yaml:1:1: Die Antwortdatei hat weder „questions“ noch „body“.",
+        ("    Hinweis: Ergänzen Sie „questions:“ oder, für ein Schreiben ohne nummerierte Fragen, "
+         "„body: |“.")],
     "template_needs_reference.yaml": [
         ("template_needs_reference.yaml:1:1: Für die Vorlage „kleine_anfrage.docx“ fehlt die Angabe "
          "„questioner“ unter „inquiry“."),
