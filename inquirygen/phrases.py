@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .config import WorkspaceConfig
 from .errors import Problem
+from .i18n import _
 from .schema import PhraseOverrides, Phrases
 from .yamlfile import PathKey, YamlDocument
 
@@ -68,9 +69,25 @@ SHIPPED_KIND_PHRASES = {
 class PhraseSource:
     """Where a phrase was set: a file and the place in it, or what shipped it."""
 
-    owner: str  # "the phrase 'subject'", "the template 'kleine_anfrage.docx'"
+    setter: str  # "phrase" (a phrase of its own name), "template", "kind" or "letter"
+    name: str = ""  # the phrase's, the template file's or the inquiry kind's name
     document: YamlDocument | None = None
     path: PathKey = ()
+
+    @property
+    def owner(self) -> str:
+        """Who set the phrase, as messages name it: "the phrase 'subject'", "the template '…'"."""
+        if self.setter == "template":
+            # Translators: one of the {owners} in "{owners} needs '{field}' under '{where}'".
+            return _("the template '{name}'").format(name=self.name)
+        if self.setter == "kind":
+            # Translators: one of the {owners} in "{owners} needs '{field}' under '{where}'".
+            return _("the phrases of the kind '{kind}'").format(kind=self.name)
+        if self.setter == "letter":
+            # Translators: one of the {owners} in "{owners} needs '{field}' under '{where}'".
+            return _("the letter's phrase")
+        # Translators: one of the {owners} in "{owners} needs '{field}' under '{where}'".
+        return _("the phrase '{name}'").format(name=self.name)
 
 
 @dataclass(frozen=True)
@@ -99,11 +116,11 @@ def phrases_for(config: WorkspaceConfig, config_document: YamlDocument | None,
                 choice: PhraseChoice) -> LetterPhrases:
     """The phrases of one letter, each from the most specific place that sets it."""
     values = config.phrases.model_dump()
-    sources = {name: PhraseSource(f"the phrase '{name}'", config_document, ("phrases", name))
-               if name in config.phrases.model_fields_set else PhraseSource(f"the phrase '{name}'")
+    sources = {name: PhraseSource("phrase", name, config_document, ("phrases", name))
+               if name in config.phrases.model_fields_set else PhraseSource("phrase", name)
                for name in values}
     stem = choice.template.stem
-    shipped_template = PhraseSource(f"the template '{choice.template.name}'")
+    shipped_template = PhraseSource("template", choice.template.name)
     layers: list[tuple[PhraseOverrides | None, PhraseSource, YamlDocument | None, PathKey]] = [
         (SHIPPED_TEMPLATE_PHRASES.get(stem), shipped_template, None, ()),
         (config.template_phrases.get(stem), shipped_template, config_document,
@@ -111,17 +128,17 @@ def phrases_for(config: WorkspaceConfig, config_document: YamlDocument | None,
     ]
     kinds = [kind for kind in (choice.kind, INTERIM_KIND if choice.interim else None) if kind]
     for kind in kinds:
-        kind_source = PhraseSource(f"the phrases of the kind '{kind}'")
+        kind_source = PhraseSource("kind", kind)
         layers += [(SHIPPED_KIND_PHRASES.get(kind), kind_source, None, ()),
                    (config.kind_phrases.get(kind), kind_source, config_document, ("kind_phrases", kind))]
-    layers.append((choice.own, PhraseSource("the letter's phrase"), choice.own_document, ("phrases",)))
+    layers.append((choice.own, PhraseSource("letter"), choice.own_document, ("phrases",)))
     for overrides, source, document, base in layers:
         if overrides is None:
             continue
         for name, value in overrides.model_dump(exclude_none=True).items():
             values[name] = value
-            owner = source.owner if document is None else f"the phrase '{name}'"
-            sources[name] = PhraseSource(owner, document, (*base, name) if document else ())
+            sources[name] = PhraseSource(source.setter, source.name, None) if document is None \
+                else PhraseSource("phrase", name, document, (*base, name))
     return LetterPhrases(Phrases.model_validate(values), sources)
 
 
@@ -150,15 +167,23 @@ def _check_phrase(document: YamlDocument, path: PathKey, name: str, phrase: str)
     try:
         tree = text_environment().parse(phrase)
     except TemplateSyntaxError as error:
-        return [document.problem(path, f"the phrase '{name}' is not valid: {error.message}")]
-    problems = [document.problem(path, f"'{{% {tag} %}}' cannot be used in a phrase")
-                for _, tag in forbidden_tags(tree)]
+        return [document.problem(path, _("the phrase '{name}' is not valid: {error}").format(
+            name=name, error=error.message))]
+    problems = [document.problem(path, _("'{tag}' cannot be used in a phrase").format(
+        tag=f"{{% {tag} %}}")) for _line, tag in forbidden_tags(tree)]
     allowed = PHRASE_NAMES | PHRASE_EXTRAS.get(name, set())
     for unknown in sorted(meta.find_undeclared_variables(tree) - allowed):
         extras = ", ".join(sorted(PHRASE_EXTRAS.get(name, set())))
-        problems.append(document.problem(
-            path, f"the phrase '{name}' uses '{unknown}', which phrases do not have",
-            hint="phrases can use inquiry.date, inquiry.subject, inquiry.questioner, "
-                 "inquiry.reference, letter.date, letter.file_ref, …"
-                 + (f"; this one also {extras}" if extras else "")))
+        if extras:
+            problems.append(document.problem(path, _(
+                "the phrase '{name}' uses '{unknown}', which phrases do not have").format(
+                name=name, unknown=unknown), hint=_(
+                "phrases can use inquiry.date, inquiry.subject, inquiry.questioner, inquiry.reference, "
+                "letter.date, letter.file_ref, …; this one also {extras}").format(extras=extras)))
+        else:
+            problems.append(document.problem(path, _(
+                "the phrase '{name}' uses '{unknown}', which phrases do not have").format(
+                name=name, unknown=unknown), hint=_(
+                "phrases can use inquiry.date, inquiry.subject, inquiry.questioner, inquiry.reference, "
+                "letter.date, letter.file_ref, …")))
     return problems

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InquirygenError, Problem, ProblemsFound
+from .i18n import _
 from .loader import did_you_mean, validate_document
 from .schema import SnippetHeader
 from .yamlfile import parse_yaml_text, read_text_file, scan_control_characters
@@ -126,8 +127,8 @@ class SnippetLibrary:
             problems: list[Problem] = []
             path = self.path_of(name)
             if self.root is not None and not path.resolve().is_relative_to(self.root):
-                problems.append(Problem(path, None, None, f"snippet '{name}' links to a file outside "
-                                                          "the workspace; refused"))
+                problems.append(Problem(path, None, None, _(
+                    "snippet '{name}' links to a file outside the workspace; refused").format(name=name)))
                 self._loaded[name] = None
             else:
                 self._loaded[name] = read_snippet(name, path, problems)
@@ -141,7 +142,7 @@ class SnippetLibrary:
         :class:`ProblemsFound` when its file has errors.
         """
         if not self.exists(name):
-            raise InquirygenError(f"unknown snippet '{name}'{did_you_mean(name, self.names())}")
+            raise InquirygenError(unknown_snippet(name, self.names()))
         snippet, problems = self.get(name)
         if snippet is None:
             raise ProblemsFound(problems)
@@ -160,8 +161,8 @@ def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | No
         try:
             end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FRONT_MATTER_FENCE)
         except StopIteration:
-            problems.append(Problem(path, 1, 1, "the front matter opened with '---' is never closed",
-                                    hint="add a line '---' between the header and the text"))
+            problems.append(Problem(path, 1, 1, _("the front matter opened with '---' is never closed"),
+                                    hint=_("add a line '---' between the header and the text")))
             return None
         document = parse_yaml_text(path, "\n".join(lines[1:end]), problems, line_offset=1)
         if document is None:
@@ -199,17 +200,26 @@ def check_snippet_body(snippet: Snippet) -> list[Problem]:
         tree = text_environment().parse(snippet.body)
     except TemplateSyntaxError as error:
         return [Problem(snippet.path, snippet.body_line + (error.lineno or 1) - 1, None,
-                        f"template syntax: {error.message}")]
+                        _("template syntax: {error}").format(error=error.message))]
     declared = set(snippet.header.variables) | set(TEXT_FUNCTIONS)
     forbidden = [Problem(snippet.path, snippet.body_line + line - 1, None,
-                         f"'{{% {tag} %}}' cannot be used in snippets",
-                         hint='use {{ snippet("name") }} to include another snippet')
+                         _("'{tag}' cannot be used in snippets").format(tag=f"{{% {tag} %}}"),
+                         hint=_("use {call} to include another snippet").format(
+                             call='{{ snippet("name") }}'))
                  for line, tag in forbidden_tags(tree)]
     return forbidden + [
         Problem(snippet.path, snippet.body_line + line_of(snippet.body, name), None,
-                f"unknown variable '{name}' in snippet '{snippet.name}'",
-                hint=f"declare it in the front matter under 'variables:' ({name}: default text)")
+                _("unknown variable '{name}' in snippet '{snippet}'").format(name=name,
+                                                                             snippet=snippet.name),
+                hint=_("declare it in the front matter under 'variables:' ({name}: default text)"
+                       ).format(name=name))
         for name in sorted(meta.find_undeclared_variables(tree) - declared)]
+
+
+def unknown_snippet(name: str, known: list[str]) -> str:
+    """"unknown snippet 'x'", with a close name suggested where there is one."""
+    message = _("unknown snippet '{name}'{suggestion}")
+    return message.format(name=name, suggestion=did_you_mean(name, known))
 
 
 def line_of(text: str, needle: str) -> int:
@@ -298,6 +308,6 @@ def render_snippet_preview(snippet: Snippet) -> str:
     try:
         return text_environment().from_string(snippet.body).render(
             **values, ref=lambda question_id: f"«{question_id}»",
-            snippet=lambda name, **_: f"«snippet {name}»")
+            snippet=lambda name, **_given: _("«snippet {name}»").format(name=name))
     except TemplateError as error:
-        return f"(cannot be filled in: {error})"
+        return _("(cannot be filled in: {error})").format(error=error)

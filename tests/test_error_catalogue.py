@@ -25,7 +25,7 @@ def test_catalogue_matches_the_code():
 def test_catalogue_holds_the_messages_users_meet_most():
     text = (ROOT / "docs" / "errors.en.md").read_text(encoding="utf-8")
     for message in ("key '{key}' is given twice", "missing key '{key}' in '{parent}'",
-                    "question id '{entry.id}' is used twice",
+                    "question id '{id}' is used twice",
                     "the template asks for '{name}', which inquirygen does not provide",
                     "LibreOffice not found", "cannot write to the archive"):
         assert message in text, message

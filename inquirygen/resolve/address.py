@@ -10,6 +10,7 @@ that is too wide wraps and makes the block taller: a warning, since the letter s
 
 from __future__ import annotations
 
+from ..i18n import _, ngettext
 from ..textwidth import line_width_mm
 from .context import FileContext
 
@@ -24,10 +25,11 @@ def check_address(ctx: FileContext) -> None:
         width = line_width_mm(line)
         if width > ADDRESS_WIDTH_MM:
             ctx.error(("recipient", "address", index),
-                      f"the address line is too long for the address field (about {width:.0f} mm, "
-                      f"{ADDRESS_WIDTH_MM:.0f} mm fit)",
-                      hint="shorten it or split it over two lines (at most "
-                           f"{ADDRESS_LINES} lines in all)")
+                      _("the address line is too long for the address field (about {width} mm, "
+                        "{fit} mm fit)").format(width=f"{width:.0f}", fit=f"{ADDRESS_WIDTH_MM:.0f}"),
+                      hint=ngettext("shorten it or split it over two lines (at most {count} line in all)",
+                                    "shorten it or split it over two lines (at most {count} lines in all)",
+                                    ADDRESS_LINES).format(count=ADDRESS_LINES))
 
 
 def check_information(ctx: FileContext, rows: tuple[tuple[str, str], ...]) -> None:
@@ -37,10 +39,11 @@ def check_information(ctx: FileContext, rows: tuple[tuple[str, str], ...]) -> No
         width = line_width_mm(row, INFORMATION_SIZE_PT)
         if value.strip() and width > INFORMATION_WIDTH_MM:
             path = _source_of(ctx, value)
-            ctx.error(path, f"the information block's row '{row}' is too long for its column (about "
-                      f"{width:.0f} mm, {INFORMATION_WIDTH_MM:.0f} mm fit) and wraps",
-                      hint="shorten the value (a shorter e-mail address, file reference or name), "
-                           "or leave the row out in inquirygen.yaml's information",
+            ctx.error(path, _("the information block's row '{row}' is too long for its column (about "
+                              "{width} mm, {fit} mm fit) and wraps").format(
+                                  row=row, width=f"{width:.0f}", fit=f"{INFORMATION_WIDTH_MM:.0f}"),
+                      hint=_("shorten the value (a shorter e-mail address, file reference or name), "
+                             "or leave the row out in inquirygen.yaml's information"),
                       key=path == ("letter",), severity="warning", code="layout")
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import Problem
-from ..loader import AnswerParts, LoadedAnswers
+from ..i18n import _
+from ..loader import AnswerParts, LoadedAnswers, did_you_mean
 from ..phrases import LetterPhrases
 from ..workspace import Workspace
 from ..yamlfile import PathKey, YamlDocument
@@ -94,3 +96,9 @@ class FileContext:
             return
         self.reported_snippet_files.add(snippet.path)
         self.problems.extend(check_snippet_body(snippet))
+
+
+def unknown_question(target: str, known: Iterable[str]) -> str:
+    """"unknown question id 'x'", with a close id suggested where there is one."""
+    message = _("unknown question id '{id}'{suggestion}")
+    return message.format(id=target, suggestion=did_you_mean(target, known))

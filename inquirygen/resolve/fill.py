@@ -11,11 +11,11 @@ from typing import Any
 
 from .. import model
 from ..errors import Problem
-from ..loader import did_you_mean
+from ..i18n import _
 from ..markup import parse_markdown
-from ..snippets import compiled_text, has_jinja
+from ..snippets import compiled_text, has_jinja, unknown_snippet
 from ..yamlfile import PathKey
-from .context import FileContext
+from .context import FileContext, unknown_question
 
 
 class _FillFailure(Exception):
@@ -53,17 +53,17 @@ class TextFiller:
         except _FillFailure:
             raise
         except SecurityError as error:
-            raise _FillFailure(f"the text tries to reach inside the program ({error}); "
-                               'only ref("id") and snippet("name") can be used') from None
+            raise _FillFailure(_('the text tries to reach inside the program ({error}); '
+                                 'only ref("id") and snippet("name") can be used').format(
+                                     error=error)) from None
         except (TemplateError, TypeError, ValueError) as error:
             # TypeError: what Jinja raises for tags it cannot run without a loader.
-            raise _FillFailure(f"cannot fill in the text: {error}") from None
+            raise _FillFailure(_("cannot fill in the text: {error}").format(error=error)) from None
 
     def ref(self, question_id: Any) -> str:
         number = self.ctx.numbers.get(str(question_id))
         if number is None:
-            raise _FillFailure(f"unknown question id '{question_id}'"
-                               f"{did_you_mean(str(question_id), self.ctx.numbers)}")
+            raise _FillFailure(unknown_question(str(question_id), self.ctx.numbers))
         return number
 
     def snippet(self, name: Any, given: dict[str, Any], stack: tuple[str, ...]) -> str:
@@ -71,18 +71,19 @@ class TextFiller:
         library = self.ctx.snippets
         if name in stack:
             cycle = " → ".join((*stack[stack.index(name):], name))
-            raise _FillFailure(f"snippets include each other in a cycle: {cycle}")
+            raise _FillFailure(_("snippets include each other in a cycle: {cycle}").format(cycle=cycle))
         if not library.exists(name):
-            raise _FillFailure(f"unknown snippet '{name}'{did_you_mean(name, library.names())}")
+            raise _FillFailure(unknown_snippet(name, library.names()))
         snippet, snippet_problems = library.get(name)
         if snippet is None:
             self.ctx.report_snippet_problems(snippet_problems)
-            raise _FillFailure(f"snippet '{name}' has errors")
+            raise _FillFailure(_("snippet '{name}' has errors").format(name=name))
         self.ctx.check_snippet_body(snippet)
         self.ctx.snippets_used[name] = snippet.path
         missing = [v for v in snippet.required_variables if v not in given]
         if missing:
-            raise _FillFailure(f"snippet '{name}' needs the variable '{missing[0]}'")
+            raise _FillFailure(_("snippet '{name}' needs the variable '{variable}'").format(
+                name=name, variable=missing[0]))
         values = {**snippet.defaults, **{k: str(v) for k, v in given.items()}}
         return self.text(snippet.body, (*stack, name), values)
 
@@ -97,8 +98,8 @@ class TextFiller:
             rendered: str = compiled_text(phrase).render(**self.phrase_values, **extra)
             return rendered
         except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError) as error:
-            report_phrase(self.ctx, name, f"the phrase '{name}' cannot be filled in: {error}",
-                          hint=f"the phrase is: {phrase}")
+            report_phrase(self.ctx, name, _("the phrase '{name}' cannot be filled in: {error}").format(
+                name=name, error=error), hint=_("the phrase is: {phrase}").format(phrase=phrase))
             return phrase
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import Problem
+from ..i18n import _
 from ..model import format_date
 from ..yamlfile import PathKey, YamlDocument, YamlValue
 from .context import FileContext
@@ -47,12 +48,15 @@ def check_plausibility(ctx: FileContext, entries: list[NumberedEntry]) -> None:
     for path, text in _strings(ctx.document.data, ()):
         marker = SILENCE.search(text)
         if marker:
-            _warn_in_text(ctx, path, text, marker, f"'{marker.group()}' stands inside the text and "
-                          "would be printed", "put it on a line of its own above the key, as a comment",
-                          "comment")
+            _warn_in_text(ctx, path, text, marker,
+                          _("'{marker}' stands inside the text and would be printed").format(
+                              marker=marker.group()),
+                          _("put it on a line of its own above the key, as a comment"), "comment")
         for match in PLACEHOLDER.finditer(text):
-            _warn_in_text(ctx, path, text, match, f"placeholder '{match.group()}' left in the text",
-                          "fill it in before the letter goes out", "placeholder")
+            _warn_in_text(ctx, path, text, match,
+                          _("placeholder '{placeholder}' left in the text").format(
+                              placeholder=match.group()),
+                          _("fill it in before the letter goes out"), "placeholder")
     _check_questions(ctx, entries)
     _check_dates(ctx)
     _check_salutation(ctx)
@@ -68,27 +72,29 @@ def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:
         # Only the question's own number: "2. Quartal 2024 …" at the start of question 1 is text.
         if own and own.group(1).replace(" ", "").lower() == entry.number.replace(" ", "").lower():
             ctx.error(entry.path + ("question",),
-                      f"the question begins with its own number '{own.group().strip()}'; "
-                      f"inquirygen numbers it, so the letter would print '{entry.label} "
-                      f"{own.group().strip()}'",
-                      hint="delete the number at the start of the question",
+                      _("the question begins with its own number '{number}'; inquirygen numbers it, "
+                        "so the letter would print '{label} {number}'").format(
+                            number=own.group().strip(), label=entry.label),
+                      hint=_("delete the number at the start of the question"),
                       severity="warning", code="own-number")
         response = question.response or ""
         for found in NEXT_ANSWER.finditer(response):
             number = found.group(1).replace(" ", "")
             if number in numbers and number != entry.number.replace(" ", ""):
                 _warn_in_text(ctx, entry.path + ("response",), response, found,
-                              f"the response seems to contain the answer to question {number} "
-                              f"('{found.group().strip()}')",
-                              f"move that part into the response of question {number}", "next-answer")
+                              _("the response seems to contain the answer to question {number} "
+                                "('{line}')").format(number=number, line=found.group().strip()),
+                              _("move that part into the response of question {number}").format(
+                                  number=number), "next-answer")
         normalised = " ".join(response.split())
         if len(normalised) >= 20:
             earlier = by_response.get(normalised)
             if earlier is not None:
                 ctx.error(entry.path + ("response",),
-                          f"questions {earlier.number} and {entry.number} have the same response",
-                          hint="answer them together: 'together_with:' with the other question's id "
-                               "prints one answer for both",
+                          _("questions {first} and {second} have the same response").format(
+                              first=earlier.number, second=entry.number),
+                          hint=_("answer them together: 'together_with:' with the other question's id "
+                                 "prints one answer for both"),
                           severity="warning", code="same-response")
             else:
                 by_response[normalised] = entry
@@ -100,9 +106,9 @@ def _check_dates(ctx: FileContext) -> None:
         return
     if letter.date < inquiry.date:
         ctx.error(("letter", "date"),
-                  f"the letter is dated {format_date(letter.date)}, before the inquiry of "
-                  f"{format_date(inquiry.date)}",
-                  hint="check both dates", severity="warning", code="dates")
+                  _("the letter is dated {letter_date}, before the inquiry of {inquiry_date}").format(
+                      letter_date=format_date(letter.date), inquiry_date=format_date(inquiry.date)),
+                  hint=_("check both dates"), severity="warning", code="dates")
 
 
 def _check_salutation(ctx: FileContext) -> None:
@@ -113,8 +119,10 @@ def _check_salutation(ctx: FileContext) -> None:
         name = given.rstrip(",").strip()
         polite = "Sehr geehrter" if name.startswith("Herr") else "Sehr geehrte"
         ctx.error(("recipient", "salutation"),
-                  f"the salutation '{given}' would be printed as it is, without '{polite}'",
-                  hint=f"write '{name}' without the comma for '{polite} {name},'",
+                  _("the salutation '{salutation}' would be printed as it is, without '{polite}'"
+                    ).format(salutation=given, polite=polite),
+                  hint=_("write '{name}' without the comma for '{polite} {name},'").format(
+                      name=name, polite=polite),
                   severity="warning", code="salutation")
 
 
@@ -134,10 +142,10 @@ def _check_comments(ctx: FileContext) -> None:
             continue
         ctx.problems.append(Problem(
             ctx.loaded.path, number + offset, match.start("comment") + 1,
-            f"the text after '#' is not part of the value: '{comment}' is read as a comment, the "
-            f"letter would end at '{_last_words(value)}'",
-            "put the whole value in quotes, or write it as a block ('|' and the text on the next "
-            "lines)", "warning", "comment"))
+            _("the text after '#' is not part of the value: '{comment}' is read as a comment, the "
+              "letter would end at '{end}'").format(comment=comment, end=_last_words(value)),
+            _("put the whole value in quotes, or write it as a block ('|' and the text on the next "
+              "lines)"), "warning", "comment"))
 
 
 def silence(problems: list[Problem], start: int, document: YamlDocument) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import model
 from ..errors import Problem
+from ..i18n import _
 from ..loader import LoadedAnswers
 from ..phrases import LetterPhrases, PhraseChoice, phrases_for
 from ..workspace import Workspace
@@ -51,8 +52,9 @@ class LetterResolver:
         signatory = validate.resolve_signatory(ctx) if parts.letter and parts.letter.signatory \
             else None
         if signatory is not None and not signatory.name.strip():
-            ctx.error(("letter", "signatory"), "the signatory has no name: nobody would sign the letter",
-                      hint="name a signatory of inquirygen.yaml, or write 'name:' under 'signatory:'",
+            ctx.error(("letter", "signatory"),
+                      _("the signatory has no name: nobody would sign the letter"),
+                      hint=_("name a signatory of inquirygen.yaml, or write 'name:' under 'signatory:'"),
                       severity="warning", code="signatory")
         logo = validate.office_logo(ctx)
         salutation = validate.derive_salutation(ctx) if parts.recipient else None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import model
 from ..errors import Problem, TemplateError, display_path
+from ..i18n import _, ngettext
 from ..images import image_info
 from ..loader import did_you_mean, missing_key
 from ..phrases import PhraseSource, check_phrases
@@ -19,7 +20,7 @@ from ..schema import Signatory
 from ..values import OPTIONAL_VALUES, phrase_requirements
 from ..workspace import CONFIG_NAME
 from ..yamlfile import PathKey, YamlDocument
-from .context import FileContext
+from .context import FileContext, unknown_question
 from .numbering import NumberedEntry
 from .validate_text import check_text
 
@@ -33,20 +34,21 @@ def register_entries(ctx: FileContext, entries: list[NumberedEntry]) -> None:
             first = by_number.get(entry.number)
             if first is not None:
                 where = entry.path + (("number",) if entry.question.number else ("question",))
-                first_line, _ = ctx.document.locate(first.path)
-                ctx.error(where, f"question number '{entry.number}' is used twice (first at "
-                                 f"line {first_line})",
-                          hint="give this question its own 'number:' as the inquiry numbers it",
+                first_line, _column = ctx.document.locate(first.path)
+                ctx.error(where, _("question number '{number}' is used twice (first at line {line})"
+                                   ).format(number=entry.number, line=first_line),
+                          hint=_("give this question its own 'number:' as the inquiry numbers it"),
                           key=not entry.question.number)
             else:
                 by_number[entry.number] = entry
         if entry.id is None:
             continue
         if entry.id in by_id:
-            first_line, _ = ctx.document.locate(by_id[entry.id].path + ("id",))
+            first_line, _column = ctx.document.locate(by_id[entry.id].path + ("id",))
             ctx.error(entry.path + ("id",),
-                      f"question id '{entry.id}' is used twice (first at line {first_line})",
-                      hint="give each question its own id")
+                      _("question id '{id}' is used twice (first at line {line})").format(
+                          id=entry.id, line=first_line),
+                      hint=_("give each question its own id"))
             continue
         by_id[entry.id] = entry
         ctx.numbers[entry.id] = entry.reference
@@ -63,18 +65,19 @@ def joint_groups(ctx: FileContext, entries: list[NumberedEntry]) -> dict[str, li
         path = entry.path + ("together_with",)
         root = ctx.entries_by_id.get(target)
         if target == entry.id:
-            ctx.error(path, f"question '{target}' cannot be answered together with itself")
+            ctx.error(path, _("question '{id}' cannot be answered together with itself").format(
+                id=target))
         elif root is None:
-            ctx.error(path, f"unknown question id '{target}'{did_you_mean(target, ctx.entries_by_id)}")
+            ctx.error(path, unknown_question(target, ctx.entries_by_id))
         elif root.sub or getattr(root.question, "together_with", None) is not None:
-            ctx.error(path, f"question '{target}' does not carry a response of its own",
-                      hint="name the question whose response answers the whole group")
+            ctx.error(path, _("question '{id}' does not carry a response of its own").format(id=target),
+                      hint=_("name the question whose response answers the whole group"))
         elif (entry.question.response or "").strip() or entry.question.see is not None:
-            ctx.error(path, "a question answered together with another has no response "
-                            "or 'see:' of its own",
-                      hint=f"move the text into the response of '{target}'")
+            ctx.error(path, _("a question answered together with another has no response "
+                              "or 'see:' of its own"),
+                      hint=_("move the text into the response of '{id}'").format(id=target))
         elif getattr(entry.question, "parts", None) or getattr(root.question, "parts", None):
-            ctx.error(path, "questions with sub-questions cannot be answered together")
+            ctx.error(path, _("questions with sub-questions cannot be answered together"))
         else:
             groups.setdefault(target, [root]).append(entry)
     return groups
@@ -88,8 +91,9 @@ def named_template(ctx: FileContext) -> Path | None:
     path = ctx.workspace.named_template(name)
     if path is None:
         known = ctx.workspace.template_names()
-        ctx.error(("letter", "template"), f"unknown template '{name}'{did_you_mean(name, known)}",
-                  hint=f"templates: {', '.join(known)}" if known else None)
+        ctx.error(("letter", "template"), _("unknown template '{name}'{suggestion}").format(
+            name=name, suggestion=did_you_mean(name, known)),
+                  hint=_("templates: {names}").format(names=", ".join(known)) if known else None)
     return path
 
 
@@ -103,7 +107,7 @@ def check_required_values(ctx: FileContext, has_questions: bool) -> None:
     needs: dict[str, list[tuple[PhraseSource, str | None]]] = {}
     try:
         for name in ctx.templates.requirements(template):
-            needs.setdefault(name, []).append((PhraseSource(f"the template '{template.name}'"), None))
+            needs.setdefault(name, []).append((PhraseSource("template", template.name), None))
     except TemplateError as error:
         ctx.problems.append(error.as_problem(template))
     for phrase, sources in _printed_phrases(ctx, has_questions):
@@ -150,40 +154,57 @@ def _require(ctx: FileContext, needed: str, sources: list[tuple[PhraseSource, st
     """One problem at the answer file: what needs the value, and how to give it."""
     keys = OPTIONAL_VALUES[needed]
     field, parent, where = keys[-1], keys[-2], "/".join(str(k) for k in keys[:-1])
-    owners = list(dict.fromkeys(source.owner for source, _ in sources))
-    phrase_names = [owner.removeprefix("the phrase ") for owner in owners
-                    if owner.startswith("the phrase '")]
+    setters = list({(source.setter, source.name): source for source, _phrase in sources}.values())
+    phrase_names = list(dict.fromkeys(s.name for s in setters if s.setter == "phrase"))
+    owners = list(dict.fromkeys(s.owner for s in setters))
     if len(phrase_names) > 1:  # "the phrases 'subject' and 'intro'"
-        owners = [owner for owner in owners if not owner.startswith("the phrase '")]
-        owners.append(f"the phrases {_and(phrase_names)}")
-    who = _and(owners)
-    verb = "needs" if len(owners) == 1 and len(phrase_names) < 2 else "need"
-    phrases = [phrase for _, phrase in sources if phrase]
-    instead = f", or give the letter its own '{phrases[0]}' under 'phrases:'" if len(phrases) == 1 \
-        else ", or give the letter its own phrases under 'phrases:'" if phrases else ""
-    ctx.error(keys[:-1], f"{who} {verb} '{field}' under '{where}'",
-              hint=f"add '{field}:' under '{parent}:'{instead}", key=True)
+        owners = list(dict.fromkeys(s.owner for s in setters if s.setter != "phrase"))
+        # Translators: "the phrases 'subject' and 'intro'", one of the {owners} below.
+        owners.append(_("the phrases {names}").format(
+            # Translators: a phrase's name as the list of {names} quotes it.
+            names=_and([_("'{name}'").format(name=name) for name in phrase_names])))
+    many = len(owners) > 1 or len(phrase_names) > 1
+    message = ngettext("{owners} needs '{field}' under '{where}'",
+                       "{owners} need '{field}' under '{where}'", 2 if many else 1)
+    phrases = [phrase for _source, phrase in sources if phrase]
+    if len(phrases) == 1:
+        hint = _("add '{field}:' under '{parent}:', or give the letter its own '{phrase}' under "
+                 "'phrases:'").format(field=field, parent=parent, phrase=phrases[0])
+    elif phrases:
+        hint = _("add '{field}:' under '{parent}:', or give the letter its own phrases under "
+                 "'phrases:'").format(field=field, parent=parent)
+    else:
+        hint = _("add '{field}:' under '{parent}:'").format(field=field, parent=parent)
+    ctx.error(keys[:-1], message.format(owners=_and(owners), field=field, where=where), hint=hint,
+              key=True)
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    """"a, b and c" in the user's language."""
+    if len(items) == 1:
+        return items[0]
+    # Translators: the end of a list, as in "the template 'x.docx', the phrase 'y' and the phrase 'z'".
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _require_at_phrase(ctx: FileContext, needed: str, source: PhraseSource, phrase: str | None) -> None:
     """A phrase set in a file that prints a value this letter lacks: reported at the phrase."""
-    assert source.document is not None
+    assert source.document is not None and phrase is not None  # a file sets a phrase by its name
     keys = OPTIONAL_VALUES[needed]
     field, parent, where = keys[-1], keys[-2], "/".join(str(k) for k in keys[:-1])
-    message = f"{source.owner} needs '{field}' under '{where}'"
-    instead = f", or give the letter its own '{phrase}' under 'phrases:'" if phrase else ""
     if source.document is ctx.document:
         ctx.problems.append(source.document.problem(
-            source.path, message, hint=f"add '{field}:' under '{parent}:', or change the phrase"))
+            source.path, _("the phrase '{phrase}' needs '{field}' under '{where}'").format(
+                phrase=phrase, field=field, where=where),
+            hint=_("add '{field}:' under '{parent}:', or change the phrase").format(field=field,
+                                                                                   parent=parent)))
         return
     shown = ctx.loaded.path.name
     ctx.problems.append(source.document.problem(
-        source.path, f"{message}, which {shown} does not give",
-        hint=f"add '{field}:' under '{parent}:' in {shown}" + instead))
+        source.path, _("the phrase '{phrase}' needs '{field}' under '{where}', which {file} does not "
+                       "give").format(phrase=phrase, field=field, where=where, file=shown),
+        hint=_("add '{field}:' under '{parent}:' in {file}, or give the letter its own '{phrase}' "
+               "under 'phrases:'").format(field=field, parent=parent, file=shown, phrase=phrase)))
 
 
 def check_form(ctx: FileContext) -> None:
@@ -208,17 +229,17 @@ def check_own_phrases(ctx: FileContext) -> bool:
 def check_letter_shape(ctx: FileContext) -> None:
     parts = ctx.parts
     if parts.body is not None and parts.questions:
-        ctx.error(("body",), "write either 'body' (a letter without numbered questions) or "
-                             "'questions', not both", key=True)
+        ctx.error(("body",), _("write either 'body' (a letter without numbered questions) or "
+                               "'questions', not both"), key=True)
     elif parts.sections and parts.questions:
-        ctx.error(("sections",), "headed 'sections' belong to a letter without numbered questions; "
-                                 "write them as 'remarks' (before the answers) instead", key=True)
+        ctx.error(("sections",), _("headed 'sections' belong to a letter without numbered questions; "
+                                   "write them as 'remarks' (before the answers) instead"), key=True)
     elif parts.body is None and not parts.questions and not parts.sections \
             and ctx.loaded.answers is not None:
         ctx.problems.append(Problem(ctx.loaded.path, 1, 1,
-                                    "the letter has neither 'questions' nor a 'body'",
-                                    hint="add 'questions:', or 'body: |' for a letter "
-                                         "without numbered questions"))
+                                    _("the letter has neither 'questions' nor a 'body'"),
+                                    hint=_("add 'questions:', or 'body: |' for a letter "
+                                           "without numbered questions")))
 
 
 def resolve_signatory(ctx: FileContext) -> model.Signatory:
@@ -231,12 +252,12 @@ def resolve_signatory(ctx: FileContext) -> model.Signatory:
     known = ctx.workspace.config.signatories
     if choice not in known:
         if known:
-            hint = f"signatories in {CONFIG_NAME}: {', '.join(known)}"
+            hint = _("signatories in {file}: {names}").format(file=CONFIG_NAME, names=", ".join(known))
         else:
-            hint = (f"define it under 'signatories:' in {CONFIG_NAME}, "
-                    "or write 'name:' (and 'title:') under 'signatory:'")
-        ctx.error(("letter", "signatory"),
-                  f"unknown signatory '{choice}'{did_you_mean(choice, known)}", hint=hint)
+            hint = _("define it under 'signatories:' in {file}, or write 'name:' (and 'title:') under "
+                     "'signatory:'").format(file=CONFIG_NAME)
+        ctx.error(("letter", "signatory"), _("unknown signatory '{name}'{suggestion}").format(
+            name=choice, suggestion=did_you_mean(choice, known)), hint=hint)
         return model.Signatory(choice)
     entry = known[choice]
     image = signature_image(ctx, entry, ctx.workspace.config_document,
@@ -279,15 +300,21 @@ def image_file(ctx: FileContext, given: str | None, kind: str, document: YamlDoc
         else:
             ctx.problems.append(document.problem(path, message, hint=hint))
 
-    image = ctx.workspace.root / given
-    if not ctx.workspace.contains(image):
-        report(f"the {kind} image '{given}' lies outside the workspace",
-               f"keep {kind} images in the workspace folder, e.g. {IMAGE_FOLDERS[kind]}/")
+    image, folder = ctx.workspace.root / given, IMAGE_FOLDERS[kind]
+    if not ctx.workspace.contains(image) and kind == "signature":
+        report(_("the signature image '{path}' lies outside the workspace").format(path=given),
+               _("keep signature images in the workspace folder, e.g. {folder}/").format(folder=folder))
+    elif not ctx.workspace.contains(image):
+        report(_("the logo image '{path}' lies outside the workspace").format(path=given),
+               _("keep logo images in the workspace folder, e.g. {folder}/").format(folder=folder))
+    elif not image.is_file() and kind == "signature":
+        report(_("signature image '{path}' not found").format(path=given),
+               _("the path is relative to {folder}/").format(folder=display_path(ctx.workspace.root)))
     elif not image.is_file():
-        report(f"{kind} image '{given}' not found",
-               f"the path is relative to {display_path(ctx.workspace.root)}/")
+        report(_("logo image '{path}' not found").format(path=given),
+               _("the path is relative to {folder}/").format(folder=display_path(ctx.workspace.root)))
     elif image_info(image.read_bytes()) is None:
-        report(f"'{given}' is not a PNG or JPEG image", None)
+        report(_("'{path}' is not a PNG or JPEG image").format(path=given), None)
     else:
         return image.resolve()
     return None
@@ -307,9 +334,10 @@ def derive_salutation(ctx: FileContext) -> str | None:
         return text
     first = text.split(" ", 1)[0]
     if text in ("Frau", "Herr"):  # the name is missing: "Sehr geehrte Frau," would go out
-        ctx.error(("recipient", "salutation"), f"the salutation '{text}' has no name",
-                  hint=f"write the name after it (e.g. '{text} Krieg'), or the whole line ending "
-                       "in ',' (e.g. 'Sehr geehrte Damen und Herren,')")
+        ctx.error(("recipient", "salutation"),
+                  _("the salutation '{salutation}' has no name").format(salutation=text),
+                  hint=_("write the name after it (e.g. '{salutation} Krieg'), or the whole line "
+                         "ending in ',' (e.g. 'Sehr geehrte Damen und Herren,')").format(salutation=text))
         return text
     if first == "Frau":
         return f"Sehr geehrte {text},"
@@ -318,9 +346,9 @@ def derive_salutation(ctx: FileContext) -> str | None:
     if text in ("Damen und Herren", "Sehr geehrte Damen und Herren"):
         return "Sehr geehrte Damen und Herren,"
     ctx.error(("recipient", "salutation"),
-              f"cannot tell the salutation from '{text}'",
-              hint="start with 'Frau' or 'Herr' (e.g. 'Frau Dr. Krieg'), "
-                   "or write the whole line ending in ',' (e.g. 'Liebe Frau Krieg,')")
+              _("cannot tell the salutation from '{salutation}'").format(salutation=text),
+              hint=_("start with 'Frau' or 'Herr' (e.g. 'Frau Dr. Krieg'), "
+                     "or write the whole line ending in ',' (e.g. 'Liebe Frau Krieg,')"))
     return text
 
 
@@ -333,9 +361,9 @@ def check_entry(ctx: FileContext, entry: NumberedEntry) -> None:
     if blank and question.see is None and not answered_jointly \
             and not getattr(question, "parts", None):
         ctx.error(entry.path + ("question",),
-                  f"question {entry.label} has no response yet (unanswered)",
-                  hint="the letter is built as a draft with 'ENTWURF' in place of the answer; write "
-                       "'response: |' with the answer below it, or 'see:' with a question id",
+                  _("question {label} has no response yet (unanswered)").format(label=entry.label),
+                  hint=_("the letter is built as a draft with 'ENTWURF' in place of the answer; write "
+                         "'response: |' with the answer below it, or 'see:' with a question id"),
                   key=True, severity="warning", code="unanswered")
     if question.response is not None:
         check_text(ctx, entry.path + ("response",), question.response, question.id)
@@ -343,11 +371,11 @@ def check_entry(ctx: FileContext, entry: NumberedEntry) -> None:
 
 def check_reference(ctx: FileContext, path: PathKey, target: str, own_id: str | None) -> bool:
     if target == own_id:
-        ctx.error(path, f"question '{target}' refers to itself",
-                  hint="a reference must name another question")
+        ctx.error(path, _("question '{id}' refers to itself").format(id=target),
+                  hint=_("a reference must name another question"))
         return False
     if target not in ctx.numbers:
-        ctx.error(path, f"unknown question id '{target}'{did_you_mean(target, ctx.numbers)}",
-                  hint=None if ctx.numbers else "give the question you mean an 'id:'")
+        ctx.error(path, unknown_question(target, ctx.numbers),
+                  hint=None if ctx.numbers else _("give the question you mean an 'id:'"))
         return False
     return True

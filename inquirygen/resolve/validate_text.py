@@ -11,10 +11,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import display_path
+from ..i18n import _
 from ..loader import did_you_mean
-from ..snippets import TEXT_FUNCTIONS, forbidden_tags, has_jinja, line_of, text_environment
+from ..snippets import (
+    TEXT_FUNCTIONS,
+    forbidden_tags,
+    has_jinja,
+    line_of,
+    text_environment,
+)
 from ..yamlfile import PathKey
-from .context import FileContext
+from .context import FileContext, unknown_question
 
 if TYPE_CHECKING:
     from jinja2.nodes import Template
@@ -44,21 +51,23 @@ def check_text(ctx: FileContext, path: PathKey, text: str, own_id: str | None) -
         tree = text_environment().parse(text)
     except TemplateSyntaxError as error:
         line = (error.lineno or 1) - 1
-        ctx.error_in_text(path, line, "{", text, f"template syntax: {error.message}",
+        ctx.error_in_text(path, line, "{", text, _("template syntax: {error}").format(error=error.message),
                           hint=_syntax_hint(text, line))
         return
     for name in sorted(meta.find_undeclared_variables(tree) - set(TEXT_FUNCTIONS)):
         ctx.error_in_text(path, line_of(text, name), name, text,
-                          f"unknown name '{name}' in the response",
-                          hint='only ref("id") and snippet("name") can be used inside {{ }}')
+                          _("unknown name '{name}' in the response").format(name=name),
+                          hint=_('only ref("id") and snippet("name") can be used inside {braces}'
+                                 ).format(braces="{{ }}"))
     for line, tag in forbidden_tags(tree):
-        ctx.error_in_text(path, line - 1, "{%", text, f"'{{% {tag} %}}' cannot be used in answers",
-                          hint='reuse text with {{ snippet("name") }} instead')
+        ctx.error_in_text(path, line - 1, "{%", text,
+                          _("'{tag}' cannot be used in answers").format(tag=f"{{% {tag} %}}"),
+                          hint=_("reuse text with {call} instead").format(call='{{ snippet("name") }}'))
     for call in _calls(tree, text):
         if not call.constant:
             ctx.error_in_text(path, call.line - 1, call.function, text,
-                              f"{call.function}() needs its arguments in quotes, "
-                              f'like {call.function}("name")')
+                              _('{function}() needs its arguments in quotes, like {function}("name")'
+                                ).format(function=call.function))
         elif call.function == "ref":
             _check_ref_call(ctx, path, call, text, own_id)
         else:
@@ -74,14 +83,15 @@ def check_footnotes(ctx: FileContext, path: PathKey, text: str) -> None:
         used.add(label)
         if label not in defined:
             line = text.count("\n", 0, match.start())
-            ctx.error_in_text(path, line, match.group(), text, f"footnote [^{label}] has no text",
-                              hint=f"add a line '[^{label}]: …' after the paragraph")
+            ctx.error_in_text(path, line, match.group(), text,
+                              _("footnote [^{label}] has no text").format(label=label),
+                              hint=_("add a line '[^{label}]: …' after the paragraph").format(label=label))
     for label, match in defined.items():
         if label not in used:
             line = text.count("\n", 0, match.start())
             ctx.error_in_text(path, line, match.group().strip(), text,
-                              f"footnote [^{label}] is never marked in the text",
-                              hint=f"write [^{label}] where the footnote belongs",
+                              _("footnote [^{label}] is never marked in the text").format(label=label),
+                              hint=_("write [^{label}] where the footnote belongs").format(label=label),
                               severity="warning", code="unused-footnote")
 
 
@@ -89,30 +99,31 @@ def _check_ref_call(ctx: FileContext, path: PathKey, call: _Call, text: str,
                     own_id: str | None) -> None:
     if len(call.args) != 1 or call.kwargs:
         ctx.error_in_text(path, call.line - 1, "ref", text,
-                          'ref() takes exactly one question id, like ref("schulung")',
+                          _('ref() takes exactly one question id, like ref("schulung")'),
                           after=call.column)
         return
     target = str(call.args[0])
     if target == own_id:
         ctx.error_in_text(path, call.line - 1, target, text,
-                          f"question '{target}' refers to itself", after=call.column)
+                          _("question '{id}' refers to itself").format(id=target), after=call.column)
     elif target not in ctx.numbers:
-        ctx.error_in_text(path, call.line - 1, target, text,
-                          f"unknown question id '{target}'{did_you_mean(target, ctx.numbers)}",
+        ctx.error_in_text(path, call.line - 1, target, text, unknown_question(target, ctx.numbers),
                           after=call.column)
 
 
 def _check_snippet_call(ctx: FileContext, path: PathKey, call: _Call, text: str) -> None:
     if len(call.args) != 1:
         ctx.error_in_text(path, call.line - 1, "snippet", text,
-                          'snippet() takes one name and named variables, '
-                          'like snippet("frist", tage="14")', after=call.column)
+                          _('snippet() takes one name and named variables, '
+                            'like snippet("frist", tage="14")'), after=call.column)
         return
     name = str(call.args[0])
     if not ctx.snippets.exists(name):
         ctx.error_in_text(path, call.line - 1, name, text,
-                          f"unknown snippet '{name}'{did_you_mean(name, ctx.snippets.names())}",
-                          hint=f"snippets live in {display_path(ctx.snippets.directory)}/<name>.md",
+                          _("unknown snippet '{name}'{suggestion}").format(
+                              name=name, suggestion=did_you_mean(name, ctx.snippets.names())),
+                          hint=_("snippets live in {folder}/<name>.md").format(
+                              folder=display_path(ctx.snippets.directory)),
                           after=call.column)
         return
     snippet, snippet_problems = ctx.snippets.get(name)
@@ -121,13 +132,16 @@ def _check_snippet_call(ctx: FileContext, path: PathKey, call: _Call, text: str)
         return
     for variable in (v for v in snippet.required_variables if v not in call.kwargs):
         ctx.error_in_text(path, call.line - 1, name, text,
-                          f"snippet '{name}' needs the variable '{variable}'",
-                          hint=f'write snippet("{name}", {variable}="…")', after=call.column)
+                          _("snippet '{name}' needs the variable '{variable}'").format(
+                              name=name, variable=variable),
+                          hint=_('write snippet("{name}", {variable}="…")').format(
+                              name=name, variable=variable), after=call.column)
     for variable in call.kwargs:
         if variable not in snippet.header.variables:
             ctx.error_in_text(path, call.line - 1, variable, text,
-                              f"snippet '{name}' has no variable '{variable}'"
-                              f"{did_you_mean(variable, snippet.header.variables)}",
+                              _("snippet '{name}' has no variable '{variable}'{suggestion}").format(
+                                  name=name, variable=variable,
+                                  suggestion=did_you_mean(variable, snippet.header.variables)),
                               severity="warning", after=call.column, code="unknown-variable")
     ctx.check_snippet_body(snippet)
 
@@ -161,5 +175,7 @@ def _syntax_hint(text: str, line: int) -> str | None:
     lines = text.split("\n")
     current = lines[line] if 0 <= line < len(lines) else ""
     if any(q in current for q in "„“”‚‘’"):
-        return 'use straight quotes (") inside {{ }}; the editor replaced them with typographic ones'
-    return "check that every '{{' is closed by '}}' and every '{%' by '%}'"
+        return _('use straight quotes (") inside {braces}; the editor replaced them with typographic '
+                 'ones').format(braces="{{ }}")
+    return _("check that every '{open}' is closed by '{close}' and every '{open_tag}' by '{close_tag}'"
+             ).format(open="{{", close="}}", open_tag="{%", close_tag="%}")
