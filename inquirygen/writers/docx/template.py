@@ -240,6 +240,7 @@ class LetterTemplate:
                 "template '{template}' lacks the paragraph styles {styles} that answers are written "
                 "in; a style renamed in Word or LibreOffice keeps its place, so give it its name back",
                 len(missing)).format(template=shown, styles=", ".join(
+                    # Translators: one style's name, quoted, in the list of missing styles
                     _("'{style}'").format(style=name) for name in missing)))
         self.list_styles: dict[str, ListStyle] = {}
         for name in (*BULLET_STYLES, *NUMBERED_STYLES):

@@ -312,6 +312,7 @@ def image_parts(image: Image, picture: Picture, parts: Mapping[str, bytes], show
     try:
         data, reason = image.path.read_bytes(), None
     except OSError as error:
+        # Translators: why an image cannot be used, in parentheses after its name
         data, reason = b"", error.strerror or _("cannot be read")
     info = image_info(data)
     if info is None:  # checked when the letter was resolved; changed or gone since
