@@ -17,6 +17,7 @@ from typing import Any
 
 from .artifacts import mark_artifacts
 from .errors import PdfError, display_path
+from .i18n import _
 
 HEADINGS = frozenset({"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"})
 # The standard structure types of ISO 32000-1, 14.8.4: every element must map to one of them.
@@ -68,8 +69,9 @@ def complete(path: Path, source: Path) -> bool:
     try:
         import pikepdf
     except ImportError:
-        raise PdfError("pikepdf is not installed, which completes the PDF's tagging for accessibility; "
-                       "install inquirygen again (pip install inquirygen) or pip install pikepdf") from None
+        raise PdfError(_("pikepdf is not installed, which completes the PDF's tagging for "
+                         "accessibility; install inquirygen again (pip install inquirygen) or pip "
+                         "install pikepdf")) from None
     try:
         with pikepdf.open(path, allow_overwriting_input=True) as pdf:
             tree = pdf.Root.get("/StructTreeRoot")
@@ -86,8 +88,8 @@ def complete(path: Path, source: Path) -> bool:
             return claimed
     except (pikepdf.PdfError, OSError, ValueError) as error:
         shown = display_path(source)
-        raise PdfError(f"the PDF of {shown} could not be completed for accessibility ({error}); "
-                       "no PDF was written") from None
+        raise PdfError(_("the PDF of {document} could not be completed for accessibility ({error}); "
+                         "no PDF was written").format(document=shown, error=error)) from None
 
 
 def _claim(pdf: Any) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError, Problem, TemplateError, display_path
+from .i18n import _
 from .letter import build_letter
 from .loader import LoadedAnswers, load_answer_file
 from .model import ResolvedLetter
@@ -45,7 +46,7 @@ def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = Fa
     """
     resolver = LetterResolver(workspace, templates or TemplateLibrary(workspace.pdf_converter))
     for path in files:
-        _, letter, problems = resolve_file(resolver, path, strict, final)
+        _loaded, letter, problems = resolve_file(resolver, path, strict, final)
         yield path, letter, problems
 
 
@@ -153,10 +154,11 @@ def write_atomically(target: Path, data: bytes) -> None:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
                                              dir=target.parent)
     except (FileExistsError, NotADirectoryError):
-        raise OutputError(f"cannot write {display_path(target)}: "
-                          f"{display_path(_first_file(target.parent))} is a file, not a folder") from None
+        raise OutputError(_("cannot write {path}: {blocker} is a file, not a folder").format(
+            path=display_path(target), blocker=display_path(_first_file(target.parent)))) from None
     except OSError as error:
-        raise OutputError(f"cannot write {display_path(target)}: {error.strerror}") from None
+        raise OutputError(_("cannot write {path}: {reason}").format(
+            path=display_path(target), reason=error.strerror)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -164,7 +166,8 @@ def write_atomically(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {display_path(target)}: {error.strerror}") from None
+        raise OutputError(_("cannot write {path}: {reason}").format(
+            path=display_path(target), reason=error.strerror)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -237,9 +240,9 @@ def clean_template(path: Path) -> TemplateCleaning:
 
     shown = display_path(path)
     if path.suffix.lower() not in (".docx", ".dotx"):
-        raise TemplateError(f"template '{shown}': only Word templates (.docx, .dotx) can be cleaned "
-                            "here; accept the changes in LibreOffice (Edit → Track Changes → Accept "
-                            "All) and delete the comments there")
+        raise TemplateError(_("template '{template}': only Word templates (.docx, .dotx) can be "
+                              "cleaned here; accept the changes in LibreOffice (Edit → Track Changes "
+                              "→ Accept All) and delete the comments there").format(template=shown))
     raw, members = read_members(path)
     cleaned = clean_package(members, main_document_part(dict(members), shown))
     if not cleaned.changes and not cleaned.comments:

@@ -30,7 +30,7 @@ def directory() -> Path:
 
 
 # Raised whenever what the cache holds changes shape or meaning, so old entries are never read.
-FORMAT = 2
+FORMAT = 3
 
 
 def key(kind: str, data: bytes) -> str:

@@ -119,10 +119,12 @@ class TemplateError(InquirygenError):
     """Raised when a Word template cannot be read or rendered; the message names the template."""
 
     def as_problem(self, template: Path) -> Problem:
-        """The same, reported at the template itself (so without repeating its name)."""
+        """The same, reported at the template itself (so without repeating its name, which the
+        message begins with: "template '…'" in English, "Vorlage „…“" in German)."""
         import re
 
-        return Problem(template, None, None, re.sub(r"^template '[^']*'[: ]\s*", "", str(self)))
+        return Problem(template, None, None,
+                       re.sub(r"^(?:template '[^']*'|Vorlage „[^“]*“)[: ]\s*", "", str(self)))
 
 
 class OutputError(InquirygenError):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import accessible
 from .errors import PdfError, display_path
+from .i18n import _, ngettext
 
 # PDF/A-2b (archives of the German administration keep PDF/A-1 or -2), tagged for accessibility, with
 # bookmarks: the template's paragraphs with an outline level (subject, questions) become headings and
@@ -29,8 +30,6 @@ PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value"
                '"UseTaggedPDF":{"type":"boolean","value":"true"},'
                '"ExportBookmarks":{"type":"boolean","value":"true"}}')
 DOCX_FILTER = "docx:MS Word 2007 XML"  # an .odt template, read as the .docx LibreOffice would save
-INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
-                "fonts-liberation2), or set pdf.soffice in inquirygen.yaml to where soffice is")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,10 @@ class PdfConverter:
     def executable(self) -> str:
         found = shutil.which(self.soffice)
         if found is None:
-            raise PdfError(f"LibreOffice not found ('{self.soffice}'); {INSTALL_HINT}")
+            raise PdfError(_("LibreOffice not found ('{program}'); install LibreOffice (Debian/Ubuntu: "
+                             "apt-get install libreoffice-writer-nogui fonts-liberation2), or set "
+                             "pdf.soffice in inquirygen.yaml to where soffice is").format(
+                                 program=self.soffice))
         return found
 
     def convert(self, documents: list[Path], targets: list[Path]) -> list[Path]:
@@ -70,9 +72,10 @@ class PdfConverter:
             for document, copy, target in zip(documents, staged, targets, strict=True):
                 pdf = outputs / f"{copy.stem}.pdf"
                 if not _complete_pdf(pdf):
-                    raise PdfError(f"LibreOffice did not convert {display_path(document)}")
+                    raise PdfError(_("LibreOffice did not convert {document}").format(
+                        document=display_path(document)))
                 produced.append((pdf, target))
-            for (pdf, _), document in zip(produced, documents, strict=True):
+            for (pdf, _target), document in zip(produced, documents, strict=True):
                 accessible.complete(pdf, document)
             for pdf, target in produced:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,7 +95,8 @@ class PdfConverter:
             self._run(soffice, work_dir / "profile", work_dir / "out", [staged], DOCX_FILTER)
             converted = work_dir / "out" / "template.docx"
             if not converted.is_file():
-                raise PdfError(f"LibreOffice did not convert the template {display_path(source)}")
+                raise PdfError(_("LibreOffice did not convert the template {template}").format(
+                    template=display_path(source)))
             return converted.read_bytes()
 
     def _run(self, soffice: str, profile: Path, outputs: Path, staged: list[Path],
@@ -105,20 +109,30 @@ class PdfConverter:
             process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        start_new_session=True)
         except OSError as error:
-            raise PdfError(f"LibreOffice could not be started ({error.strerror}); {INSTALL_HINT}") \
-                from None
+            raise PdfError(_("LibreOffice could not be started ({reason}); install LibreOffice "
+                             "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
+                             "fonts-liberation2), or set pdf.soffice in inquirygen.yaml to where "
+                             "soffice is").format(reason=error.strerror)) from None
         try:
-            _, errors = process.communicate(timeout=self.timeout_seconds)
+            _output, errors = process.communicate(timeout=self.timeout_seconds)
         except subprocess.TimeoutExpired:
             _stop(process)
-            raise PdfError(f"LibreOffice did not finish within {self.timeout_seconds:g} seconds and "
-                           "was stopped; no PDF was written") from None
+            # English says "seconds" for one second too, as it always has; German needs both forms.
+            raise PdfError(ngettext(
+                "LibreOffice did not finish within {seconds} seconds and was stopped; no PDF was "
+                "written",
+                "LibreOffice did not finish within {seconds} seconds and was stopped; no PDF was "
+                "written", 1 if self.timeout_seconds == 1 else 2).format(
+                    seconds=f"{self.timeout_seconds:g}")) from None
         except BaseException:
             _stop(process)
             raise
         if process.returncode != 0:
-            detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-            raise PdfError(f"LibreOffice failed (exit code {process.returncode}) {detail[0]}".rstrip())
+            detail = (errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""])[0]
+            if detail:
+                raise PdfError(_("LibreOffice failed (exit code {code}) {detail}").format(
+                    code=process.returncode, detail=detail))
+            raise PdfError(_("LibreOffice failed (exit code {code})").format(code=process.returncode))
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import Problem, TemplateError
-from .template import TemplateLibrary
+from ...i18n import _
+from .package import problem_text
+from .template import TemplateLibrary, syntax_detail
 
 if TYPE_CHECKING:
     from jinja2.nodes import Node, Template
@@ -46,21 +48,25 @@ def check_template(path: Path, templates: TemplateLibrary | None = None) -> list
             tag = match.group()
             shown = re.sub(r"<[^>]+>", "", tag)
             if any(quote in tag for quote in _GERMAN_QUOTES):
-                report(f"typographic quotes inside '{shown}'",
-                       hint="Word's AutoCorrect replaced the straight quotes; type them again with "
-                            "AutoCorrect's 'straight quotes with smart quotes' switched off")
+                report(_("typographic quotes inside '{tag}'").format(tag=shown),
+                       hint=_("Word's AutoCorrect replaced the straight quotes; type them again with "
+                              "AutoCorrect's 'straight quotes with smart quotes' switched off"))
             if "<" in tag:
-                report(f"the tag '{shown}' is split over several paragraphs",
-                       hint="delete the tag and type it again in one line")
-        for message, hint in (problem[1:] for problem in files.problems if problem[0] == part):
-            report(message, hint)
+                report(_("the tag '{tag}' is split over several paragraphs").format(tag=shown),
+                       hint=_("delete the tag and type it again in one line"))
+        for problem in (problem for at, problem in files.problems if at == part):
+            report(*problem_text(*problem))
         tree = _parse(source, report, templates)
         if tree is not None:
             for name in sorted(_unknown_variables(tree, known)):
                 close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-                report(f"the template asks for '{name}', which inquirygen does not provide"
-                       + (f" (did you mean '{close[0]}'?)" if close else ""),
-                       hint="see the README's list of template variables")
+                hint = _("see the README's list of template variables")
+                if close:
+                    report(_("the template asks for '{name}', which inquirygen does not provide (did "
+                             "you mean '{suggestion}'?)").format(name=name, suggestion=close[0]), hint)
+                else:
+                    report(_("the template asks for '{name}', which inquirygen does not provide")
+                           .format(name=name), hint)
     if not problems:  # what build checks when it loads the template: styles, lists, footnotes
         try:
             templates.load(path)
@@ -80,16 +86,20 @@ def _parse(source: str, report: Report, templates: TemplateLibrary) -> Template 
         if "looking for the following tags" in (error.message or "") and unclosed:
             opener = unclosed[0].removeprefix("end")
             where = _unclosed_opener(source, opener)
-            report(f"a '{{%p {opener} … %}}' block is never closed"
-                   + (f" (it opens at '{where}')" if where else ""),
-                   hint=f"add a paragraph '{{%p {unclosed[0]} %}}' where the block ends")
+            hint = _("add a paragraph '{{%p {closer} %}}' where the block ends").format(
+                closer=unclosed[0])
+            if where:
+                report(_("a '{{%p {opener} … %}}' block is never closed (it opens at '{where}')")
+                       .format(opener=opener, where=where), hint)
+            else:
+                report(_("a '{{%p {opener} … %}}' block is never closed").format(opener=opener), hint)
         elif unknown and unknown.group(1).startswith("end"):
-            report(f"'{{%p {unknown.group(1)} %}}' closes a block that was never opened",
-                   hint="delete it, or add the opening tag")
+            report(_("'{{%p {closer} %}}' closes a block that was never opened").format(
+                closer=unknown.group(1)), hint=_("delete it, or add the opening tag"))
         elif any(f"unexpected char '{quote}'" in (error.message or "") for quote in _GERMAN_QUOTES):
             pass  # reported above as typographic quotes, with what to do about them
         else:
-            report(f"Jinja syntax error: {error.message}")
+            report(_("Jinja syntax error: {detail}").format(detail=syntax_detail(error.message)))
         return None
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import TemplateError, display_path
+from ...i18n import N_, _, ngettext
 from .wordml import R_NS, W_NS
 
 if TYPE_CHECKING:
@@ -36,15 +37,17 @@ def read_members(path: Path, converted: bytes | None = None) -> tuple[bytes, lis
     shown = display_path(path)
     try:
         if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"template '{shown}' is larger than {MAX_TEMPLATE_BYTES // 2**20} MiB")
+            raise TemplateError(_("template '{template}' is larger than {size} MiB").format(
+                template=shown, size=MAX_TEMPLATE_BYTES // 2**20))
         raw = path.read_bytes() if converted is None else converted
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             _check_sizes(archive, shown)
             members = [(info.filename, archive.read(info)) for info in archive.infolist()]
     except FileNotFoundError:
-        raise TemplateError(f"template '{shown}' not found") from None
+        raise TemplateError(_("template '{template}' not found").format(template=shown)) from None
     except (zipfile.BadZipFile, OSError) as error:
-        raise TemplateError(f"template '{shown}' is not a Word document (.docx): {error}") from None
+        raise TemplateError(_("template '{template}' is not a Word document (.docx): {error}").format(
+            template=shown, error=error)) from None
     check_external_relationships(dict(members), shown)
     return raw, members
 
@@ -53,8 +56,13 @@ def _check_sizes(archive: zipfile.ZipFile, shown: str) -> None:
     infos = archive.infolist()
     unpacked = sum(info.file_size for info in infos)
     if len(infos) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
-        raise TemplateError(f"template '{shown}' unpacks to {unpacked / 2**20:.0f} MiB in "
-                            f"{len(infos)} parts, more than a letter template can need; refused")
+        # English says "parts" for one part too, as it always has; German needs both forms.
+        raise TemplateError(ngettext(
+            "template '{template}' unpacks to {size} MiB in {count} parts, more than a letter "
+            "template can need; refused",
+            "template '{template}' unpacks to {size} MiB in {count} parts, more than a letter "
+            "template can need; refused", len(infos)).format(
+                template=shown, size=f"{unpacked / 2**20:.0f}", count=len(infos)))
 
 
 def check_external_relationships(parts: dict[str, bytes], shown: str) -> None:
@@ -70,13 +78,15 @@ def check_external_relationships(parts: dict[str, bytes], shown: str) -> None:
         try:
             root = etree.fromstring(data)
         except etree.XMLSyntaxError:
-            raise TemplateError(f"template '{shown}' has a broken part ({name})") from None
+            raise TemplateError(_("template '{template}' has a broken part ({part})").format(
+                template=shown, part=name)) from None
         for rel in root.iter(f"{{{R_NS}}}Relationship"):
             if rel.get("TargetMode") == "External" and rel.get("Type") != HYPERLINK_RELATIONSHIP:
-                raise TemplateError(
-                    f"template '{shown}' loads '{rel.get('Target')}' from outside the document "
-                    f"({(rel.get('Type') or '').rsplit('/', 1)[-1]}); refused, since Word would fetch "
-                    "it when the letter is opened. Save the template again without it.")
+                raise TemplateError(_(
+                    "template '{template}' loads '{target}' from outside the document ({kind}); "
+                    "refused, since Word would fetch it when the letter is opened. Save the template "
+                    "again without it.").format(template=shown, target=rel.get("Target"),
+                                               kind=(rel.get("Type") or "").rsplit("/", 1)[-1]))
 
 
 def main_document_part(parts: dict[str, bytes], shown: str) -> str:
@@ -85,14 +95,15 @@ def main_document_part(parts: dict[str, bytes], shown: str) -> str:
     try:
         rels = etree.fromstring(parts["_rels/.rels"])
     except (KeyError, etree.XMLSyntaxError):
-        raise TemplateError(f"template '{shown}' is not a Word document (no package relationships)") \
-            from None
+        raise TemplateError(_("template '{template}' is not a Word document (no package "
+                              "relationships)").format(template=shown)) from None
     for rel in rels.iter(f"{{{R_NS}}}Relationship"):
         if rel.get("Type") == OFFICE_DOCUMENT:
             name = (rel.get("Target") or "").lstrip("/")
             if name in parts:
                 return name
-    raise TemplateError(f"template '{shown}' is not a Word document (no main document part)")
+    raise TemplateError(_("template '{template}' is not a Word document (no main document part)")
+                        .format(template=shown))
 
 
 def relationships(parts: dict[str, bytes], part: str) -> list[tuple[str, str]]:
@@ -161,76 +172,90 @@ _BLOCK_TAG = re.compile(r"\{%-?\s*(p|tr|tc|r)?\s*(if|for|elif|else|endif|endfor)
 _BLOCK_BODY = re.compile(r"\{\{-?\s*((?:answer|remark)\.body|body|closing_remarks)\s*-?\}\}")
 
 
-TRACKED_CHANGES = ("has tracked changes, which every letter would carry",
-                   ("accept or reject them (Word: Review → Accept → Accept All Changes; "
-                   "LibreOffice: Edit → Track Changes → Accept All), then save; or let "
-                   "'inquirygen template clean' accept them all, keeping the original"))
-COMMENTS = ("has comments, which every letter would carry",
-            ("delete them (Word: Review → Delete → Delete All Comments in Document), then save; or "
-             "let 'inquirygen template clean' remove them, keeping the original"))
+# (message, hint, fields) of a problem in a template's content: the English texts, translated with
+# problem_text where they are shown, since templates' problems are kept in the cache for any language.
+ContentProblem = tuple[str, str, dict[str, str]]
+
+TRACKED_CHANGES = (N_("has tracked changes, which every letter would carry"),
+                   N_("accept or reject them (Word: Review → Accept → Accept All Changes; "
+                      "LibreOffice: Edit → Track Changes → Accept All), then save; or let "
+                      "'inquirygen template clean' accept them all, keeping the original"))
+COMMENTS = (N_("has comments, which every letter would carry"),
+            N_("delete them (Word: Review → Delete → Delete All Comments in Document), then save; or "
+               "let 'inquirygen template clean' remove them, keeping the original"))
 
 
-def content_problems(name: str, xml: str) -> list[tuple[str, str]]:
-    """(message, hint) for what in one part of a template would make every letter silently wrong.
+def problem_text(message: str, hint: str, fields: dict[str, str]) -> tuple[str, str]:
+    """A problem of :func:`content_problems` in the user's language: (message, hint)."""
+    return _(message).format(**fields), _(hint).format(**fields)
+
+
+def content_problems(name: str, xml: str) -> list[ContentProblem]:
+    """(message, hint, fields) for what in one part of a template would make every letter silently
+    wrong.
 
     Tracked changes and comments would go into every letter and PDF; ``{{ answer.body }}`` without
     the paragraph form prints nothing; text that shares its paragraph with a ``{%p … %}`` tag is
     deleted with the tag's paragraph.
     """
-    problems: list[tuple[str, str]] = []
+    problems: list[ContentProblem] = []
     if re.search(r"<w:(ins|del|moveFrom|moveTo) ", xml):
-        problems.append(TRACKED_CHANGES)
+        problems.append((*TRACKED_CHANGES, {}))
     if "<w:commentReference" in xml or "<w:commentRangeStart" in xml:
-        problems.append(COMMENTS)
+        problems.append((*COMMENTS, {}))
     paragraphs = _paragraphs(xml)
     problems.extend(_blocks_across_cells(paragraphs))
-    for text, _ in paragraphs:
+    for text, _place in paragraphs:
         for match in _BLOCK_BODY.finditer(text):
-            value = match.group(1)
-            message = f"'{match.group()}' prints nothing: the {value} is paragraphs of its own"
-            problems.append((message, f"write '{{{{p {value} }}}}' alone in its paragraph"))
+            message = N_("'{tag}' prints nothing: the {value} is paragraphs of its own")
+            problems.append((message, N_("write '{{{{p {value} }}}}' alone in its paragraph"),
+                             {"tag": match.group(), "value": match.group(1)}))
         tags = _PARAGRAPH_TAG.findall(text)
         rest = _PARAGRAPH_TAG.sub("", text).strip()
         if tags and rest:
-            message = (f"the text '{rest[:40]}' shares its paragraph with '{tags[0]}' and would be "
-                       "deleted with it")
-            problems.append((message, ("put the tag alone in a paragraph of its own (press Enter "
-                                      "before and after it)")))
+            message = N_("the text '{text}' shares its paragraph with '{tag}' and would be deleted "
+                         "with it")
+            problems.append((message, N_("put the tag alone in a paragraph of its own (press Enter "
+                                         "before and after it)"),
+                             {"text": rest[:40], "tag": tags[0]}))
     return problems
 
 
-def _paragraphs(xml: str) -> list[tuple[str, str | None]]:
+# Where a paragraph stands: (table, row, cell), counted from 1; None outside tables.
+Place = tuple[int, int, int] | None
+
+
+def _paragraphs(xml: str) -> list[tuple[str, Place]]:
     """Each paragraph's text (without that of paragraphs nested in it: text boxes, frames) and the
-    place of the table cell it stands in ("table 1, row 2, cell 1"), None outside tables."""
+    place of the table cell it stands in (table 1, row 2, cell 1), None outside tables."""
     from lxml import etree
 
     w = f"{{{W_NS}}}"
     root = etree.fromstring(xml.encode("utf-8"))
     tables = {table: number for number, table in enumerate(root.iter(f"{w}tbl"), 1)}
-    result: list[tuple[str, str | None]] = []
+    result: list[tuple[str, Place]] = []
     for paragraph in root.iter(f"{w}p"):
         text = "".join(node.text or "" for node in paragraph.iter(f"{w}t")
                        if next(node.iterancestors(f"{w}p")) is paragraph)
         cell = next(paragraph.iterancestors(f"{w}tc"), None)
         row = cell.getparent() if cell is not None else None
         table = row.getparent() if row is not None else None
-        place = None
+        place: Place = None
         if cell is not None and row is not None and table is not None:
             rows = [child for child in table if child.tag == f"{w}tr"]
             cells = [child for child in row if child.tag == f"{w}tc"]
-            place = (f"table {tables[table]}, row {rows.index(row) + 1}, "
-                     f"cell {cells.index(cell) + 1}")
+            place = (tables[table], rows.index(row) + 1, cells.index(cell) + 1)
         result.append((text, place))
     return result
 
 
-def _blocks_across_cells(paragraphs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+def _blocks_across_cells(paragraphs: list[tuple[str, Place]]) -> list[ContentProblem]:
     """A block ({% if %} … {% endif %}, {% for %} … {% endfor %}) that opens in one table cell and
     goes on in another, or outside the table: Jinja would cut the table's XML apart, and the letter
     is broken or silently loses cells. Row tags ({%tr %}) and cell tags ({%tc %}) are made for
     this and are not checked here."""
-    problems: list[tuple[str, str]] = []
-    opened: list[tuple[str, str, str | None]] = []  # (keyword, tag, place)
+    problems: list[ContentProblem] = []
+    opened: list[tuple[str, str, Place]] = []  # (keyword, tag, place)
     for text, place in paragraphs:
         for match in _BLOCK_TAG.finditer(text):
             form, keyword = match.group(1), match.group(2)
@@ -245,14 +270,33 @@ def _blocks_across_cells(paragraphs: list[tuple[str, str | None]]) -> list[tuple
             if keyword.startswith("end"):
                 opened.pop()
             if place != opened_at:
-                where = f"in {opened_at}" if opened_at else "outside the tables"
-                there = f"in {place}" if place else "outside the tables"
-                message = (f"the block '{opener}' opens {where} and its '{match.group()}' stands "
-                           f"{there}; a block cannot reach from one table cell into another")
-                hint = ("put the start and the end of the block into the same cell, or repeat whole "
-                        f"rows with '{{%tr {kind} … %}}' … '{{%tr end{kind} %}}', each alone in a row")
-                problems.append((message, hint))
+                problems.append(_block_across_cells(opener, opened_at, match.group(), place, kind))
     return problems
+
+
+def _block_across_cells(opener: str, opened_at: Place, closer: str, place: Place,
+                        kind: str) -> ContentProblem:
+    fields = {"opener": opener, "closer": closer, "kind": kind}
+    if opened_at is not None:
+        fields.update(zip(("table", "row", "cell"), map(str, opened_at), strict=True))
+    if place is not None:
+        fields.update(zip(("closing_table", "closing_row", "closing_cell"), map(str, place),
+                          strict=True))
+    if opened_at is not None and place is not None:
+        message = N_("the block '{opener}' opens in table {table}, row {row}, cell {cell} and its "
+                     "'{closer}' stands in table {closing_table}, row {closing_row}, cell "
+                     "{closing_cell}; a block cannot reach from one table cell into another")
+    elif opened_at is not None:
+        message = N_("the block '{opener}' opens in table {table}, row {row}, cell {cell} and its "
+                     "'{closer}' stands outside the tables; a block cannot reach from one table cell "
+                     "into another")
+    else:
+        message = N_("the block '{opener}' opens outside the tables and its '{closer}' stands in "
+                     "table {closing_table}, row {closing_row}, cell {closing_cell}; a block cannot "
+                     "reach from one table cell into another")
+    hint = N_("put the start and the end of the block into the same cell, or repeat whole rows "
+              "with '{{%tr {kind} … %}}' … '{{%tr end{kind} %}}', each alone in a row")
+    return message, hint, fields
 
 
 # The letter's package -------------------------------------------------------------------------

@@ -14,15 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ...errors import TemplateError, display_path
+from ...i18n import _, ngettext
 from ...values import required_values
 from .defaults import complete
 from .libreoffice import footnotes_clear_of_tables
 from .marks import place_marks
 from .package import (
+    ContentProblem,
     add_list_instances,
     content_problems,
     insert_before,
     main_document_part,
+    problem_text,
     read_members,
     read_numbering,
     read_styles,
@@ -58,8 +61,9 @@ class TemplateFiles:
     related: list[tuple[str, str]]
     sources: dict[str, str]
     required: frozenset[str]  # answer-file values the template prints unconditionally
-    # (part, message, hint) of what would make every letter silently wrong: see content_problems
-    problems: tuple[tuple[str, str, str], ...] = ()
+    # (part, (message, hint, fields)) of what would make every letter silently wrong: see
+    # content_problems; in English, translated where they are shown
+    problems: tuple[tuple[str, ContentProblem], ...] = ()
 
 
 class OdtConverter(Protocol):
@@ -135,13 +139,14 @@ class TemplateLibrary:
         converted = cache.read_bytes(key)
         if converted is None:
             if self.converter is None:
-                raise TemplateError(f"template '{display_path(path)}' is an OpenDocument file; "
-                                    "save it as .docx (Word 2007–365) in LibreOffice")
+                raise TemplateError(_("template '{template}' is an OpenDocument file; save it as "
+                                      ".docx (Word 2007–365) in LibreOffice").format(
+                                          template=display_path(path)))
             try:
                 converted = self.converter().template_docx(path)
             except PdfError as error:
-                raise TemplateError(f"template '{display_path(path)}' could not be read: {error}") \
-                    from None
+                raise TemplateError(_("template '{template}' could not be read: {error}").format(
+                    template=display_path(path), error=error)) from None
             cache.write_bytes(key, converted)
         return converted
 
@@ -153,9 +158,15 @@ class TemplateLibrary:
             self._sources[name] = source
             return self.environment.get_template(name)
         except TemplateSyntaxError as error:
-            context = re.sub(r"<[^>]+>", "", source.split("\n")[(error.lineno or 1) - 1])[:80]
-            raise TemplateError(f"template '{shown}' ({name}): Jinja syntax error: {error.message}"
-                                + (f" near '{context.strip()}'" if context.strip() else "")) from None
+            context = re.sub(r"<[^>]+>", "", source.split("\n")[(error.lineno or 1) - 1])[:80].strip()
+            if context:
+                raise TemplateError(_("template '{template}' ({part}): Jinja syntax error: {detail} "
+                                      "near '{context}'").format(
+                    template=shown, part=name, detail=syntax_detail(error.message), context=context)) \
+                    from None
+            raise TemplateError(_("template '{template}' ({part}): Jinja syntax error: {detail}")
+                                .format(template=shown, part=name, detail=syntax_detail(error.message))) \
+                from None
         finally:
             self._sources.pop(name, None)
 
@@ -181,18 +192,20 @@ class TemplateLibrary:
                 and all(isinstance(text, str) for text in cached["sources"].values()) \
                 and isinstance(cached.get("required"), list) \
                 and isinstance(cached.get("problems"), list) \
-                and all(isinstance(item, list) and len(item) == 3 for item in cached["problems"]):
+                and all(isinstance(item, list) and len(item) == 4 and isinstance(item[3], dict)
+                        and all(isinstance(value, str) for value in item[3].values())
+                        for item in cached["problems"]):
             sources: dict[str, str] = cached["sources"]
             required = frozenset(str(name) for name in cached["required"])
-            problems = tuple((str(part), str(message), str(hint))
-                             for part, message, hint in cached["problems"])
+            problems = tuple((str(part), (str(message), str(hint), dict(fields)))
+                             for part, message, hint, fields in cached["problems"])
         else:
             sources = {name: patch_tags(parts[name].decode("utf-8")) for name in rendered}
             required = frozenset(required_values(sources.values(), self.environment))
-            problems = tuple((name, message, hint) for name in rendered
-                             for message, hint in content_problems(name, parts[name].decode("utf-8")))
+            problems = tuple((name, problem) for name in rendered
+                             for problem in content_problems(name, parts[name].decode("utf-8")))
             cache.write_json(key, {"sources": sources, "required": sorted(required),
-                                   "problems": [list(problem) for problem in problems]})
+                                   "problems": [[part, *problem] for part, problem in problems]})
         return TemplateFiles(members, parts, main_part, related, sources, required, problems)
 
 
@@ -208,8 +221,10 @@ class LetterTemplate:
         self.compiled = {name: library.compile(name, source, shown)
                          for name, source in files.sources.items()}
         if files.problems:  # a letter from it would be silently wrong: refused, as check refuses it
-            part, message, hint = files.problems[0]
-            raise TemplateError(f"template '{shown}' ({part}) {message}; {hint}")
+            part, problem = files.problems[0]
+            message, hint = problem_text(*problem)
+            raise TemplateError(_("template '{template}' ({part}) {message}; {hint}").format(
+                template=shown, part=part, message=message, hint=hint))
         self.sources = files.sources
         self._printing: dict[str, list[str]] = {}
         related = files.related
@@ -219,17 +234,22 @@ class LetterTemplate:
         num_to_abstract, max_num_id = read_numbering(self.parts.get(self.numbering_part or "", b""))
         missing = [name for name in REQUIRED_STYLES if name not in self.styles]
         if missing:
-            raise TemplateError(
-                f"template '{shown}' lacks the paragraph style{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(repr(m) for m in missing)} that answers are written in; a style renamed "
-                "in Word or LibreOffice keeps its place, so give it its name back")
+            raise TemplateError(ngettext(
+                "template '{template}' lacks the paragraph style {styles} that answers are written "
+                "in; a style renamed in Word or LibreOffice keeps its place, so give it its name back",
+                "template '{template}' lacks the paragraph styles {styles} that answers are written "
+                "in; a style renamed in Word or LibreOffice keeps its place, so give it its name back",
+                len(missing)).format(template=shown, styles=", ".join(
+                    # Translators: one style's name, quoted, in the list of missing styles
+                    _("'{style}'").format(style=name) for name in missing)))
         self.list_styles: dict[str, ListStyle] = {}
         for name in (*BULLET_STYLES, *NUMBERED_STYLES):
             num_id, level = style_numbering.get(self.styles[name], (None, 0))
             if name in NUMBERED_STYLES and num_id not in num_to_abstract:
-                raise TemplateError(
-                    f"template '{shown}': the style '{name}' has no numbering; give it a numbered "
-                    "list format (Word: Format → Numbering), so that numbered answers count")
+                raise TemplateError(_(
+                    "template '{template}': the style '{style}' has no numbering; give it a numbered "
+                    "list format (Word: Format → Numbering), so that numbered answers count").format(
+                        template=shown, style=name))
             self.list_styles[name] = ListStyle(self.styles[name],
                                                num_to_abstract.get(num_id or ""), level)
         self.first_free_num_id = max_num_id + 1
@@ -272,9 +292,9 @@ class LetterTemplate:
             folded = {key.casefold(): value for key, value in self.styles.items()}
             if name.casefold() in folded:
                 return folded[name.casefold()]
-            raise TemplateError(f"template '{display_path(self.path)}' lacks the style '{name}'; "
-                                "add it in Word or LibreOffice (see the README's list of styles)") \
-                from None
+            raise TemplateError(_("template '{template}' lacks the style '{style}'; add it in Word "
+                                  "or LibreOffice (see the README's list of styles)").format(
+                                      template=display_path(self.path), style=name)) from None
 
     def fill(self, context: dict[str, Any], added: dict[str, bytes], list_instances: list[str],
              footnotes: list[str], core_properties: bytes,
@@ -292,16 +312,18 @@ class LetterTemplate:
             try:
                 xml = template.render(context)
             except JinjaError as error:
-                raise TemplateError(f"template '{display_path(self.path)}' ({part}): "
-                                    f"{jinja_message(error)}") from None
+                raise TemplateError(_("template '{template}' ({part}): {problem}").format(
+                    template=display_path(self.path), part=part, problem=jinja_message(error))) \
+                    from None
             xml = (xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
                    .replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}"))
             data = xml.encode("utf-8")
             try:
                 etree.fromstring(data)
             except etree.XMLSyntaxError as error:  # a template edit broke the XML structure
-                raise TemplateError(f"template '{display_path(self.path)}' ({part}) produced a "
-                                    f"broken document: {error}") from None
+                raise TemplateError(_("template '{template}' ({part}) produced a broken document: "
+                                      "{error}").format(template=display_path(self.path), part=part,
+                                                        error=error)) from None
             rendered[part] = place_marks(data, *marks) if part != self.main_part else data
         if self.numbering_part and list_instances:
             rendered[self.numbering_part] = add_list_instances(
@@ -325,12 +347,19 @@ def patch_tags(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
 
+def syntax_detail(message: str | None) -> str:
+    """Jinja's syntax error, in the user's language where it is the common one: a mistyped tag."""
+    match = re.fullmatch(r"Encountered unknown tag '(\w+)'\.", message or "")
+    if match:
+        return _("Encountered unknown tag '{tag}'.").format(tag=match.group(1))
+    return message or ""
+
+
 def jinja_message(error: Exception) -> str:
     message = getattr(error, "message", None) or str(error)
-    match = re.match(r"'([^']+)' is undefined", message)
+    match = re.match(r"'([^']+)' is undefined", message) or \
+        re.match(r"'[^']+' has no attribute '([^']+)'", message)
     if match:
-        return f"the template asks for '{match.group(1)}', which inquirygen does not provide"
-    match = re.match(r"'[^']+' has no attribute '([^']+)'", message)
-    if match:
-        return f"the template asks for '{match.group(1)}', which inquirygen does not provide"
+        return _("the template asks for '{name}', which inquirygen does not provide").format(
+            name=match.group(1))
     return message

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from ... import model
 from ...errors import InquirygenError, TemplateError, display_path
+from ...i18n import _
 from ...images import image_info
 from ...letter import DocumentProperties, Image
 from ...textwidth import line_width_mm
@@ -259,8 +260,9 @@ class BlockWriter:
     def footnote(self, footnote: model.Footnote) -> str:
         """A real Word footnote: Word numbers it and prints its text at the foot of the page."""
         if not self.styles.has_footnotes:
-            raise TemplateError(f"template '{display_path(self.styles.path)}' has no footnotes; "
-                                "add a footnote in Word once and delete it again, then save")
+            raise TemplateError(_("template '{template}' has no footnotes; add a footnote in Word "
+                                  "once and delete it again, then save").format(
+                                      template=display_path(self.styles.path)))
         reference_style = self.styles.style_id(FOOTNOTE_REFERENCE_STYLE)
         reference = f'<w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr>'
         footnote_id = self.next_footnote_id
@@ -308,14 +310,18 @@ def image_parts(image: Image, picture: Picture, parts: Mapping[str, bytes], show
     :class:`InquirygenError` when the file is no longer the image that was checked.
     """
     try:
-        data = image.path.read_bytes()
-        reason = "no longer a PNG or JPEG image"
+        data, reason = image.path.read_bytes(), None
     except OSError as error:
-        data, reason = b"", error.strerror or "cannot be read"
+        # Translators: why an image cannot be used, in parentheses after its name
+        data, reason = b"", error.strerror or _("cannot be read")
     info = image_info(data)
     if info is None:  # checked when the letter was resolved; changed or gone since
-        raise InquirygenError(f"the image '{display_path(image.path)}' changed while the letter was "
-                              f"written ({reason}); build it again")
+        shown = display_path(image.path)
+        if reason is None:
+            raise InquirygenError(_("the image '{path}' changed while the letter was written (no "
+                                    "longer a PNG or JPEG image); build it again").format(path=shown))
+        raise InquirygenError(_("the image '{path}' changed while the letter was written ({reason}); "
+                                "build it again").format(path=shown, reason=reason))
     extension = info.kind
     width, height = info.size_mm
     scale = min(picture.max_width_mm / width, picture.max_height_mm / height)
