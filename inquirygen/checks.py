@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .build import RunReport, check_files, promote
 from .errors import Problem
+from .i18n import _
 from .snippets import check_snippet_body, snippet_usage
 from .workspace import Workspace
 
@@ -31,8 +32,10 @@ def check_workspace(workspace: Workspace, strict: bool = False, final: bool = Fa
             extra.extend(check_snippet_body(snippet))
         used_elsewhere = {file for file in usage.get(name, {}) if file != path}
         if not used_elsewhere:
-            extra.append(Problem(path, None, None, f"snippet '{name}' is not used by any answer",
-                                 hint="delete it, or use it with {{ snippet(\"" + name + "\") }}",
+            call = '{{ snippet("' + name + '") }}'
+            extra.append(Problem(path, None, None,
+                                 _("snippet '{name}' is not used by any answer").format(name=name),
+                                 hint=_("delete it, or use it with {call}").format(call=call),
                                  severity="warning", code="unused-snippet"))
     for template in template_files(workspace):
         extra.extend(check_template(template, templates))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .build import write_atomically
 from .errors import FileExistsRefusedError, InquirygenError, display_path
+from .i18n import _
 from .intake import ReceivedQuestion
 from .workspace import CONFIG_NAME, PACKAGED_TEMPLATES, Workspace
 from .yamlfile import PathKey, YamlValue
@@ -62,15 +63,15 @@ def init_workspace(folder: Path) -> list[Path]:
     Raises :class:`FileExistsRefusedError` when the folder already holds a workspace.
     """
     if (folder / CONFIG_NAME).exists():
-        raise FileExistsRefusedError(f"{display_path(folder / CONFIG_NAME)} exists already; "
-                                     "nothing was changed")
+        raise FileExistsRefusedError(_("{path} exists already; nothing was changed").format(
+            path=display_path(folder / CONFIG_NAME)))
     written = []
     for source in sorted(SKELETON.rglob("*")):
         if source.is_file() and source.suffix in (".yaml", ".md", ".png"):
             target = folder / source.relative_to(SKELETON)
             if target.exists():
-                raise FileExistsRefusedError(f"{display_path(target)} exists already; "
-                                             "nothing was changed")
+                raise FileExistsRefusedError(_("{path} exists already; nothing was changed").format(
+                    path=display_path(target)))
             written.append((source, target))
     for source in sorted(PACKAGED_TEMPLATES.glob("*.docx")):
         written.append((source, folder / "templates" / source.name))
@@ -78,7 +79,7 @@ def init_workspace(folder: Path) -> list[Path]:
         if not target.exists():
             write_atomically(target, source.read_bytes())
     workspace = Workspace.load(folder / CONFIG_NAME)
-    return [target for _, target in written] + write_schemas(workspace)
+    return [target for _source, target in written] + write_schemas(workspace)
 
 
 def example_answer_file(written: list[Path]) -> Path:
@@ -156,7 +157,7 @@ def new_answer_file(workspace: Workspace, inquiry: NewInquiry) -> Path:
             expected = int(digits.group()) if digits else expected
         if received.parts:
             lines.append("    parts:")
-            for _, part in received.parts:
+            for _label, part in received.parts:
                 lines += [f"      - question: {_scalar(part)}", "        response: |", ""]
         else:
             lines += ["    response: |", ""]
@@ -180,13 +181,14 @@ def _free_snippet_path(workspace: Workspace, name: str) -> Path:
 
     name = unicodedata.normalize("NFC", name.strip())
     if not SNIPPET_NAME.match(name):
-        raise InquirygenError(f"'{name}' cannot be a snippet name: use letters (umlauts and capitals "
-                              "too), digits, spaces, '-' and '_', beginning with a letter or digit")
+        raise InquirygenError(_("'{name}' cannot be a snippet name: use letters (umlauts and capitals "
+                                "too), digits, spaces, '-' and '_', beginning with a letter or digit")
+                              .format(name=name))
     library = workspace.snippet_library()
     if library.exists(name):
         existing = library.path_of(name)
-        raise FileExistsRefusedError(f"snippet '{name}' exists already ({display_path(existing)}); "
-                                     "nothing was changed")
+        raise FileExistsRefusedError(_("snippet '{name}' exists already ({path}); nothing was changed")
+                                     .format(name=name, path=display_path(existing)))
     return workspace.snippets_dir / f"{name}.md"
 
 
@@ -219,8 +221,9 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     byte for byte as it was. Raises :class:`InquirygenError` when the question has no response,
     :class:`FileExistsRefusedError` when the snippet exists, :class:`ProblemsFound` for a broken file.
     """
+    import difflib
+
     from .errors import Problem, ProblemsFound
-    from .loader import did_you_mean
     from .yamlfile import read_yaml_file, replace_scalars
 
     problems: list[Problem] = []
@@ -231,12 +234,19 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     shown = display_path(answer_file)
     if found is None:
         ids = [q_id for q in _all_questions(document.data) if isinstance(q_id := q.get("id"), str)]
-        raise InquirygenError(f"{shown} has no question with the id '{question_id}'"
-                              f"{did_you_mean(question_id, ids)}")
+        # As loader.did_you_mean chooses, but the suggestion goes into one whole sentence.
+        close = difflib.get_close_matches(question_id, ids, n=1, cutoff=0.6)
+        if close:
+            raise InquirygenError(_("{path} has no question with the id '{id}' (did you mean "
+                                    "'{suggestion}'?)").format(path=shown, id=question_id,
+                                                               suggestion=close[0]))
+        raise InquirygenError(_("{path} has no question with the id '{id}'").format(path=shown,
+                                                                                   id=question_id))
     path, question = found
     response = question.get("response")
     if not isinstance(response, str) or not response.strip():
-        raise InquirygenError(f"question '{question_id}' in {shown} has no response to extract")
+        raise InquirygenError(_("question '{id}' in {path} has no response to extract").format(
+            id=question_id, path=shown))
     target = _free_snippet_path(workspace, name)
     title = " ".join(str(question.get("question", name)).split())
     header = (f"---\ntitle: {_scalar(title)}\ntags: []\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import ArchiveError, display_path
+from ..i18n import _
 from .manifest import MANIFEST, Entry, sha256
 
 INDEX = "index.sqlite"
@@ -83,22 +84,21 @@ def open_index(root: Path) -> Iterator[sqlite3.Connection]:
     try:
         connection = sqlite3.connect(path, timeout=30)
     except sqlite3.Error as error:
-        raise ArchiveError(f"cannot open the archive index {display_path(path)}: {error}") \
-            from None
+        raise ArchiveError(_("cannot open the archive index {path}: {reason}").format(
+            path=display_path(path), reason=error)) from None
     try:
         connection.execute("PRAGMA busy_timeout = 30000")
         create_tables(connection)
         with connection:
             yield connection
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            raise ArchiveError(f"the archive index {display_path(path)} is in use by another "
-                               "program; try again when it has finished") from None
-        raise ArchiveError(f"the archive index {display_path(path)} cannot be used ({error}); "
-                           "rebuild it with 'inquirygen archive reindex'") from None
-    except sqlite3.DatabaseError as error:
-        raise ArchiveError(f"the archive index {display_path(path)} cannot be used ({error}); "
-                           "rebuild it with 'inquirygen archive reindex'") from None
+    except sqlite3.DatabaseError as error:  # OperationalError among them: locked, busy, broken
+        if isinstance(error, sqlite3.OperationalError) and ("locked" in str(error)
+                                                            or "busy" in str(error)):
+            raise ArchiveError(_("the archive index {path} is in use by another program; try again "
+                                 "when it has finished").format(path=display_path(path))) from None
+        raise ArchiveError(_("the archive index {path} cannot be used ({reason}); rebuild it with "
+                             "'inquirygen archive reindex'").format(path=display_path(path),
+                                                                    reason=error)) from None
     finally:
         connection.close()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ArchiveError, Problem
+from ..i18n import _
 
 MANIFEST = "manifest.json"
 # The number in every manifest's "format"; raise it whenever a key is added, removed or changes its
@@ -248,11 +249,12 @@ def parse_manifest(data: bytes, source: Path) -> Manifest | Problem:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         byte = error.start + 1
-        return Problem(source, None, None, f"is not UTF-8 text (byte {byte})")
+        return Problem(source, None, None, _("is not UTF-8 text (byte {byte})").format(byte=byte))
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        return Problem(source, error.lineno, error.colno, f"is not valid JSON ({error.msg})")
+        return Problem(source, error.lineno, error.colno,
+                       _("is not valid JSON ({reason})").format(reason=error.msg))
     try:
         return Manifest.from_dict(value)
     except ArchiveError as error:
@@ -264,21 +266,21 @@ def read_manifest(path: Path) -> Manifest | Problem:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return Problem(path, None, None, f"cannot be read ({error.strerror})")
+        return Problem(path, None, None, _("cannot be read ({reason})").format(reason=error.strerror))
     return parse_manifest(data, path)
 
 
 def _check_format(fields: _Object) -> None:
     """Before any other key: a newer format may have other keys, and that is the message to give."""
     if "format" not in fields.names():
-        raise ArchiveError("'format' is missing: not a manifest that inquirygen wrote")
+        raise ArchiveError(_("'format' is missing: not a manifest that inquirygen wrote"))
     found = fields.number("format")
     if found > MANIFEST_FORMAT:
-        raise ArchiveError(f"manifest format {found} needs a newer inquirygen "
-                           f"(this one reads format {MANIFEST_FORMAT})")
+        raise ArchiveError(_("manifest format {found} needs a newer inquirygen (this one reads format "
+                             "{supported})").format(found=found, supported=MANIFEST_FORMAT))
     if found != MANIFEST_FORMAT:
-        raise ArchiveError(f"manifest format {found} is not one that inquirygen reads "
-                           f"(this one reads format {MANIFEST_FORMAT})")
+        raise ArchiveError(_("manifest format {found} is not one that inquirygen reads (this one reads "
+                             "format {supported})").format(found=found, supported=MANIFEST_FORMAT))
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
@@ -294,8 +296,10 @@ class _Object:
         if not isinstance(value, dict):
             shown = _shown(value)
             if not name:
-                raise ArchiveError(f"the manifest should be a JSON object, not {shown}")
-            raise ArchiveError(f"'{name}' should be an object, not {shown}")
+                raise ArchiveError(_("the manifest should be a JSON object, not {shown}").format(
+                    shown=shown))
+            raise ArchiveError(_("'{name}' should be an object, not {shown}").format(name=name,
+                                                                                   shown=shown))
         self._value: dict[str, object] = value
         self._name = name
         self._read: set[str] = set()
@@ -307,7 +311,7 @@ class _Object:
         value, name = self._get(key), self._key(key)
         if not isinstance(value, str):
             shown = _shown(value)
-            raise ArchiveError(f"'{name}' should be text, not {shown}")
+            raise ArchiveError(_("'{name}' should be text, not {shown}").format(name=name, shown=shown))
         return value
 
     def optional_text(self, key: str) -> str | None:
@@ -318,7 +322,8 @@ class _Object:
         # bool is an int to Python, but true is no version number.
         if not isinstance(value, int) or isinstance(value, bool):
             shown = _shown(value)
-            raise ArchiveError(f"'{name}' should be a whole number, not {shown}")
+            raise ArchiveError(_("'{name}' should be a whole number, not {shown}").format(
+                name=name, shown=shown))
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -326,7 +331,8 @@ class _Object:
         for index, value in enumerate(self._list(key)):
             if not isinstance(value, str):
                 name, shown = f"{self._key(key)}[{index}]", _shown(value)
-                raise ArchiveError(f"'{name}' should be text, not {shown}")
+                raise ArchiveError(_("'{name}' should be text, not {shown}").format(name=name,
+                                                                                 shown=shown))
             found.append(value)
         return tuple(found)
 
@@ -342,20 +348,22 @@ class _Object:
         unknown = [self._key(key) for key in self._value if key not in self._read]
         if unknown:
             name = unknown[0]
-            raise ArchiveError(f"'{name}' is not a key of manifest format {MANIFEST_FORMAT}")
+            raise ArchiveError(_("'{name}' is not a key of manifest format {format}").format(
+                name=name, format=MANIFEST_FORMAT))
 
     def _get(self, key: str) -> object:
         self._read.add(key)
         if key not in self._value:
             name = self._key(key)
-            raise ArchiveError(f"'{name}' is missing")
+            raise ArchiveError(_("'{name}' is missing").format(name=name))
         return self._value[key]
 
     def _list(self, key: str) -> list[object]:
         value = self._get(key)
         if not isinstance(value, list):
             name, shown = self._key(key), _shown(value)
-            raise ArchiveError(f"'{name}' should be a list, not {shown}")
+            raise ArchiveError(_("'{name}' should be a list, not {shown}").format(name=name,
+                                                                                shown=shown))
         return value
 
     def _key(self, key: str) -> str:

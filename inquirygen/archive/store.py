@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .. import __version__, model
 from ..build import process_alive
 from ..errors import ArchiveError, Problem, ProblemsFound, UnknownEntryError, display_path
+from ..i18n import _
 from .index import Hit, fold, index_entry, open_index, rebuild_index
 from .index import search as search_index
 from .manifest import (
@@ -92,7 +93,7 @@ def letter_texts(workspace: Workspace, answer_file: Path) -> LetterTexts:
                                             final=True)
     if letter is None or loaded is None:
         raise ProblemsFound(problems + [Problem(answer_file, None, None,
-                                                "not archived: fix the problems above first")])
+                                                _("not archived: fix the problems above first"))])
     template = letter.template or workspace.template_path
     printed = build_letter(letter)
     docx = create_writer("docx", templates=templates).write(printed)
@@ -172,8 +173,8 @@ class Archive:
             self.root.mkdir(parents=True, exist_ok=True)
             incoming = Path(tempfile.mkdtemp(prefix=f"{INCOMING}{os.getpid()}-", dir=self.root))
         except OSError as error:
-            raise ArchiveError(f"cannot write to the archive {display_path(self.root)}: "
-                               f"{error.strerror}") from None
+            raise ArchiveError(_("cannot write to the archive {path}: {reason}").format(
+                path=display_path(self.root), reason=error.strerror)) from None
         try:
             for name, data in files.items():
                 (incoming / name).write_bytes(data)
@@ -206,8 +207,9 @@ class Archive:
                     index_entry(index, entry, manifest_bytes)
                 return entry
         except OSError as error:
-            raise ArchiveError(f"cannot write to the archive {display_path(self.root)}: "
-                               f"{error.strerror}; the archive is as it was") from None
+            message = _("cannot write to the archive {path}: {reason}; the archive is as it was")
+            reason = error.strerror
+            raise ArchiveError(message.format(path=display_path(self.root), reason=reason)) from None
         finally:
             if incoming.exists():
                 _remove(incoming)
@@ -273,10 +275,14 @@ class Archive:
         for problem in unreadable:
             if problem.path.parent.name == entry_id:
                 raise ArchiveError(problem.format())
-        from ..loader import did_you_mean
+        import difflib
 
-        raise UnknownEntryError(f"no archive entry '{entry_id}'"
-                                f"{did_you_mean(entry_id, [e.id for e in entries])}")
+        # As loader.did_you_mean chooses, but the suggestion goes into one whole sentence.
+        close = difflib.get_close_matches(entry_id, [e.id for e in entries], n=1, cutoff=0.6)
+        if close:
+            raise UnknownEntryError(_("no archive entry '{entry}' (did you mean '{suggestion}'?)")
+                                    .format(entry=entry_id, suggestion=close[0]))
+        raise UnknownEntryError(_("no archive entry '{entry}'").format(entry=entry_id))
 
     def interrupted_runs(self) -> list[Path]:
         """The temporary folders of archiving runs that are still going or were killed."""

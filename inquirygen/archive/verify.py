@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import ArchiveError, Problem
+from ..i18n import _
 from .index import INDEX
 from .manifest import MANIFEST, Entry, sha256
 
@@ -19,12 +20,13 @@ def entry_problems(entry: Entry) -> list[str]:
     for name, facts in sorted(listed.items()):
         path = entry.folder / name
         if not path.is_file():
-            problems.append(f"{name} is missing")
+            problems.append(_("{name} is missing").format(name=name))
         elif sha256(path.read_bytes()) != facts.sha256:
-            problems.append(f"{name} was changed (its sha256 differs from the manifest)")
+            problems.append(_("{name} was changed (its sha256 differs from the manifest)").format(
+                name=name))
     for path in sorted(entry.folder.iterdir()):
         if path.name not in listed and path.name != MANIFEST:
-            problems.append(f"{path.name} is not in the manifest")
+            problems.append(_("{name} is not in the manifest").format(name=path.name))
     return problems
 
 
@@ -48,23 +50,24 @@ def verify_archive(archive: Archive) -> list[Problem]:
             problems.append(Problem(entry.folder, None, None, message))
         manifest_hash = sha256((entry.folder / MANIFEST).read_bytes())
         if entry.id not in indexed:
-            problems.append(Problem(entry.folder, None, None, "is not in the index",
-                                    hint="run 'inquirygen archive reindex'"))
+            problems.append(Problem(entry.folder, None, None, _("is not in the index"),
+                                    hint=_("run 'inquirygen archive reindex'")))
         elif indexed[entry.id] != manifest_hash:
             problems.append(Problem(entry.folder, None, None,
-                                    "manifest.json differs from what the index recorded"))
+                                    _("manifest.json differs from what the index recorded")))
     # A manifest that cannot be read is named where it is wrong; its folder is still there, so the
     # index listing it is not a second problem.
     problems.extend(unreadable)
     ids.update(problem.path.parent.name for problem in unreadable)
     for entry_id in sorted(set(indexed) - ids):
         problems.append(Problem(archive.root / INDEX, None, None,
-                                f"lists '{entry_id}', which has no folder in the archive"))
+                                _("lists '{entry}', which has no folder in the archive").format(
+                                    entry=entry_id)))
     for folder in sorted(archive.root.glob("[0-9][0-9][0-9][0-9]/*")):
         if folder.is_dir() and not (folder / MANIFEST).is_file():
             problems.append(Problem(folder, None, None,
-                                    "has no manifest.json: not an archive entry"))
+                                    _("has no manifest.json: not an archive entry")))
     for folder in archive.interrupted_runs():
-        problems.append(Problem(folder, None, None, "is an interrupted archiving run",
-                                hint="the next 'inquirygen archive' removes it"))
+        problems.append(Problem(folder, None, None, _("is an interrupted archiving run"),
+                                hint=_("the next 'inquirygen archive' removes it")))
     return problems
