@@ -89,12 +89,12 @@ def test_batch_with_output_folder(cli, data_workspace):
 
 
 def test_progress_bar_appears_only_after_a_moment_on_a_terminal(monkeypatch, capsys):
-    from inquirygen.cli import report
+    from inquirygen.cli import progress as shown
 
     clock = iter([0.0, 0.2, 1.5, 1.6, 1.7])
-    monkeypatch.setattr(report.time, "monotonic", lambda: next(clock))
-    monkeypatch.setattr(report.sys.stderr, "isatty", lambda: True, raising=False)
-    with report.Progress(4) as progress:
+    monkeypatch.setattr(shown.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(shown.sys.stderr, "isatty", lambda: True, raising=False)
+    with shown.Progress(4) as progress:
         progress.advance(None)  # 0.2 s: no bar yet
         assert progress.bar is None
         progress.advance(None)  # 1.5 s: the bar appears, already at 2 of 4

@@ -5,21 +5,21 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from ..i18n import _
 from . import archive, authoring, click_texts, letters
 from .report import ReportingGroup
 
 click_texts.localize()
 
 
-@click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_(
+    "Answer letters to inquiries of councils and parliaments, from YAML answer files.\n\n"
+    "Exit codes: 0 success, 1 problems in your files (each printed as file:line:col: message), "
+    "2 wrong use of the command, 3 the environment failed (a file could not be written, LibreOffice "
+    "is missing or failed)."))
 @click.version_option(__version__, prog_name="inquirygen")
 def main() -> None:
-    """Answer letters to inquiries of councils and parliaments, from YAML answer files.
-
-    Exit codes: 0 success, 1 problems in your files (each printed as file:line:col: message),
-    2 wrong use of the command, 3 the environment failed (a file could not be written, LibreOffice
-    is missing or failed).
-    """
+    """The ``inquirygen`` command; its help (in the user's language) is given above."""
 
 
 main.add_command(letters.build)

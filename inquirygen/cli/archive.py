@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import report
+from ..i18n import _
+from . import archive_report, report
+from .click_texts import Group
 from .options import date_option
 
 if TYPE_CHECKING:
     from ..archive import Archive
 
 
-class _ArchiveGroup(click.Group):
+class _ArchiveGroup(Group):
     """``inquirygen archive FILE`` archives; ``inquirygen archive search …`` and the rest act on it."""
 
     def resolve_command(self, ctx: click.Context, args: list[str]
@@ -24,15 +26,14 @@ class _ArchiveGroup(click.Group):
         return super().resolve_command(ctx, args)
 
 
-@click.group(cls=_ArchiveGroup)
+@click.group(cls=_ArchiveGroup, short_help=_("The archive of sent letters."), help=_(
+    "The archive of sent letters: archive FILE, then search, list, show, verify, export.\n\n"
+    "\b\n"
+    "    inquirygen archive 2025-09-15.yaml\n"
+    "    inquirygen archive search Deeskalation\n"
+    "    inquirygen archive verify"))
 def archive() -> None:
-    """The archive of sent letters: archive FILE, then search, list, show, verify, export.
-
-    \b
-        inquirygen archive 2025-09-15.yaml
-        inquirygen archive search Deeskalation
-        inquirygen archive verify
-    """
+    """``archive``: the group of the archive commands; ``archive FILE`` is ``archive add FILE``."""
 
 
 def _open_archive() -> Archive:
@@ -43,73 +44,78 @@ def _open_archive() -> Archive:
     return Archive(Workspace.discover().archive_dir)
 
 
-@archive.command("add")
-@click.argument("file")
+@archive.command("add", short_help=_("Archive a sent letter."), help=_(
+    "Archive a sent letter: answer file (snippets filled in), .docx, PDF/A, manifest."))
+@click.argument("file", metavar=_("FILE"))
 def archive_add(file: str) -> None:
-    """Archive a sent letter: answer file (snippets filled in), .docx, PDF/A, manifest."""
+    """``archive add``: a sent letter into the archive."""
     from ..archive import archive_letter
     from ..workspace import Workspace
 
     workspace, (path,) = Workspace.of_answer_files([file])
-    report.archived(path, archive_letter(workspace, path))
+    archive_report.archived(path, archive_letter(workspace, path))
 
 
-@archive.command("list")
+@archive.command("list", help=_("List the archived letters."))
 def archive_list() -> None:
-    """List the archived letters."""
-    report.archive_table(_open_archive().entries())
+    """``archive list``: the table of entries."""
+    archive_report.archive_table(_open_archive().entries())
 
 
-@archive.command("show")
-@click.argument("entry_id", metavar="ID")
+@archive.command("show", help=_("Show an archived letter: its metadata and its text."))
+@click.argument("entry_id", metavar=_("ID"))
 def archive_show(entry_id: str) -> None:
-    """Show an archived letter: its metadata and its text."""
+    """``archive show``: one entry."""
     entry = _open_archive().entry(entry_id)
-    report.archive_entry(entry, entry.letter_text())
+    archive_report.archive_entry(entry, entry.letter_text())
 
 
-@archive.command("search")
-@click.argument("words", nargs=-1, required=True)
-@click.option("--from", "date_from", help="Letters from this date on (2025-01-01 or 01.01.2025).")
-@click.option("--to", "date_to", help="Letters up to this date.")
-@click.option("--questioner", help="Only letters to this faction or member (part of the name).")
-@click.option("--subject", help="Only inquiries whose subject contains this.")
-@click.option("--limit", default=20, show_default=True, help="How many hits at most.")
+@archive.command("search", short_help=_("Find archived answers."), help=_(
+    "Find archived answers: best first, the matching question and an excerpt with the words marked.\n\n"
+    "Parts of compound words are found (\"Deeskalation\" finds \"Deeskalationstechniken\"); case and "
+    "umlaut spelling do not matter."))
+@click.argument("words", nargs=-1, required=True, metavar=_("WORDS..."))
+@click.option("--from", "date_from", help=_("Letters from this date on (2025-01-01 or 01.01.2025)."))
+@click.option("--to", "date_to", help=_("Letters up to this date."))
+@click.option("--questioner", help=_("Only letters to this faction or member (part of the name)."))
+@click.option("--subject", help=_("Only inquiries whose subject contains this."))
+@click.option("--limit", default=20, show_default=True, metavar=_("INTEGER"),
+              help=_("How many hits at most."))
 def archive_search(words: tuple[str, ...], date_from: str | None, date_to: str | None,
                    questioner: str | None, subject: str | None, limit: int) -> None:
-    """Find archived answers: best first, the matching question and an excerpt with the words marked.
-
-    Parts of compound words are found ("Deeskalation" finds "Deeskalationstechniken"); case and
-    umlaut spelling do not matter.
-    """
+    """``archive search``: the best hits in the search index."""
     hits = _open_archive().search(list(words), _iso(date_from), _iso(date_to), questioner, subject, limit)
-    report.archive_hits(hits, words)
+    archive_report.archive_hits(hits, words)
 
 
 def _iso(value: str | None) -> str | None:
     return None if value is None else date_option(value).isoformat()
 
 
-@archive.command("verify")
+@archive.command("verify", short_help=_("Check that every archived file is unchanged."), help=_(
+    "Re-hash every archived file against its manifest and the index; exit 0 only when intact."))
 def archive_verify() -> int:
-    """Re-hash every archived file against its manifest and the index; exit 0 only when intact."""
+    """``archive verify``: every file against its manifest and the index."""
     opened = _open_archive()
-    return report.verified(opened.verify(), len(opened.entries()))
+    return archive_report.verified(opened.verify(), len(opened.entries()))
 
 
-@archive.command("reindex")
+@archive.command("reindex", short_help=_("Rebuild the search index from the archived manifests."), help=_(
+    "Rebuild the search index from the archived manifests (the files are the truth)."))
 def archive_reindex() -> None:
-    """Rebuild the search index from the archived manifests (the files are the truth)."""
-    report.indexed(_open_archive().reindex())
+    """``archive reindex``: the search index rebuilt."""
+    archive_report.indexed(_open_archive().reindex())
 
 
-@archive.command("export")
-@click.argument("entry_id", metavar="ID")
+@archive.command("export", short_help=_("Export an archived letter (OParl or JSON)."), help=_(
+    "Export an archived letter for a council information system (OParl) or other programs."))
+@click.argument("entry_id", metavar=_("ID"))
 @click.option("--format", "form", type=click.Choice(["oparl", "json"]), default="oparl",
-              show_default=True, help="oparl: an OParl 1.1 Paper with its File objects.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file, not stdout.")
+              show_default=True, help=_("oparl: an OParl 1.1 Paper with its File objects."))
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar=_("PATH"),
+              help=_("Write to a file, not stdout."))
 def archive_export(entry_id: str, form: str, output: Path | None) -> None:
-    """Export an archived letter for a council information system (OParl) or other programs."""
+    """``archive export``: an entry as OParl or JSON."""
     import json
 
     from ..archive import export_entry

@@ -1,12 +1,17 @@
 """click's own texts in the user's language: marked for our catalogue, and put to use by ``localize``.
 
-The ids must match click's source word for word; a text click changes simply stays English.
+The ids must match click's source word for word; a text click changes simply stays English. The usage
+line's ``[OPTIONS]`` and ``COMMAND [ARGS]...`` are no texts click translates: ``Command`` and ``Group``
+below give them in the user's language.
 """
 
 from __future__ import annotations
 
 import gettext
 import sys
+from typing import Any
+
+import click
 
 from ..i18n import N_, _, ngettext
 
@@ -71,10 +76,43 @@ def plural_texts(count: int) -> tuple[str, ...]:
 def localize() -> None:
     """Let click's own texts ("Usage:", "Show this message and exit.") speak the user's language.
 
-    click looks its texts up with ``gettext.gettext``, bound as ``_`` in each of its modules at import
-    time and driven by the locale rather than by INQUIRYGEN_LANG. Rebinding that name to ours is the
-    one way to reach them; the texts themselves are in our catalogue (``CLICK_TEXTS`` below).
+    click looks its texts up with ``gettext.gettext`` and ``gettext.ngettext``, bound as ``_`` and
+    ``ngettext`` in each of its modules at import time and driven by the locale rather than by
+    INQUIRYGEN_LANG. Rebinding those names to ours is the one way to reach them; the texts themselves
+    are in our catalogue (``CLICK_TEXTS`` above).
     """
     for name, module in list(sys.modules.items()):
-        if name.startswith("click.") and getattr(module, "_", None) is gettext.gettext:
+        if not name.startswith("click."):
+            continue
+        if getattr(module, "_", None) is gettext.gettext:
             module._ = _  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is gettext.ngettext:  # "Did you mean '--pdf'?"
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class Command(click.Command):
+    """A command whose usage line speaks the user's language: ``Aufruf: inquirygen build [OPTIONEN] …``.
+
+    Translated when the command is defined, as its help texts are.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", _("[OPTIONS]"))
+        super().__init__(*args, **kwargs)
+
+
+class Group(click.Group):
+    """A group whose usage line speaks the user's language: ``[OPTIONEN] BEFEHL [ARGUMENTE]...``.
+
+    Its commands (``@group.command()``) are :class:`Command` objects, its subgroups groups of this class.
+    """
+
+    command_class = Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", _("[OPTIONS]"))
+        kwargs.setdefault("subcommand_metavar", _("COMMAND [ARGS]..."))
+        super().__init__(*args, **kwargs)
+
+
+Group.group_class = Group

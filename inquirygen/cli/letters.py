@@ -4,53 +4,51 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import _
 from . import report
+from .click_texts import Command
+from .progress import Progress
 
 
-@click.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(),
-              help="Output file (one answer file) or folder (several, or ending in /). "
-                   "Default: out/<name>.docx")
-@click.option("--strict", is_flag=True, help="Treat warnings (such as unanswered questions) as errors.")
-@click.option("--pdf", is_flag=True, help="Also write a PDF/A of each letter (through LibreOffice).")
+@click.command(cls=Command, help=_(
+    "Build the answer letter(s) as .docx.\n\n"
+    "FILES are answer files, found as given or in the workspace's answers/ folder, e.g.\n\n"
+    "    inquirygen build 2025-09-15.yaml\n\n"
+    "    inquirygen build answers/*.yaml -o out/"))
+@click.argument("files", nargs=-1, required=True, metavar=_("FILES..."))
+@click.option("-o", "--output", type=click.Path(), metavar=_("PATH"),
+              help=_("Output file (one answer file) or folder (several, or ending in /). "
+                     "Default: out/<name>.docx"))
+@click.option("--strict", is_flag=True,
+              help=_("Treat warnings (such as unanswered questions) as errors."))
+@click.option("--pdf", is_flag=True, help=_("Also write a PDF/A of each letter (through LibreOffice)."))
 def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -> int:
-    """Build the answer letter(s) as .docx.
-
-    FILES are answer files, found as given or in the workspace's answers/ folder, e.g.
-
-        inquirygen build 2025-09-15.yaml
-
-        inquirygen build answers/*.yaml -o out/
-    """
+    """``build``: answer files to letters (.docx, and PDF/A with --pdf)."""
     from ..build import OutputTarget, build_files, write_pdfs
     from ..workspace import Workspace
 
     workspace, paths = Workspace.of_answer_files(files)
-    with report.Progress(len(paths)) as progress:
+    with Progress(len(paths)) as progress:
         run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=progress.advance)
     report.problems(run.problems)
     report.wrote(run.written)
     if pdf:
         report.wrote(write_pdfs(workspace, run.written))
-    return report.run_failed(run, "not built")
+    return report.run_failed(run)
 
 
-@click.command()
-@click.argument("files", nargs=-1)
-@click.option("--strict", is_flag=True, help="Treat every warning as an error.")
-@click.option("--final", is_flag=True, help="Treat unanswered questions as errors (before sending).")
+@click.command(cls=Command, help=_(
+    "Check without building: every problem, at its line.\n\n"
+    "Without FILES: every answer file, snippet and template of the workspace.\n\n"
+    "    inquirygen check 2025-09-15.yaml\n\n"
+    "    inquirygen check --final"))
+@click.argument("files", nargs=-1, metavar=_("[FILES]..."))
+@click.option("--strict", is_flag=True, help=_("Treat every warning as an error."))
+@click.option("--final", is_flag=True, help=_("Treat unanswered questions as errors (before sending)."))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="json: the problems as a JSON document on standard output, for other programs.")
+              help=_("json: the problems as a JSON document on standard output, for other programs."))
 def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str) -> int:
-    """Check without building: every problem, at its line.
-
-    Without FILES: every answer file, snippet and template of the workspace.
-
-        inquirygen check 2025-09-15.yaml
-
-        inquirygen check --final
-    """
+    """``check``: every problem of the files (or of the workspace), nothing written."""
     from ..build import check_files
     from ..checks import check_workspace
     from ..workspace import Workspace
@@ -58,25 +56,24 @@ def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str)
     if files:
         workspace, paths = Workspace.of_answer_files(files)
         run = check_files(workspace, paths, strict, final)
-        what = f"{report.count(len(paths), 'file')} checked"
+        checked: int | None = len(paths)
     else:
         workspace = Workspace.discover()
         workspace.require_own_folder()
         run = check_workspace(workspace, strict, final)
-        what = "workspace checked"
+        checked = None
     if output_format == "json":
         return report.checked_as_json(run)
-    return report.checked(run, what)
+    return report.checked(run, checked)
 
 
-@click.command()
-@click.argument("file")
-@click.option("--watch", is_flag=True, help="Show the letter again whenever a file it uses changes.")
+@click.command(cls=Command, short_help=_("Show the letter as plain text."), help=_(
+    "Show the letter as plain text: numbers, references, snippets and joint answers resolved.\n\n"
+    "inquirygen preview 2025-09-15.yaml --watch"))
+@click.argument("file", metavar=_("FILE"))
+@click.option("--watch", is_flag=True, help=_("Show the letter again whenever a file it uses changes."))
 def preview(file: str, watch: bool) -> int | None:
-    """Show the letter as plain text: numbers, references, snippets and joint answers resolved.
-
-        inquirygen preview 2025-09-15.yaml --watch
-    """
+    """``preview``: the letter as plain text, once or whenever its files change."""
     from ..preview import preview_once, watch_letter
 
     if watch:
@@ -85,12 +82,11 @@ def preview(file: str, watch: bool) -> int | None:
     return report.exit_code(report.preview(*preview_once(file)))
 
 
-@click.command()
+@click.command(cls=Command, short_help=_("Write the JSON Schemas for editors to schemas/."), help=_(
+    "Write the JSON Schemas of answer files, snippets and inquirygen.yaml to schemas/.\n\n"
+    "Editors use them to complete keys and underline mistakes while you type (see the README)."))
 def schema() -> None:
-    """Write the JSON Schemas of answer files, snippets and inquirygen.yaml to schemas/.
-
-    Editors use them to complete keys and underline mistakes while you type (see the README).
-    """
+    """``schema``: the JSON Schemas of the workspace's files, for editors."""
     from ..scaffold import write_schemas
     from ..workspace import Workspace
 
