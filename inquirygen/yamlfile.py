@@ -277,8 +277,36 @@ class _Converter:
             self._problem(node, _("custom YAML tag '{tag}' is not allowed").format(
                 tag=shown_tag(node.tag)), hint=_("remove the tag; write the value as plain text"))
             return text  # the text itself, so that the tag is the only problem reported
+        if node.style is None and node.end_mark.line > node.start_mark.line:
+            self._dash_joined(node)
         # Control characters written as escapes ("\\a") are left to the schema's text types.
         return text
+
+    def _dash_joined(self, node: ScalarNode) -> None:
+        """A list entry indented one space too deep is no entry: YAML joins it to the text above.
+
+        ``- Frau Beispiel`` over `` - Rathausplatz 1`` (one space more) gives the one address line
+        "Frau Beispiel - Rathausplatz 1", without any error; the letter would silently be wrong.
+        """
+        lines = self.document.text.splitlines()
+        first = node.start_mark.line
+        for index in range(first + 1, min(node.end_mark.line + 1, len(lines))):
+            stripped = lines[index].lstrip(" ")
+            if stripped.startswith("- ") or stripped == "-":
+                above = first
+                while above > 0 and not lines[above].lstrip(" ").startswith("- "):
+                    above -= 1  # the entry the line belongs beside (the value may follow "key:")
+                self.problems.append(Problem(
+                    self.document.path, index + 1 + self.document.line_offset,
+                    len(lines[index]) - len(stripped) + 1,
+                    _("line {line} starts with '- ' but is indented further than the entry above it, "
+                      "so it is not an entry of its own: it is joined to the text of line {above}").format(
+                          line=index + 1 + self.document.line_offset,
+                          above=first + 1 + self.document.line_offset),
+                    _("start the '- ' in the same column as in line {entry}; if the dash belongs to the "
+                      "text, put the whole text in quotes").format(
+                          entry=above + 1 + self.document.line_offset)))
+                return
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, YamlValue]:
         if node.tag != "tag:yaml.org,2002:map":

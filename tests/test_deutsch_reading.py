@@ -41,6 +41,12 @@ MISTAKES = {
          "eingerückt ist.\n"
          "    Hinweis: Beginnen Sie die Zeile in derselben Spalte wie Zeile 7 (Zeilen, die "
          "zusammengehören, beginnen in derselben Spalte).")),
+    "an address line one space too deep, which YAML would join to the line above": (
+        ("    - Rathausplatz 1", "     - Rathausplatz 1"),
+        ("8:6: Zeile 8 beginnt mit „- “, ist aber weiter eingerückt als der Eintrag darüber; so ist "
+         "sie kein eigener Eintrag, sondern wird an den Text von Zeile 7 angehängt.\n"
+         "    Hinweis: Beginnen Sie das „- “ in derselben Spalte wie in Zeile 7. Gehört der Strich "
+         "zum Text, setzen Sie den ganzen Text in Anführungszeichen.")),
     "a key one space too deep": (
         ("  subject: Radwege", "   subject: Radwege"),
         ("3:4: Zeile 3 ist um 3 Leerzeichen eingerückt, gehört aber zu Zeile 2 darüber, die um 2 "

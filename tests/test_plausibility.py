@@ -193,3 +193,37 @@ def test_text_eaten_by_a_comment_and_placeholders_in_quoted_text(example_workspa
         "lines)\n"
         "answers/fehler.yaml:26:15: warning: placeholder 'XXX' left in the text\n"
         "    hint: fill it in before the letter goes out\n")
+
+
+def test_an_unanswered_question_is_named_so_that_it_can_be_found(example_workspace, cli, monkeypatch):
+    """A sub-question by its whole reference ("2. b)", not "b)"); the only question of an inquiry
+    without a number, which "Frage" would only repeat; in German too."""
+    write_answer(example_workspace / "answers", "teile.yaml", """\
+inquiry: {date: 2025-09-15, subject: Radwege}
+recipient: {address: [Fraktion]}
+letter: {date: 2025-10-06, signatory: {name: Erika Muster}}
+questions:
+  - question: Eins?
+    response: Ja.
+  - question: Welche Radwege
+    parts:
+      - question: im Norden?
+        response: Keine.
+      - question: im Süden?
+""")
+    write_answer(example_workspace / "answers", "einzig.yaml", """\
+inquiry: {date: 2025-09-15, subject: Radwege}
+recipient: {address: [Fraktion]}
+letter: {date: 2025-10-06, signatory: {name: Erika Muster}}
+questions:
+  - question: Wie viele?
+""")
+    result = cli("check", "teile.yaml", "einzig.yaml", cwd=example_workspace)
+    assert "answers/teile.yaml:11:9: warning: question 2. b) has no response yet (unanswered)\n" \
+        in result.stderr
+    assert "answers/einzig.yaml:5:5: warning: the question has no response yet (unanswered)\n" \
+        in result.stderr
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    german = cli("check", "teile.yaml", "einzig.yaml", cwd=example_workspace)
+    assert "answers/teile.yaml:11:9: Warnung: Die Frage 2. b) ist noch nicht beantwortet.\n" in german.stderr
+    assert "answers/einzig.yaml:5:5: Warnung: Die Frage ist noch nicht beantwortet.\n" in german.stderr

@@ -151,3 +151,29 @@ def test_libreoffice_opens_every_example(example_workspace, cli, tmp_path):
     for docx in built:
         pdf = (tmp_path / f"{docx.stem}.pdf").read_bytes()
         assert pdf.startswith(b"%PDF-"), docx.name
+
+
+def test_a_full_stop_after_a_reference_is_not_printed_twice(tmp_path, cli):
+    """"siehe {{ ref("a") }}." reads "siehe 1." (German print has one dot for both), also inside a
+    snippet; a reference in the middle of a sentence keeps its number's dot, and "..." stays."""
+    (tmp_path / "answers" / "snippets").mkdir(parents=True)
+    (tmp_path / "answers" / "snippets" / "verweis.md").write_text(
+        'Dazu siehe {{ ref("a") }}', encoding="utf-8")
+    write_answer(tmp_path / "answers", "punkt.yaml", """\
+inquiry: {date: 2025-09-15, subject: Radwege}
+recipient: {address: [Fraktion]}
+letter: {date: 2025-10-06, signatory: {name: Erika Muster}}
+questions:
+  - id: a
+    question: Eins?
+    response: Zehn.
+  - question: Zwei?
+    response: Zur Länge siehe {{ ref("a") }}. Zu 1. mehr... später.
+  - question: Drei?
+    response: Wie in {{ ref("a") }} beschrieben. {{ snippet("verweis") }}.
+""")
+    assert cli("build", "punkt.yaml", cwd=tmp_path).exit_code == 0
+    lines = letter_text(tmp_path / "out" / "punkt.docx")
+    assert "Zur Länge siehe 1. Zu 1. mehr... später." in lines
+    assert "Wie in 1. beschrieben. Dazu siehe 1." in lines
+    assert not any("\ue000" in line for line in lines)

@@ -33,6 +33,11 @@ MISTAKES = {
         ("8:4: line 8 is indented by 3 spaces, but it belongs with line 7 above it, which is indented "
         "by 4\n    hint: start it in the same column as line 7 (lines that belong together begin in "
         "the same column)")),
+    "an address line one space too deep, which YAML would join to the line above": (
+        ("    - Rathausplatz 1", "     - Rathausplatz 1"),
+        ("8:6: line 8 starts with '- ' but is indented further than the entry above it, so it is not "
+         "an entry of its own: it is joined to the text of line 7\n    hint: start the '- ' in the "
+         "same column as in line 7; if the dash belongs to the text, put the whole text in quotes")),
     "a key one space too deep": (
         ("  subject: Radwege", "   subject: Radwege"),
         ("3:4: line 3 is indented by 3 spaces, but it belongs with line 2 above it, which is indented "

@@ -17,6 +17,10 @@ from ..snippets import compiled_text, has_jinja, unknown_snippet
 from ..yamlfile import PathKey
 from .context import FileContext, unknown_question
 
+# Marks where a ref() ended, for the one moment between rendering and reading the text (a character
+# of Unicode's private use area, which no one types).
+_REF_END = "\ue000"
+
 
 class _FillFailure(Exception):
     """Raised inside ref()/snippet() while rendering; turned into a located problem."""
@@ -49,7 +53,9 @@ class TextFiller:
             rendered: str = compiled_text(text).render(
                 **(variables or {}), ref=self.ref,
                 snippet=lambda name, **given: self.snippet(name, given, stack))
-            return rendered
+            if stack:  # inside a snippet: the sentence may end in the text that inserts it
+                return rendered
+            return rendered.replace("." + _REF_END + ".", ".").replace(_REF_END, "")
         except _FillFailure:
             raise
         except SecurityError as error:
@@ -61,10 +67,12 @@ class TextFiller:
             raise _FillFailure(_("cannot fill in the text: {error}").format(error=error)) from None
 
     def ref(self, question_id: Any) -> str:
+        """The question's number as printed ("1.", "2 b)"), marked so that a full stop typed after
+        "1." is not printed twice: "siehe {{ ref("a") }}." reads "siehe 1.", as in German print."""
         number = self.ctx.numbers.get(str(question_id))
         if number is None:
             raise _FillFailure(unknown_question(str(question_id), self.ctx.numbers))
-        return number
+        return number + _REF_END
 
     def snippet(self, name: Any, given: dict[str, Any], stack: tuple[str, ...]) -> str:
         name = str(name)

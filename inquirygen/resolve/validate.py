@@ -360,8 +360,12 @@ def check_entry(ctx: FileContext, entry: NumberedEntry) -> None:
     blank = question.response is None or not question.response.strip()
     if blank and question.see is None and not answered_jointly \
             and not getattr(question, "parts", None):
-        ctx.error(entry.path + ("question",),
-                  _("question {label} has no response yet (unanswered)").format(label=entry.label),
+        # "1. a)" for a sub-question (its label alone, "a)", does not say which), without the
+        # word "Frage" that the style "Frage 1:" puts into the reference.
+        message = _("question {label} has no response yet (unanswered)").format(
+            label=entry.reference.removeprefix("Frage ")) if entry.number else \
+            _("the question has no response yet (unanswered)")
+        ctx.error(entry.path + ("question",), message,
                   hint=_("the letter is built as a draft with 'ENTWURF' in place of the answer; write "
                          "'response: |' with the answer below it, or 'see:' with a question id"),
                   key=True, severity="warning", code="unanswered")
