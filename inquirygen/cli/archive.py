@@ -62,7 +62,8 @@ def archive_list() -> None:
     archive_report.archive_table(_open_archive().entries())
 
 
-@archive.command("show", help=_("Show an archived letter: its metadata and its text."))
+@archive.command("show", short_help=_("Show an archived letter."),
+                 help=_("Show an archived letter: its metadata and its text."))
 @click.argument("entry_id", metavar=_("ID"))
 def archive_show(entry_id: str) -> None:
     """``archive show``: one entry."""
