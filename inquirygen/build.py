@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import OutputError, Problem, TemplateError, display_path
+from .errors import OutputError, OutputRefusedError, PdfError, Problem, TemplateError, display_path
 from .i18n import _
 from .letter import build_letter
 from .loader import LoadedAnswers, load_answer_file
@@ -101,9 +101,10 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     from .writers.docx import DocxWriter
 
     report = RunReport()
+    many = len(files) > 1
+    targets = planned_outputs(workspace, files, output, many)
     templates = TemplateLibrary(workspace.pdf_converter)
     writer = DocxWriter(templates)
-    many = len(files) > 1
     for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
         report.problems.extend(p for p in problems if p not in report.problems)
         data = None
@@ -117,7 +118,7 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
                 if problem not in report.problems:
                     report.problems.append(problem)
         if data is not None:
-            target = output_path(workspace, path, output, many=many)
+            target = targets[path]
             write_atomically(target, data)
             report.written.append(target)
         else:
@@ -127,10 +128,67 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     return report
 
 
+def planned_outputs(workspace: Workspace, files: list[Path], output: OutputTarget | None,
+                    many: bool) -> dict[Path, Path]:
+    """Where each answer file's letter goes, refused before anything is written when a letter would
+    overwrite an input, is not a .docx, or would share its file with another letter of the run."""
+    targets = {path: output_path(workspace, path, output, many=many) for path in files}
+    inputs = _inputs(workspace, files)
+    taken: dict[Path, Path] = {}
+    for path, target in targets.items():
+        if target.suffix.lower() != ".docx":
+            raise OutputRefusedError(_("-o {target}: a letter is written as .docx; name a file ending in "
+                                       ".docx, or a folder ending in /").format(
+                                           target=display_path(target)))
+        resolved = target.resolve()
+        if resolved in inputs:
+            raise OutputRefusedError(inputs[resolved].format(target=display_path(target),
+                                                             path=display_path(resolved)))
+        if resolved in taken:
+            raise OutputRefusedError(_("{first} and {second} would both be written to {target}; build them "
+                                       "one at a time with -o, or rename one of them; nothing was "
+                                       "written").format(first=display_path(taken[resolved]),
+                                                         second=display_path(path),
+                                                         target=display_path(target)))
+        taken[resolved] = path
+    return targets
+
+
+def _inputs(workspace: Workspace, files: list[Path]) -> dict[Path, str]:
+    """The files a run reads, which no output may replace, each with the message that refuses it."""
+    inputs: dict[Path, str] = {}
+    template = _("-o {target} would overwrite the template {path}; nothing was written")
+    for folder, message in ((workspace.path(workspace.config.paths.templates), template),
+                            (workspace.snippets_dir,
+                             _("-o {target} would overwrite the snippet {path}; nothing was written"))):
+        if folder.is_dir():
+            inputs.update((candidate.resolve(), message) for candidate in folder.iterdir())
+    inputs[workspace.template_path.resolve()] = template
+    if workspace.config_path is not None:
+        inputs[workspace.config_path.resolve()] = _(
+            "-o {target} would overwrite the configuration {path}; nothing was written")
+    inputs.update((path.resolve(), _("-o {target} would overwrite the answer file {path}; nothing was "
+                                     "written")) for path in files)
+    return inputs
+
+
 def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
-    """A PDF/A beside each built .docx, all in one LibreOffice run; raises :class:`PdfError`."""
+    """A PDF/A beside each built .docx, all in one LibreOffice run; raises :class:`PdfError`.
+
+    When the conversion fails, the PDFs of an earlier build beside the new .docx files are removed:
+    they show the letter as it was, and would be sent or archived for the one just built.
+    """
     targets = [path.with_suffix(".pdf") for path in documents]
-    return workspace.pdf_converter().convert(documents, targets)
+    try:
+        return workspace.pdf_converter().convert(documents, targets)
+    except PdfError as error:
+        stale = [target for target in targets if target.exists()]
+        for target in stale:
+            target.unlink(missing_ok=True)
+        if not stale:
+            raise
+        raise PdfError(_("{error} (the older PDF beside the new letter was removed: {paths})").format(
+            error=error, paths=", ".join(display_path(target) for target in stale))) from None
 
 
 def output_path(workspace: Workspace, source: Path, output: OutputTarget | None, many: bool) -> Path:

@@ -6,7 +6,8 @@ Exit codes (the CLI maps every error to one of these, never to a traceback):
 0     success (warnings may have been printed)
 1     problems in the user's files: answer files, snippets, configuration,
       templates; every problem is printed as ``path:line:col: message``
-2     wrong use of the command: unknown option, a file that does not exist
+2     wrong use of the command: unknown option, a file that does not exist, an output that
+      would overwrite an input
 3     the environment failed us: an output file could not be written, LibreOffice is
       missing, hung or failed, the archive could not be written
 ====  ==========================================================================
@@ -138,6 +139,13 @@ class PdfError(InquirygenError):
     (pikepdf missing, a broken PDF); the .docx files are kept, and no PDF is half written."""
 
     exit_code = EXIT_ENVIRONMENT
+
+
+class OutputRefusedError(InquirygenError):
+    """Raised before anything is written when an output would overwrite an input (the answer file, a
+    snippet, a template, the configuration) or two letters of one run would go to the same file."""
+
+    exit_code = EXIT_USAGE
 
 
 class FileExistsRefusedError(InquirygenError):
