@@ -155,6 +155,19 @@ def test_search_finds_compound_parts_ignores_case_and_umlauts_and_ranks(tmp_path
     assert fold("Maßnahmen ÄÖÜ") == "massnahmen aeoeue"
 
 
+def test_search_takes_percent_and_underscore_as_typed(tmp_path):
+    """"%" and "_" are SQL's wildcards; typed into a search they mean themselves, not "anything"."""
+    archive = make_archive(tmp_path / "archive", [
+        {"subject": "Haushalt", "questioner": "Fraktion A", "items": [("Wie viel?", "Zehn Prozent.")]},
+        {"subject": "Quote", "questioner": "Fraktion_B", "items": [("Wie hoch?", "Sie liegt bei 5 %.")]},
+    ])
+    assert [h.subject for h in archive.search(["%"])] == ["Quote"]  # the one text with a "%"
+    assert archive.search(["_"]) == []
+    assert [h.subject for h in archive.search(["wie"], questioner="_")] == ["Quote"]
+    assert [h.subject for h in archive.search(["wie"], questioner="%")] == []
+    assert [h.subject for h in archive.search(["wie"], subject="%")] == []
+
+
 def test_search_command_marks_the_words(tmp_path, cli):
     make_archive(tmp_path / "archive", [{"subject": "Schulungen", "items": [
         ("Gibt es Training?", "Deeskalationstechniken werden geübt.")]}])

@@ -136,8 +136,9 @@ def search(root: Path, words: list[str], date_from: str | None = None, date_to: 
         parameters.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
     for word in folded:
         if len(word) < 3:  # trigrams need three letters; short words are looked up plainly
-            conditions.append("(items.question_folded LIKE ? OR items.response_folded LIKE ?)")
-            parameters += [f"%{word}%", f"%{word}%"]
+            conditions.append("(items.question_folded LIKE ? ESCAPE '\\' "
+                              "OR items.response_folded LIKE ? ESCAPE '\\')")
+            parameters += [_containing(word), _containing(word)]
     for column, value, operator in (("letters.letter_date", date_from, ">="),
                                     ("letters.letter_date", date_to, "<=")):
         if value:
@@ -146,8 +147,8 @@ def search(root: Path, words: list[str], date_from: str | None = None, date_to: 
     for column, value in (("letters.questioner_folded", questioner),
                           ("letters.subject_folded", subject)):
         if value:
-            conditions.append(f"{column} LIKE ?")
-            parameters.append(f"%{fold(value)}%")
+            conditions.append(f"{column} LIKE ? ESCAPE '\\'")
+            parameters.append(_containing(fold(value)))
     if not conditions:
         return []
     join = "JOIN items_fts ON items_fts.rowid = items.id" if long_words else ""
@@ -162,6 +163,12 @@ def search(root: Path, words: list[str], date_from: str | None = None, date_to: 
                 excerpt(response, folded) or excerpt(question, folded), score)
             for entry_id, letter_date, subject_text, questioner_text, label, question, response,
             score in rows]
+
+
+def _containing(word: str) -> str:
+    """A LIKE pattern for text containing ``word`` as typed: "%" and "_" in it match only themselves."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 # -- text folding and excerpts ------------------------------------------------------------------
