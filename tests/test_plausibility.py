@@ -227,3 +227,64 @@ questions:
     german = cli("check", "teile.yaml", "einzig.yaml", cwd=example_workspace)
     assert "answers/teile.yaml:11:9: Warnung: Die Frage 2. b) ist noch nicht beantwortet.\n" in german.stderr
     assert "answers/einzig.yaml:5:5: Warnung: Die Frage ist noch nicht beantwortet.\n" in german.stderr
+
+
+LEFT_WRONG = """\
+inquiry: {date: 2025-09-15, subject: Radwege}
+recipient: {address: [Fraktion]}
+letter: {date: 2025-10-06, signatory: {name: Erika Muster}}
+questions:
+  - id: eins
+    question: Welche Radwege
+    parts:
+      - question: im Norden?
+        response: |
+          Keine.
+          - question: im Süden?
+            response: Zwei.
+      - question: b) im Osten?
+        response: |
+          {{ snippet("leer") }}
+  - question: Und?
+    response: Siehe { ref("eins") }, Kosten xxx Euro.
+"""
+
+
+def test_what_following_a_wrong_hint_or_an_empty_snippet_would_leave_silently_wrong(
+        example_workspace, cli, monkeypatch):
+    """A question indented into the answer above, a snippet still empty, a sub-question typed with its
+    letter, single braces, a lowercase placeholder: warnings, errors before sending."""
+    (example_workspace / "answers" / "snippets" / "leer.md").write_text("\n", encoding="utf-8")
+    write_answer(example_workspace / "answers", "links.yaml", LEFT_WRONG)
+    result = cli("check", "--final", "links.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "answers/links.yaml:11:11: '- question:' stands in the response text: it is indented so far "
+        "that it became part of the answer above\n"
+        "    hint: start 'question:' in the column of the other keys of its question, as 'question:' "
+        "and 'response:' above it\n"
+        "answers/links.yaml:12:13: 'response:' stands in the response text: it is indented so far that "
+        "it became part of the answer above\n"
+        "    hint: start 'response:' in the column of the other keys of its question, as 'question:' "
+        "and 'response:' above it\n"
+        "answers/links.yaml:13:19: the question begins with its own letter 'b)'; inquirygen numbers it, "
+        "so the letter would print 'b) b)'\n"
+        "    hint: delete the letter at the start of the question\n"
+        "answers/links.yaml:14:19: the response of question 1. b) is empty once its snippets are filled "
+        "in\n"
+        "    hint: the letter is built as a draft with 'ENTWURF' in place of the answer; write the "
+        "snippet's text, or the answer itself\n"
+        "answers/links.yaml:17:21: '{ ref(\"eins\") }' has single braces and would be printed as it "
+        "stands\n"
+        "    hint: write two braces on each side: {{ … }}\n"
+        "answers/links.yaml:17:45: placeholder 'xxx' left in the text\n"
+        "    hint: fill it in before the letter goes out\n"
+        "Error: 6 problems found; 1 file with errors\n")
+    plain = cli("check", "links.yaml", cwd=example_workspace)
+    assert plain.exit_code == 0 and plain.stderr.count("warning: ") == 6
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    german = cli("check", "--final", "links.yaml", cwd=example_workspace)
+    assert "answers/links.yaml:14:19: Die Antwort auf Frage 1. b) ist leer, sobald ihre Textbausteine " \
+           "eingesetzt sind.\n" in german.stderr
+    assert "answers/links.yaml:11:11: „- question:“ steht im Text der Antwort: Die Zeile ist so weit " \
+           "eingerückt, dass sie zur Antwort darüber gehört.\n" in german.stderr

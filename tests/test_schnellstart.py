@@ -80,3 +80,18 @@ def test_each_common_mistake_gets_the_message_the_guide_shows(desk, cli, mistake
     if mistake == "fehler-3":
         assert "ENTWURF – Diese Frage ist noch nicht beantwortet." in \
             letter_text(desk / "out" / "2026-03-14.docx")
+
+
+def test_a_placeholder_meant_so_is_let_through_as_the_guide_says(desk, cli):
+    path = desk / ANSWER
+    text = path.read_text(encoding="utf-8").replace("insgesamt **1,2 Mio. Euro**", "insgesamt **XXX Euro**")
+    marked = blocks_after("absichtlich", 1)[0].rstrip("\n")
+    assert marked.endswith("# inquirygen: ok")
+    lines = text.split("\n")
+    at = max(i for i, line in enumerate(lines[:lines.index("      Die Kosten betragen insgesamt **XXX "
+                                                           "Euro**. Zur Länge der")])
+             if line == "    response: |")
+    lines[at] = marked
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = cli("check", "--final", "2026-03-14.yaml", cwd=desk)
+    assert (result.exit_code, result.output) == (0, "1 Datei geprüft, keine Fehler\n")

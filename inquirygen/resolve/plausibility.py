@@ -22,18 +22,27 @@ from .numbering import NumberedEntry
 
 # Codes of the findings below; --final turns them (and "unanswered") into errors.
 FINAL_CODES = frozenset({"unanswered", "placeholder", "signatory", "dates", "salutation",
-                         "own-number", "next-answer", "comment"})
+                         "own-number", "next-answer", "comment", "unknown-variable", "swallowed-key",
+                         "single-brace"})
 # What "# inquirygen: ok" may silence: not a missing answer or signature, which no letter may lack.
 SILENCEABLE = frozenset({"placeholder", "dates", "salutation", "own-number", "next-answer", "comment",
-                         "same-response", "layout"})
+                         "same-response", "layout", "swallowed-key", "single-brace"})
 SILENCE = re.compile(r"#\s*inquirygen:\s*ok\b", re.IGNORECASE)
 # Left for later and forgotten: XXX, TODO, ?? and bracketed fill-ins such as [Name] or [Datum].
 PLACEHOLDER = re.compile(
-    r"\bX{3,}\b|\bTODO\b|\bTBD\b|(?<![\w?])\?{2,}|\[(?:Name|Vorname|Nachname|Datum|Zahl|Anzahl|Betrag|Ort|"
+    r"\b(?:X{3,}|x{3,})\b|\bTODO\b|\bTBD\b|(?<![\w?])\?{2,}|"
+    r"\[(?:Name|Vorname|Nachname|Datum|Zahl|Anzahl|Betrag|Ort|"
     r"Titel|Frist|Aktenzeichen|Amt|Stelle|Einfügen|einfügen|Ergänzen|ergänzen|Platzhalter|"
     r"Text)[^\]\n]{0,30}\]")
 # "4. Wie viele …", "4) Wie …", "Frage 4: Wie …", "4a) …": the question's own number.
 OWN_NUMBER = re.compile(r"^\s*(?:Frage\s+)?(\d+\s*[a-z]?)\s*[.):]\s", re.IGNORECASE)
+# "b) mit Fördermitteln?" as sub-question b: its own letter.
+OWN_LETTER = re.compile(r"^\s*([a-z])\)\s")
+# A key of the answer file inside a response: a "- question:" indented too far became answer text.
+SWALLOWED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?(question|response|parts|see|together_with|id):(?:[ \t]|$)",
+                           re.MULTILINE)
+# "{ ref("a") }" with single braces is printed as typed; ref() and snippet() need two.
+SINGLE_BRACE = re.compile(r"(?<!\{)\{\s*(?:ref|snippet)\s*\(.*?\)\s*\}(?!\})")
 # A line in a response that starts the answer to another question: "Zu Frage 3:", "Zu 3.:".
 NEXT_ANSWER = re.compile(r"^[ \t]*(?:\*\*)?Zu\s+(?:(?:den\s+)?Fragen?\s+)?(\d+\s*[a-z]?)\s*[.):]",
                          re.IGNORECASE | re.MULTILINE)
@@ -77,7 +86,28 @@ def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:
                             number=own.group().strip(), label=entry.label),
                       hint=_("delete the number at the start of the question"),
                       severity="warning", code="own-number")
+        letter = OWN_LETTER.match(question.question or "")
+        if letter and re.search(rf"(?:^|[\s.]){letter.group(1)}\)?$", entry.number):
+            ctx.error(entry.path + ("question",),
+                      _("the question begins with its own letter '{number}'; inquirygen numbers it, "
+                        "so the letter would print '{label} {number}'").format(
+                            number=letter.group().strip(), label=entry.label),
+                      hint=_("delete the letter at the start of the question"),
+                      severity="warning", code="own-number")
         response = question.response or ""
+        for found in SWALLOWED_KEY.finditer(response):
+            _warn_in_text(ctx, entry.path + ("response",), response, found,
+                          _("'{line}' stands in the response text: it is indented so far that it became "
+                            "part of the answer above").format(line=found.group().strip()),
+                          _("start '{key}:' in the column of the other keys of its question, as "
+                            "'question:' and 'response:' above it").format(key=found.group(1)),
+                          "swallowed-key")
+        for found in SINGLE_BRACE.finditer(response):
+            _warn_in_text(ctx, entry.path + ("response",), response, found,
+                          _("'{call}' has single braces and would be printed as it stands").format(
+                              call=found.group()),
+                          _("write two braces on each side: {braces}").format(braces="{{ … }}"),
+                          "single-brace")
         for found in NEXT_ANSWER.finditer(response):
             number = found.group(1).replace(" ", "")
             if number in numbers and number != entry.number.replace(" ", ""):
