@@ -10,33 +10,44 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
 
-from .schema import Contact, FileModel, Line, PhraseOverrides, Phrases, Signatory
+from .i18n import N_
+from .schema import Contact, FileModel, Line, PhraseOverrides, Phrases, Signatory, described
 
 
 class OfficeSettings(FileModel):
-    name: Line = Field(default="", description="Author of the documents, e.g. 'Kreis Recklinghausen'")
-    letterhead: list[Line] = Field(default_factory=list, description="Lines of the first-page letterhead")
-    return_address: Line = Field(default="", description="Small line above the address (Rücksendeangabe)")
-    footer: list[Line] = Field(default_factory=list, description="Footer lines on every page")
-    logo: str | None = Field(default=None, description="Letterhead logo: a PNG or JPEG file in the workspace")
-    logo_alt: Line | None = Field(default=None, description="Alt text of the logo (default: 'Logo <name>')")
+    name: Line = Field(default="",
+                       description=N_("Author of the documents, e.g. 'Kreis Recklinghausen'"))
+    letterhead: list[Line] = Field(default_factory=list,
+                                   description=N_("Lines of the first-page letterhead"))
+    return_address: Line = Field(default="",
+                                 description=N_("Small line above the address (Rücksendeangabe)"))
+    footer: list[Line] = Field(default_factory=list, description=N_("Footer lines on every page"))
+    logo: str | None = Field(default=None,
+                             description=N_("Letterhead logo: a PNG or JPEG file in the workspace"))
+    logo_alt: Line | None = Field(default=None,
+                                  description=N_("Alt text of the logo (default: 'Logo <name>')"))
     contact: Contact | None = None
 
 
 class NumberingSettings(FileModel):
     """How questions are numbered and referred to."""
 
-    style: Literal["1.", "Frage 1:"] = Field(default="1.", description="'1.' or 'Frage 1:'")
-    sub_style: Literal["a)", "1.1"] = Field(default="a)", description="Sub-questions: 'a)' or '1.1'")
-    ranges: bool = Field(default=False, description="'1 bis 3' for three or more questions in a row")
-    single: Line = Field(default="Frage:", description="Label of the only question of an inquiry")
+    model_config = described(N_("How questions are numbered and referred to."))
+
+    style: Literal["1.", "Frage 1:"] = Field(default="1.", description=N_("'1.' or 'Frage 1:'"))
+    sub_style: Literal["a)", "1.1"] = Field(default="a)", description=N_("Sub-questions: 'a)' or '1.1'"))
+    ranges: bool = Field(default=False, description=N_("'1 bis 3' for three or more questions in a row"))
+    single: Line = Field(default="Frage:", description=N_("Label of the only question of an inquiry"))
 
 
 class PathSettings(FileModel):
     """Folders and files, relative to the folder holding inquirygen.yaml."""
 
+    model_config = described(N_("Folders and files, relative to the folder holding inquirygen.yaml."))
+
     template: str = "templates/answer_letter.docx"
-    templates: str = Field(default="templates", description="Folder of the templates letter.template names")
+    templates: str = Field(default="templates",
+                           description=N_("Folder of the templates letter.template names"))
     answers: str = "answers"
     snippets: str = "answers/snippets"
     output: str = "out"
@@ -46,18 +57,25 @@ class PathSettings(FileModel):
 class PdfSettings(FileModel):
     """How LibreOffice is found and how long it may take."""
 
-    soffice: str = Field(default="soffice", description="The soffice program: a name on PATH or a full path")
-    timeout: float = Field(default=120.0, gt=0, description="Seconds one conversion may take")
+    model_config = described(N_("How LibreOffice is found and how long it may take."))
+
+    soffice: str = Field(default="soffice",
+                         description=N_("The soffice program: a name on PATH or a full path"))
+    timeout: float = Field(default=120.0, gt=0, description=N_("Seconds one conversion may take"))
 
 
 class LayoutSettings(FileModel):
     """The marks inquirygen places on the first page, in the template's left margin."""
 
-    fold_marks: bool = Field(default=True, description="Fold marks and the hole mark on page 1 (false: none)")
+    model_config = described(N_("The marks inquirygen places on the first page, in the template's left "
+                                "margin."))
+
+    fold_marks: bool = Field(default=True,
+                             description=N_("Fold marks and the hole mark on page 1 (false: none)"))
     form: Annotated[Literal["A", "B"], BeforeValidator(lambda value: value.upper() if isinstance(value, str)
                                                        else value)] = Field(
-        default="B", description="DIN 5008 form: the fold marks at 87 and 192 mm (A) or 105 and 210 mm (B); "
-                                 "the address field's place is the template's")
+        default="B", description=N_("DIN 5008 form: the fold marks at 87 and 192 mm (A) or 105 and 210 mm "
+                                    "(B); the address field's place is the template's"))
 
     def fold_mark_heights(self) -> tuple[float, ...]:
         """Millimetres from the top of the page of the fold marks; none when they are switched off."""
@@ -73,19 +91,22 @@ class LayoutSettings(FileModel):
 class WorkspaceConfig(FileModel):
     """``inquirygen.yaml``: the office, its signatories, standard phrases and paths."""
 
+    model_config = described(N_("``inquirygen.yaml``: the office, its signatories, standard phrases and "
+                                "paths."))
+
     office: OfficeSettings = OfficeSettings()
     template_offices: dict[str, OfficeSettings] = Field(
-        default_factory=dict, description="Office details for letters in another template, by its name")
+        default_factory=dict, description=N_("Office details for letters in another template, by its name"))
     signatories: dict[str, Signatory] = Field(default_factory=dict)
     phrases: Phrases = Phrases()
     template_phrases: dict[str, PhraseOverrides] = Field(
-        default_factory=dict, description="Phrases for letters in another template, by its name")
+        default_factory=dict, description=N_("Phrases for letters in another template, by its name"))
     template_forms: dict[str, Literal["letter", "print"]] = Field(
-        default_factory=dict, description="'print' for a template of the Landtag's print form "
-                                          "(no address, salutation, closing or signature)")
+        default_factory=dict, description=N_("'print' for a template of the Landtag's print form "
+                                             "(no address, salutation, closing or signature)"))
     kind_phrases: dict[str, PhraseOverrides] = Field(
-        default_factory=dict, description="Phrases for a kind of inquiry (inquiry.kind), by kind; "
-                                          "'Zwischennachricht' for interim replies")
+        default_factory=dict, description=N_("Phrases for a kind of inquiry (inquiry.kind), by kind; "
+                                             "'Zwischennachricht' for interim replies"))
     numbering: NumberingSettings = NumberingSettings()
     paths: PathSettings = PathSettings()
     pdf: PdfSettings = PdfSettings()

@@ -29,13 +29,43 @@ SCHEMA_FOLDER = "schemas"
 # A snippet's name is its file's name: letters of any language, digits, spaces, '-' and '_'; nothing
 # that means a folder ('/', '\\', '..') or a hidden file.
 SNIPPET_NAME = re.compile(r"^[^\W_](?:[\w -]*[\w-])?$")
+# JSON Schema keywords (draft 2020-12) whose values are schemas: by name, in a list, or one.
+_SCHEMA_MAPS = frozenset({"$defs", "properties", "patternProperties", "dependentSchemas"})
+_SCHEMA_LISTS = frozenset({"anyOf", "oneOf", "allOf", "prefixItems"})
+_SCHEMAS = frozenset({"items", "additionalProperties", "not", "if", "then", "else", "contains",
+                      "propertyNames", "unevaluatedItems", "unevaluatedProperties"})
 
 
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The JSON Schema of a model of :mod:`.schema`, as editors (VS Code's YAML extension) read it."""
-    schema = model.model_json_schema()
+    """The JSON Schema of a model of :mod:`.schema`, as editors (VS Code's YAML extension) read it.
+
+    Its descriptions (hover help and completion hints) are in the user's language, as of this call.
+    """
+    schema = _in_language(model.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def _in_language(schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema with every ``description`` translated (the models mark them with ``N_()``).
+
+    Only keywords whose values are schemas are walked into: a default, an enum or a property's name
+    is data and stays as it is, even where it is called "description".
+    """
+    translated: dict[str, Any] = {}
+    for keyword, value in schema.items():
+        if keyword == "description" and isinstance(value, str):
+            translated[keyword] = _(value)
+        elif keyword in _SCHEMA_MAPS and isinstance(value, dict):
+            translated[keyword] = {name: _in_language(sub) if isinstance(sub, dict) else sub
+                                   for name, sub in value.items()}
+        elif keyword in _SCHEMA_LISTS and isinstance(value, list):
+            translated[keyword] = [_in_language(sub) if isinstance(sub, dict) else sub for sub in value]
+        elif keyword in _SCHEMAS and isinstance(value, dict):
+            translated[keyword] = _in_language(value)
+        else:
+            translated[keyword] = value
+    return translated
 
 
 def write_schemas(workspace: Workspace) -> list[Path]:

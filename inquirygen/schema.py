@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .i18n import _
+from .i18n import N_, _
 from .yamlfile import FORBIDDEN_CHARACTERS, describe_character
 
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -101,7 +101,7 @@ def _question_id(value: str) -> str:
 # 2025-09-15 or 15.09.2025, a question number as 4 or 4a.
 GermanDate = Annotated[datetime.date, BeforeValidator(parse_date), WithJsonSchema({
     "type": "string", "pattern": r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})$",
-    "description": "A date: 2025-09-15 or 15.09.2025"})]
+    "description": N_("A date: 2025-09-15 or 15.09.2025")})]
 Line = Annotated[str, AfterValidator(_single_line)]
 PlainText = Annotated[str, AfterValidator(_plain)]
 MarkdownText = Annotated[str, AfterValidator(_markdown)]
@@ -117,11 +117,22 @@ class FileModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def described(description: str) -> ConfigDict:
+    """A model's description in the JSON Schema (marked with N_(), translated when the schema is written).
+
+    It takes the docstring's place there; pydantic merges it with the configuration of the model's bases.
+    """
+    return ConfigDict(json_schema_extra={"description": description})
+
+
 # Standard phrases (inquirygen.yaml, and an answer file's own) ----------------------------
 
 
 class InformationRow(FileModel):
     """A row of the information block: its label and the phrase of its value (empty: left out)."""
+
+    model_config = described(N_(
+        "A row of the information block: its label and the phrase of its value (empty: left out)."))
 
     label: Line
     value: Line
@@ -137,39 +148,43 @@ DEFAULT_INFORMATION = (
 class Phrases(FileModel):
     """Every fixed text of a letter; ``{{ … }}`` fills in the letter's data. Empty leaves it out."""
 
+    model_config = described(N_(
+        "Every fixed text of a letter; ``{{ … }}`` fills in the letter's data. Empty leaves it out."))
+
     document_type: Line = Field(
-        default="", description="A line above the subject, e.g. 'Stellungnahme zum Antrag Nr. …'")
+        default="", description=N_("A line above the subject, e.g. 'Stellungnahme zum Antrag Nr. …'"))
     subject: list[Line] = Field(
         default_factory=lambda: ["Ihre Anfrage vom {{ inquiry.date }}", "- {{ inquiry.subject }} -"],
-        description="Subject lines (Betreff), printed bold above the salutation")
+        description=N_("Subject lines (Betreff), printed bold above the salutation"))
     references: list[Line] = Field(
-        default_factory=list, description="Reference block under the subject, e.g. 'Drucksache …'")
+        default_factory=list, description=N_("Reference block under the subject, e.g. 'Drucksache …'"))
     information: list[InformationRow] = Field(
         default_factory=lambda: [InformationRow(label=label, value=value)
                                  for label, value in DEFAULT_INFORMATION],
-        description="Rows of the information block beside the address; a row whose value is "
-                    "empty is left out")
-    date_line: Line = Field(default="{{ letter.date }}",
-                            description="The date in the information block: 'Stuttgart, {{ letter.date }}'")
+        description=N_("Rows of the information block beside the address; a row whose value is "
+                       "empty is left out"))
+    date_line: Line = Field(
+        default="{{ letter.date }}",
+        description=N_("The date in the information block: 'Stuttgart, {{ letter.date }}'"))
     salutation_default: Line = Field(default="Sehr geehrte Damen und Herren,",
-                                     description="Salutation when the answer file gives none")
+                                     description=N_("Salutation when the answer file gives none"))
     intro: Line = "Ihre Anfrage vom {{ inquiry.date }} beantworte ich wie folgt:"
     answer_label: Line = Field(
-        default="", description="A line before each answer: 'Antwort:', 'Zu Frage {{ number }}:'")
+        default="", description=N_("A line before each answer: 'Antwort:', 'Zu Frage {{ number }}:'"))
     joint_label: Line = Field(
-        default="", description="The line before a joint answer: 'Zu den Fragen {{ numbers }}:'")
+        default="", description=N_("The line before a joint answer: 'Zu den Fragen {{ numbers }}:'"))
     joint: Line = "Die Fragen {{ numbers }} werden gemeinsam beantwortet."
     range: Line = Field(default="{{ first }} bis {{ last }}",
-                        description="Three or more questions in a row, when numbering.ranges is on")
+                        description=N_("Three or more questions in a row, when numbering.ranges is on"))
     reference: Line = "Siehe Ausführungen zu {{ number }}"
     reference_other: Line = Field(
         default="Es wird auf die Antwort zu Frage {{ question }} der Drucksache {{ drucksache }} "
-                "verwiesen.", description="A reference to the answer of another inquiry")
+                "verwiesen.", description=N_("A reference to the answer of another inquiry"))
     interim: Line = Field(
         default="Die Beantwortung erfolgt voraussichtlich bis zum {{ letter.answer_by }}.",
-        description="An interim reply's last sentence, when letter.answer_by is given")
+        description=N_("An interim reply's last sentence, when letter.answer_by is given"))
     running_header: Line = Field(
-        default="", description="Header from page 2 on, e.g. 'Drucksache {{ letter.drucksache }}'")
+        default="", description=N_("Header from page 2 on, e.g. 'Drucksache {{ letter.drucksache }}'"))
     closing: Line = "Mit freundlichen Grüßen"
     enclosure_label: Line = "Anlage"
     enclosures_label: Line = "Anlagen"
@@ -178,6 +193,9 @@ class Phrases(FileModel):
 
 class PhraseOverrides(FileModel):
     """Phrases of one template, kind or letter: only those given replace the others."""
+
+    model_config = described(N_(
+        "Phrases of one template, kind or letter: only those given replace the others."))
 
     document_type: Line | None = None
     subject: list[Line] | None = None
@@ -206,28 +224,34 @@ class PhraseOverrides(FileModel):
 class Inquiry(FileModel):
     """The inquiry being answered."""
 
+    model_config = described(N_("The inquiry being answered."))
+
     date: GermanDate | None = Field(
-        default=None, description="Date of the inquiry, 2025-09-15 or 15.09.2025 (printed by the "
-                                  "standard subject and intro; a motion may have none)")
-    subject: Line = Field(description="Subject of the inquiry, without dashes")
-    questioner: Line | None = Field(default=None, description="Faction or member who asked")
-    reference: Line | None = Field(default=None, description="Drucksache or Vorlage number")
-    kind: Line | None = Field(default=None, description="Anfrage, Kleine Anfrage, …")
-    received: GermanDate | None = Field(default=None, description="Date the inquiry was received")
+        default=None, description=N_("Date of the inquiry, 2025-09-15 or 15.09.2025 (printed by the "
+                                     "standard subject and intro; a motion may have none)"))
+    subject: Line = Field(description=N_("Subject of the inquiry, without dashes"))
+    questioner: Line | None = Field(default=None, description=N_("Faction or member who asked"))
+    reference: Line | None = Field(default=None, description=N_("Drucksache or Vorlage number"))
+    kind: Line | None = Field(default=None, description=N_("Anfrage, Kleine Anfrage, …"))
+    received: GermanDate | None = Field(default=None, description=N_("Date the inquiry was received"))
 
 
 class Recipient(FileModel):
     """Who the letter goes to."""
 
+    model_config = described(N_("Who the letter goes to."))
+
     address: Annotated[list[Line], Field(min_length=1, max_length=6)] = Field(
-        description="Address lines, top to bottom (1 to 6, DIN 5008 address zone)")
+        description=N_("Address lines, top to bottom (1 to 6, DIN 5008 address zone)"))
     salutation: Line | None = Field(
-        default=None, description="'Frau Krieg', 'Herr Präsident', a full line ending in ',', "
-                                  "or \"\" for a letter without salutation")
+        default=None, description=N_("'Frau Krieg', 'Herr Präsident', a full line ending in ',', "
+                                     "or \"\" for a letter without salutation"))
 
 
 class Contact(FileModel):
     """Contact person printed in the information block."""
+
+    model_config = described(N_("Contact person printed in the information block."))
 
     name: Line | None = None
     phone: Line | None = None
@@ -238,15 +262,19 @@ class Contact(FileModel):
 class Signatory(FileModel):
     """Who signs: the typed name, an optional function line below it, and a capacity."""
 
-    name: Line = Field(description="Typed name below the signature")
-    title: Line | None = Field(default=None, description="Function printed below the name, e.g. Landrat")
+    model_config = described(N_(
+        "Who signs: the typed name, an optional function line below it, and a capacity."))
+
+    name: Line = Field(description=N_("Typed name below the signature"))
+    title: Line | None = Field(default=None,
+                               description=N_("Function printed below the name, e.g. Landrat"))
     capacity: Literal["In Vertretung", "i. V.", "Im Auftrag", "i. A.", "gez."] | None = Field(
         default=None,
-        description="Printed in the signature room: a deputy, staff, or a copy not signed by hand")
+        description=N_("Printed in the signature room: a deputy, staff, or a copy not signed by hand"))
     signature: str | None = Field(
-        default=None, description="PNG or JPEG of the signature, relative to the workspace folder")
+        default=None, description=N_("PNG or JPEG of the signature, relative to the workspace folder"))
     signature_alt: Line | None = Field(
-        default=None, description="Alt text of the signature image (default: 'Unterschrift <name>')")
+        default=None, description=N_("Alt text of the signature image (default: 'Unterschrift <name>')"))
 
 
 def _signatory_kind(value: Any) -> str:
@@ -262,77 +290,94 @@ SignatoryChoice = Annotated[
 class LetterDetails(FileModel):
     """The answer letter itself."""
 
-    date: GermanDate = Field(description="Date of the answer letter")
+    model_config = described(N_("The answer letter itself."))
+
+    date: GermanDate = Field(description=N_("Date of the answer letter"))
     signatory: SignatoryChoice | None = Field(
-        default=None, description="Key of a signatory of inquirygen.yaml, or name/title/capacity "
-                                  "inline (a letter needs one; the Landtag's print form has none)")
-    file_ref: Line | None = Field(default=None, description="Aktenzeichen")
+        default=None, description=N_("Key of a signatory of inquirygen.yaml, or name/title/capacity "
+                                     "inline (a letter needs one; the Landtag's print form has none)"))
+    file_ref: Line | None = Field(default=None, description=N_("Aktenzeichen"))
     contact: Contact | None = None
-    intro: Line | None = Field(default=None, description="Replaces the standard intro sentence")
-    closing: Line | None = Field(default=None, description="Replaces 'Mit freundlichen Grüßen'")
-    enclosures: list[Line] = Field(default_factory=list, description="Anlagen, listed after the signature")
-    copies_to: list[Line] = Field(default_factory=list, description="Nachrichtlich: who gets a copy")
-    template: Line | None = Field(default=None, description="Another template of the workspace, by name")
+    intro: Line | None = Field(default=None, description=N_("Replaces the standard intro sentence"))
+    closing: Line | None = Field(default=None, description=N_("Replaces 'Mit freundlichen Grüßen'"))
+    enclosures: list[Line] = Field(default_factory=list,
+                                   description=N_("Anlagen, listed after the signature"))
+    copies_to: list[Line] = Field(default_factory=list, description=N_("Nachrichtlich: who gets a copy"))
+    template: Line | None = Field(default=None,
+                                  description=N_("Another template of the workspace, by name"))
     answer_by: GermanDate | None = Field(
-        default=None, description="An interim reply: the date by which the full answer will come")
+        default=None, description=N_("An interim reply: the date by which the full answer will come"))
     drucksache: Line | None = Field(
-        default=None, description="The answer's own Drucksache number, in the Landtag's print form")
+        default=None, description=N_("The answer's own Drucksache number, in the Landtag's print form"))
     issued: GermanDate | None = Field(
-        default=None, description="When the Landtag issued the print (Ausgegeben), if known")
+        default=None, description=N_("When the Landtag issued the print (Ausgegeben), if known"))
 
 
 class OtherAnswer(FileModel):
     """The answer to a question of another inquiry, which this answer refers to."""
 
-    drucksache: Line = Field(description="The Drucksache (or Vorlage) of that answer, e.g. 8/1100")
-    question: QuestionNumber | None = Field(default=None, description="Its question, e.g. 2")
+    model_config = described(N_("The answer to a question of another inquiry, which this answer refers to."))
+
+    drucksache: Line = Field(description=N_("The Drucksache (or Vorlage) of that answer, e.g. 8/1100"))
+    question: QuestionNumber | None = Field(default=None, description=N_("Its question, e.g. 2"))
 
 
 class SubQuestion(FileModel):
     """A sub-question (a), b) …) of a question, with its answer."""
 
-    id: QuestionId | None = Field(default=None, description="Short name used by see: and ref()")
+    model_config = described(N_("A sub-question (a), b) …) of a question, with its answer."))
+
+    id: QuestionId | None = Field(default=None, description=N_("Short name used by see: and ref()"))
     number: QuestionNumber | None = Field(
-        default=None, description="The number as the inquiry wrote it, e.g. 4a")
-    question: PlainText = Field(description="The question exactly as the inquiry asked it")
-    response: MarkdownText | None = Field(default=None, description="The answer, in Markdown")
+        default=None, description=N_("The number as the inquiry wrote it, e.g. 4a"))
+    question: PlainText = Field(description=N_("The question exactly as the inquiry asked it"))
+    response: MarkdownText | None = Field(default=None, description=N_("The answer, in Markdown"))
     see: QuestionId | OtherAnswer | None = Field(
-        default=None, description="Id of a question whose answer this refers to, or "
-                                  "{drucksache: …, question: …} for another inquiry's answer")
+        default=None, description=N_("Id of a question whose answer this refers to, or "
+                                     "{drucksache: …, question: …} for another inquiry's answer"))
 
 
 class Question(SubQuestion):
     """One question of the inquiry and its answer."""
 
+    model_config = described(N_("One question of the inquiry and its answer."))
+
     together_with: QuestionId | None = Field(
-        default=None, description="Id of the question whose response answers this one too")
-    parts: list[SubQuestion] | None = Field(default=None, description="Sub-questions a), b) …")
+        default=None, description=N_("Id of the question whose response answers this one too"))
+    parts: list[SubQuestion] | None = Field(default=None, description=N_("Sub-questions a), b) …"))
 
 
 class Remark(FileModel):
     """A titled section: a remark before the answers, or a section of a letter without questions."""
 
-    title: Line = Field(description="e.g. Vorbemerkung der Verwaltung, Ausgangslage")
-    text: MarkdownText = Field(description="The text, in Markdown")
+    model_config = described(N_(
+        "A titled section: a remark before the answers, or a section of a letter without questions."))
+
+    title: Line = Field(description=N_("e.g. Vorbemerkung der Verwaltung, Ausgangslage"))
+    text: MarkdownText = Field(description=N_("The text, in Markdown"))
 
 
 class AnswerFile(FileModel):
     """One inquiry and its answers: the file office staff write."""
 
+    model_config = described(N_("One inquiry and its answers: the file office staff write."))
+
     inquiry: Inquiry
     recipient: Recipient | None = Field(
-        default=None, description="Who the letter goes to (a letter needs it; the print form has none)")
+        default=None,
+        description=N_("Who the letter goes to (a letter needs it; the print form has none)"))
     letter: LetterDetails
     questions: list[Question] = Field(default_factory=list)
-    remarks: list[Remark] = Field(default_factory=list, description="Sections before the answers")
-    closing_remarks: MarkdownText | None = Field(default=None, description="Text after the answers")
+    remarks: list[Remark] = Field(default_factory=list, description=N_("Sections before the answers"))
+    closing_remarks: MarkdownText | None = Field(default=None, description=N_("Text after the answers"))
     phrases: PhraseOverrides | None = Field(
-        default=None, description="Phrases of this letter only (the keys of inquirygen.yaml's)")
+        default=None, description=N_("Phrases of this letter only (the keys of inquirygen.yaml's)"))
     body: MarkdownText | None = Field(
-        default=None, description="Free text of a letter without numbered questions (an interim reply)")
+        default=None,
+        description=N_("Free text of a letter without numbered questions (an interim reply)"))
     sections: list[Remark] = Field(
-        default_factory=list, description="Headed sections after the body, for a letter without "
-                                          "numbered questions (a statement on a motion)")
+        default_factory=list, description=N_("Headed sections after the body, for a letter without "
+                                             "numbered questions (a statement on a motion)"))
 
 
 # Snippets ------------------------------------------------------------------------------------
@@ -341,8 +386,10 @@ class AnswerFile(FileModel):
 class SnippetHeader(FileModel):
     """The front matter of a snippet file."""
 
+    model_config = described(N_("The front matter of a snippet file."))
+
     title: Line | None = None
     tags: list[Line] = []
     description: PlainText | None = None
     variables: dict[str, PlainText | None] = Field(
-        default_factory=dict, description="Variables and their defaults (empty: must be given)")
+        default_factory=dict, description=N_("Variables and their defaults (empty: must be given)"))
