@@ -61,12 +61,14 @@ def _answer(ctx: FileContext, filler: TextFiller, members: tuple[NumberedEntry, 
             label = ""  # a main question whose sub-questions carry the answers: no "Antwort:" of its own
         else:  # unanswered: the letter is a draft, and says so where the answer is missing
             blocks = (model.Paragraph((model.Span(DRAFT_MARK, bold=True),)),)
-            if question.response is not None and question.response.strip():
-                # Written, but nothing once filled in: a snippet still empty, say. Stage one saw
-                # text and had no reason to warn; the draft must not pass unnoticed.
-                ctx.error(responding.path + ("response",),
-                          _("the response of question {label} is empty once its snippets are filled "
-                            "in").format(label=responding.reference.removeprefix("Frage ")),
+            path = responding.path + ("response",)
+            if path in ctx.resolved_texts and question.response and question.response.strip():
+                # Written, and filled in without error, but nothing is left: a snippet still empty,
+                # say. Stage one saw text and had no reason to warn; the draft must not pass unnoticed.
+                ctx.error(path, _("the response of question {label} is empty once its snippets are "
+                                  "filled in").format(label=responding.reference.removeprefix("Frage "))
+                          if responding.number else
+                          _("the response is empty once its snippets are filled in"),
                           hint=_("the letter is built as a draft with 'ENTWURF' in place of the answer; "
                                  "write the snippet's text, or the answer itself"),
                           severity="warning", code="unanswered")
