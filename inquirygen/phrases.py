@@ -162,13 +162,13 @@ def check_phrases(document: YamlDocument, base: PathKey, phrases: dict[str, obje
 def _check_phrase(document: YamlDocument, path: PathKey, name: str, phrase: str) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta
 
-    from .snippets import forbidden_tags, text_environment
+    from .snippets import explain_jinja, forbidden_tags, text_environment
 
     try:
         tree = text_environment().parse(phrase)
     except TemplateSyntaxError as error:
         return [document.problem(path, _("the phrase '{name}' is not valid: {error}").format(
-            name=name, error=error.message))]
+            name=name, error=explain_jinja(error.message or "")))]
     problems = [document.problem(path, _("'{tag}' cannot be used in a phrase").format(
         tag=f"{{% {tag} %}}")) for _line, tag in forbidden_tags(tree)]
     allowed = PHRASE_NAMES | PHRASE_EXTRAS.get(name, set())

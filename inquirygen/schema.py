@@ -36,6 +36,8 @@ def parse_date(value: Any) -> datetime.date:
     """Accept ``2025-09-15`` and ``15.09.2025`` (and ``15.9.2025``); anything else is a located error."""
     if isinstance(value, datetime.date):
         return value
+    if value is None or not str(value).strip():  # "date:" with nothing after it: not "None"
+        raise PydanticCustomError("date_format", _("the date is missing; write 15.09.2025 or 2025-09-15"))
     text = str(value).strip()
     match = _ISO_DATE.match(text)
     if match:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InquirygenError, Problem, ProblemsFound
-from .i18n import _
+from .i18n import _, language
 from .loader import did_you_mean, validate_document
 from .schema import SnippetHeader
 from .yamlfile import parse_yaml_text, read_text_file, scan_control_characters
@@ -52,6 +52,39 @@ def text_environment() -> ImmutableSandboxedEnvironment:
         comment_start_string="\x00{#", comment_end_string="#}\x00")
     environment.globals.clear()
     return environment
+
+
+# Jinja's own words for the mistakes clerks make inside {{ }}, said in theirs.
+_JINJA_CHAR = re.compile(r"unexpected char '(.+?)' at \d+")
+_JINJA_NAME = re.compile(r"'(?:[^']*)' has no attribute '([^']+)'|'([^']+)' is undefined")
+_JINJA_TOKEN = re.compile(r"expected token '[^']*', got '([^']*)'")
+_TYPOGRAPHIC_QUOTES = "„“”‘’‚«»"
+
+
+def explain_jinja(message: str) -> str:
+    """What Jinja reports about a text in braces, in plain words and the user's language.
+
+    The known mistakes (German quotes, a brace too few, a name that does not exist) get a sentence;
+    anything else is Jinja's own English for English readers and a general sentence for the others.
+    """
+    found = _JINJA_CHAR.search(message)
+    if found and found.group(1) in _TYPOGRAPHIC_QUOTES:
+        return _("the quotation mark '{char}' cannot stand inside the braces; write straight quotes "
+                 "\"…\" there").format(char=found.group(1))
+    if found:
+        return _("the character '{char}' cannot stand inside the braces").format(char=found.group(1))
+    if "unexpected '}'" in message:
+        return _("a brace is missing or one too many: write {braces} with two on each side").format(
+            braces="{{ … }}")
+    if message.startswith("unexpected end of template"):
+        return _("the braces are not closed: {close} is missing at the end").format(close="}}")
+    found = _JINJA_NAME.search(message)
+    if found:
+        return _("'{name}' is not a value inquirygen knows").format(name=found.group(1) or found.group(2))
+    found = _JINJA_TOKEN.search(message)
+    if found:
+        return _("'{token}' cannot stand there").format(token=found.group(1))
+    return message if language() == "en" else _("the text in the braces cannot be read")
 
 
 def has_jinja(text: str) -> bool:
@@ -200,7 +233,7 @@ def check_snippet_body(snippet: Snippet) -> list[Problem]:
         tree = text_environment().parse(snippet.body)
     except TemplateSyntaxError as error:
         return [Problem(snippet.path, snippet.body_line + (error.lineno or 1) - 1, None,
-                        _("template syntax: {error}").format(error=error.message))]
+                        _("template syntax: {error}").format(error=explain_jinja(error.message or "")))]
     declared = set(snippet.header.variables) | set(TEXT_FUNCTIONS)
     forbidden = [Problem(snippet.path, snippet.body_line + line - 1, None,
                          _("'{tag}' cannot be used in snippets").format(tag=f"{{% {tag} %}}"),
@@ -310,4 +343,4 @@ def render_snippet_preview(snippet: Snippet) -> str:
             **values, ref=lambda question_id: f"«{question_id}»",
             snippet=lambda name, **_given: _("«snippet {name}»").format(name=name))
     except TemplateError as error:
-        return _("(cannot be filled in: {error})").format(error=error)
+        return _("(cannot be filled in: {error})").format(error=explain_jinja(str(error)))

@@ -85,10 +85,10 @@ control_character.yaml:12:37: control character U+0007 (bell) cannot go into a l
 latin1.yaml:3:16: the file is not UTF-8 text (byte 0xDF here)
     hint: save it again as UTF-8 (in Notepad++ or VS Code: Encoding → UTF-8)
 """,
-    "jinja_syntax.yaml": """\
-jinja_syntax.yaml:13:13: template syntax: unexpected char '„' at 26
-    hint: use straight quotes (") inside {{ }}; the editor replaced them with typographic ones
-""",
+    "jinja_syntax.yaml": (
+        "jinja_syntax.yaml:13:13: template syntax: the quotation mark '„' cannot stand inside the braces; "
+        'write straight quotes "…" there\n'
+        '    hint: use straight quotes (") inside {{ }}; the editor replaced them with typographic ones\n'),
     "joint_errors.yaml": """\
 joint_errors.yaml:12:20: unknown question id 'zwie' (did you mean 'zwei'?)
 joint_errors.yaml:14:20: question 'zwei' does not carry a response of its own
@@ -236,8 +236,8 @@ def test_broken_phrases_are_located_in_the_configuration(cli, data_workspace):
         "inquirygen.yaml:14:10: the phrase 'intro' uses 'anfrage', which phrases do not have\n"
         "    hint: phrases can use inquiry.date, inquiry.subject, inquiry.questioner, "
         "inquiry.reference, letter.date, letter.file_ref, …\n"
-        "inquirygen.yaml:15:14: the phrase 'reference' is not valid: unexpected end of template, "
-        "expected 'end of print statement'.\n"
+        "inquirygen.yaml:15:14: the phrase 'reference' is not valid: the braces are not closed: }} is "
+        "missing at the end\n"
         "Error: 2 problems found\n")
 
 

@@ -47,6 +47,15 @@ MISTAKES = {
          "sie kein eigener Eintrag, sondern wird an den Text von Zeile 7 angehängt.\n"
          "    Hinweis: Beginnen Sie das „- “ in derselben Spalte wie in Zeile 7. Gehört der Strich "
          "zum Text, setzen Sie den ganzen Text in Anführungszeichen.")),
+    "a date left empty": (
+        ("letter:\n  date: 2025-10-06", "letter:\n  date:"),
+        "11:8: Das Datum fehlt; schreiben Sie es als 15.09.2025 oder 2025-09-15."),
+    "German quotes inside the braces": (
+        ("    response: Hier.", '    response: Siehe {{ ref(„eins“) }}'),
+        ("18:21: Fehler in den geschweiften Klammern: Das Anführungszeichen „„“ darf nicht zwischen den "
+         "geschweiften Klammern stehen; schreiben Sie dort gerade Anführungszeichen \"…\".\n"
+         "    Hinweis: Verwenden Sie in {{ }} gerade Anführungszeichen (\"); das Schreibprogramm hat sie "
+         "durch typografische ersetzt.")),
     "a key one space too deep": (
         ("  subject: Radwege", "   subject: Radwege"),
         ("3:4: Zeile 3 ist um 3 Leerzeichen eingerückt, gehört aber zu Zeile 2 darüber, die um 2 "

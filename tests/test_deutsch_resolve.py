@@ -232,7 +232,8 @@ DATA_FILES = {
         "footnote_errors.yaml:10:7: Warnung: Die Fußnote [^uebrig] ist im Text nirgends gesetzt.",
         "    Hinweis: Schreiben Sie [^uebrig] an die Stelle, an die die Fußnote gehört."],
     "jinja_syntax.yaml": [
-        "jinja_syntax.yaml:13:13: Fehler in den geschweiften Klammern: unexpected char '„' at 26",
+        ("jinja_syntax.yaml:13:13: Fehler in den geschweiften Klammern: Das Anführungszeichen „„“ darf nicht "
+         "zwischen den geschweiften Klammern stehen; schreiben Sie dort gerade Anführungszeichen \"…\"."),
         ('    Hinweis: Verwenden Sie in {{ }} gerade Anführungszeichen ("); das Schreibprogramm hat sie '
          "durch typografische ersetzt.")],
     "snippet_cycle.yaml": [

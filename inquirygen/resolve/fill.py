@@ -13,7 +13,7 @@ from .. import model
 from ..errors import Problem
 from ..i18n import _
 from ..markup import parse_markdown
-from ..snippets import compiled_text, has_jinja, unknown_snippet
+from ..snippets import compiled_text, explain_jinja, has_jinja, unknown_snippet
 from ..yamlfile import PathKey
 from .context import FileContext, unknown_question
 
@@ -64,7 +64,8 @@ class TextFiller:
                                      error=error)) from None
         except (TemplateError, TypeError, ValueError) as error:
             # TypeError: what Jinja raises for tags it cannot run without a loader.
-            raise _FillFailure(_("cannot fill in the text: {error}").format(error=error)) from None
+            raise _FillFailure(_("cannot fill in the text: {error}").format(
+                error=explain_jinja(str(error)))) from None
 
     def ref(self, question_id: Any) -> str:
         """The question's number as printed ("1.", "2 b)"), marked so that a full stop typed after
@@ -107,7 +108,8 @@ class TextFiller:
             return rendered
         except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError) as error:
             report_phrase(self.ctx, name, _("the phrase '{name}' cannot be filled in: {error}").format(
-                name=name, error=error), hint=_("the phrase is: {phrase}").format(phrase=phrase))
+                name=name, error=explain_jinja(str(error))),
+                hint=_("the phrase is: {phrase}").format(phrase=phrase))
             return phrase
 
 

@@ -15,6 +15,7 @@ from ..i18n import _
 from ..loader import did_you_mean
 from ..snippets import (
     TEXT_FUNCTIONS,
+    explain_jinja,
     forbidden_tags,
     has_jinja,
     line_of,
@@ -51,7 +52,8 @@ def check_text(ctx: FileContext, path: PathKey, text: str, own_id: str | None) -
         tree = text_environment().parse(text)
     except TemplateSyntaxError as error:
         line = (error.lineno or 1) - 1
-        ctx.error_in_text(path, line, "{", text, _("template syntax: {error}").format(error=error.message),
+        ctx.error_in_text(path, line, "{", text, _("template syntax: {error}").format(
+                              error=explain_jinja(error.message or "")),
                           hint=_syntax_hint(text, line))
         return
     for name in sorted(meta.find_undeclared_variables(tree) - set(TEXT_FUNCTIONS)):
