@@ -85,6 +85,10 @@ _ITEM = re.compile(r"^( *)(- )?")
 _KEY_LINE = re.compile(r"^ *(?:- )?[\w-]+:")
 
 
+# "response: |", "- |", "text: >-": a line after which the more indented lines are text.
+_BLOCK_HEADER = re.compile(r"(?:^\s*-|:)\s+[|>][-+0-9]*\s*(?:#.*)?$")
+
+
 def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
                     text: str = "") -> Problem:
     mark = error.problem_mark or error.context_mark
@@ -164,8 +168,9 @@ def _misaligned(lines: list[str], reported: int) -> tuple[int, int, int, int] | 
             continue
         spaces, item = _shape(lines[candidate])
         for above in range(candidate - 1, -1, -1):
-            if not lines[above].strip() or lines[above].lstrip().startswith("#"):
-                continue
+            if not lines[above].strip() or lines[above].lstrip().startswith("#") \
+                    or _in_text_block(lines, above):
+                continue  # the text of a "response: |" is no line to align a key or item with
             other_spaces, other_item = _shape(lines[above])
             if other_item == item and other_spaces == spaces:
                 break  # a sibling in the same column: this line is where it belongs
@@ -174,6 +179,24 @@ def _misaligned(lines: list[str], reported: int) -> tuple[int, int, int, int] | 
             if other_spaces < spaces - 2:
                 break  # a parent line: the block the line belongs to begins below it
     return None
+
+
+def _in_text_block(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is text under a ``key: |`` (or ``>``): the first line above it that is
+    indented less, and every shallower one above that, until one opens a text block."""
+    shallowest = len(lines[index]) - len(lines[index].lstrip(" "))
+    for above in range(index - 1, -1, -1):
+        line = lines[above]
+        if not line.strip():
+            continue
+        spaces = len(line) - len(line.lstrip(" "))
+        if spaces < shallowest:
+            if _BLOCK_HEADER.search(line):
+                return True
+            shallowest = spaces
+            if spaces == 0:
+                return False
+    return False
 
 
 def _shape(line: str) -> tuple[int, bool]:

@@ -80,3 +80,32 @@ def test_a_yaml_mistake_is_named_in_plain_words(example_workspace, cli, mistake)
 def test_the_base_file_is_fine(example_workspace, cli):
     write_answer(example_workspace / "answers", "gut.yaml", BASE)
     assert cli("check", "gut.yaml", cwd=example_workspace).exit_code == 0
+
+
+SUB_QUESTIONS = """\
+inquiry: {date: 2025-09-15, subject: Radwege}
+recipient: {address: [Fraktion]}
+letter: {date: 2025-10-06, signatory: {name: Erika Muster}}
+questions:
+  - question: Welche Radwege
+    parts:
+      - question: im Norden?
+        response: |
+          - K 12 (2,3 km)
+          - K 17 (0,8 km)
+
+        - question: im Süden?
+        response: Keine.
+"""
+
+
+def test_a_sub_question_too_deep_is_aligned_with_its_sibling_not_with_the_answer_text(
+        example_workspace, cli):
+    """The lines of an answer under "response: |" are text: a "- question:" two spaces off is told
+    to align with the question above it; aligned with the text's "- K 17" it would become text."""
+    write_answer(example_workspace / "answers", "teile.yaml", SUB_QUESTIONS)
+    result = cli("check", "teile.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "answers/teile.yaml:12:9: line 12 is indented by 8 spaces, but it belongs with line 7 above it, "
+        "which is indented by 6\n    hint: start it in the same column as line 7")
