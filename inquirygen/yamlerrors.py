@@ -119,6 +119,15 @@ def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
                     line=bad_line, count=spaces, partner=partner_line, wanted=wanted),
                 hint=_("start it in the same column as line {partner} (lines that belong together "
                        "begin in the same column)").format(partner=partner_line))
+    if mark is not None and problem.startswith("mapping values are not allowed here"):
+        above = _missing_colon_above(lines, mark.line)
+        if above is not None:  # "  date 27.03.2026" over "  signatory: x": the colon is missing above
+            shown = above + 1 + line_offset
+            key, _space, rest = lines[above].strip().removeprefix("- ").partition(" ")
+            return Problem(path, shown, len(lines[above]) - len(lines[above].lstrip()) + 1, _(
+                "line {line} has no ':' after its key, so it is read together with the line below as "
+                "one text").format(line=shown),
+                hint=_("write '{key}: {rest}'").format(key=key, rest=rest))
     quoted = _german_quotes(text.splitlines(), mark.line if mark else -1)
     if quoted and problem.startswith("mapping values are not allowed here"):
         return Problem(path, line, column, _(
@@ -174,11 +183,37 @@ def _misaligned(lines: list[str], reported: int) -> tuple[int, int, int, int] | 
             other_spaces, other_item = _shape(lines[above])
             if other_item == item and other_spaces == spaces:
                 break  # a sibling in the same column: this line is where it belongs
+            if other_spaces < spaces and _opens_block(lines[above]):
+                break  # "letter:" above "  date 27.03.2026": a parent, whatever else is wrong
             if other_item == item and abs(other_spaces - spaces) <= 2:
                 return candidate, spaces, above, other_spaces
             if other_spaces < spaces - 2:
                 break  # a parent line: the block the line belongs to begins below it
     return None
+
+
+def _missing_colon_above(lines: list[str], index: int) -> int | None:
+    """The line above ``index`` if it is a key that lost its colon: words without ": ", whose text
+    begins in the very column of the line below (so YAML took both for one value)."""
+    if not 0 <= index < len(lines):
+        return None
+    below = len(lines[index]) - len(lines[index].lstrip(" "))
+    for above in range(index - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        content = len(line) - len(line.lstrip(" "))
+        if line.lstrip().startswith("- "):
+            content += 2
+        text = line.strip().removeprefix("- ")
+        plain = ":" not in text and not text.startswith(("'", '"', "[", "{", "|", ">"))
+        return above if plain and content == below and re.match(r"[A-Za-z_]+ \S", text) else None
+    return None
+
+
+def _opens_block(line: str) -> bool:
+    """"letter:" or "- parts:": a key whose value is the more indented lines below it."""
+    return bool(re.search(r":\s*(?:#.*)?$", line))
 
 
 def _in_text_block(lines: list[str], index: int) -> bool:

@@ -47,6 +47,10 @@ MISTAKES = {
          "sie kein eigener Eintrag, sondern wird an den Text von Zeile 7 angehängt.\n"
          "    Hinweis: Beginnen Sie das „- “ in derselben Spalte wie in Zeile 7. Gehört der Strich "
          "zum Text, setzen Sie den ganzen Text in Anführungszeichen.")),
+    "a key without its colon above another key": (
+        ("  date: 2025-10-06", "  date 2025-10-06"),
+        ("11:3: In Zeile 11 fehlt der Doppelpunkt nach der Angabe; so wird sie mit der Zeile darunter "
+         "als ein Text gelesen.\n    Hinweis: Schreiben Sie „date: 2025-10-06“.")),
     "a date left empty": (
         ("letter:\n  date: 2025-10-06", "letter:\n  date:"),
         "11:8: Das Datum fehlt; schreiben Sie es als 15.09.2025 oder 2025-09-15."),

@@ -59,6 +59,10 @@ MISTAKES = {
         ("  subject: Radwege", '  subject: "Radwege" und mehr'),
         ("3:22: YAML syntax: expected <block end>, but found '<scalar>' (while parsing a block "
          "mapping)\n    hint: check indentation and quoting on this line and the one above")),
+    "a key without its colon above another key": (
+        ("  date: 2025-10-06", "  date 2025-10-06"),
+        ("11:3: line 11 has no ':' after its key, so it is read together with the line below as one "
+         "text\n    hint: write 'date: 2025-10-06'")),
     "a key without its colon": (
         ("  subject: Radwege", "  subject Radwege"),
         ("4:3: YAML syntax: a line is neither 'key: value' nor a continuation of the value above\n"
