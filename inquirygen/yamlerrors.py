@@ -123,11 +123,11 @@ def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
         above = _missing_colon_above(lines, mark.line)
         if above is not None:  # "  date 27.03.2026" over "  signatory: x": the colon is missing above
             shown = above + 1 + line_offset
-            key, _space, rest = lines[above].strip().removeprefix("- ").partition(" ")
+            word, _space, rest = lines[above].strip().removeprefix("- ").partition(" ")
             return Problem(path, shown, len(lines[above]) - len(lines[above].lstrip()) + 1, _(
                 "line {line} has no ':' after its key, so it is read together with the line below as "
                 "one text").format(line=shown),
-                hint=_("write '{key}: {rest}'").format(key=key, rest=rest))
+                hint=_("write '{key}: {rest}'").format(key=word, rest=rest))
     quoted = _german_quotes(text.splitlines(), mark.line if mark else -1)
     if quoted and problem.startswith("mapping values are not allowed here"):
         return Problem(path, line, column, _(
