@@ -251,3 +251,20 @@ def test_the_snippet_commands_report_in_german(deutsch, cli, example_workspace):
     assert made.stdout == "Gespeichert: answers/snippets/frist.md\n"
     shown = cli("snippets", "show", "frist", cwd=example_workspace)
     assert shown.stdout.endswith("\nPlatzhalter: keine\n")
+
+
+@pytest.mark.parametrize("command", [("archive", "list"), ("archive", "search", "Radwege"),
+                                     ("snippets", "list"), ("snippets", "new", "abc"),
+                                     ("template", "clean")])
+def test_outside_a_workspace_the_commands_say_so_instead_of_finding_nothing(tmp_path, cli, deutsch,
+                                                                            command):
+    """"Das Archiv ist leer" in the wrong folder would make a clerk think the archive is gone; and
+    "template clean" would clean the template shipped with inquirygen."""
+    result = cli(*command, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Fehler: Hier ist kein Arbeitsordner: Weder in diesem Ordner noch darüber gibt es eine Datei "
+        "inquirygen.yaml, und es gibt keinen Ordner „answers“. Wechseln Sie in den Ordner Ihrer "
+        "Antworten (cd), nennen Sie eine Antwortdatei oder legen Sie mit „inquirygen init ORDNER“ einen "
+        "Arbeitsordner an.\n")
+    assert list(tmp_path.iterdir()) == []

@@ -41,7 +41,10 @@ def _open_archive() -> Archive:
     from ..archive import Archive
     from ..workspace import Workspace
 
-    return Archive(Workspace.discover().archive_dir)
+    workspace = Workspace.discover()
+    if not workspace.archive_dir.is_dir():  # outside a workspace "the archive is empty" misleads
+        workspace.require_own_folder()
+    return Archive(workspace.archive_dir)
 
 
 @archive.command("add", short_help=_("Archive a sent letter."), help=_(

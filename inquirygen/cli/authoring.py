@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +13,9 @@ from ..i18n import _
 from . import report
 from .click_texts import Command, Group
 from .options import date_option
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 @click.command(cls=Command, short_help=_("Create a working folder that builds at once."), help=_(
@@ -109,9 +113,8 @@ def snippets() -> None:
 def snippets_list() -> None:
     """``snippets list``: the table of snippets."""
     from ..snippets import snippet_entries
-    from ..workspace import Workspace
 
-    workspace = Workspace.discover()
+    workspace = _workspace_here()
     entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
     report.snippet_table(entries, workspace.snippets_dir)
 
@@ -121,9 +124,8 @@ def snippets_list() -> None:
 def snippets_show(name: str) -> None:
     """``snippets show``: one snippet, filled in with its defaults."""
     from ..snippets import render_snippet_preview
-    from ..workspace import Workspace
 
-    library = Workspace.discover().snippet_library()
+    library = _workspace_here().snippet_library()
     snippet = library.load(name)
     report.snippet(library.canonical(name), snippet, render_snippet_preview(snippet))
 
@@ -135,9 +137,8 @@ def snippets_show(name: str) -> None:
 def snippets_new(name: str, title: str | None) -> None:
     """``snippets new``: a new snippet file."""
     from ..scaffold import new_snippet
-    from ..workspace import Workspace
 
-    target = new_snippet(Workspace.discover(), name, title)
+    target = new_snippet(_workspace_here(), name, title)
     report.wrote([target])
     if os.environ.get("EDITOR"):
         click.edit(filename=str(target))
@@ -149,9 +150,8 @@ def snippets_new(name: str, title: str | None) -> None:
 def snippets_search(words: tuple[str, ...]) -> None:
     """``snippets search``: the snippets containing all words."""
     from ..snippets import search_snippets, snippet_entries
-    from ..workspace import Workspace
 
-    workspace = Workspace.discover()
+    workspace = _workspace_here()
     entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
     report.snippet_hits(search_snippets(entries, list(words)), words)
 
@@ -193,9 +193,19 @@ def template_clean(file: Path | None) -> None:
     """``template clean``: the template without tracked changes and comments, the original kept."""
     from ..build import clean_template
     from ..errors import InputNotFoundError
-    from ..workspace import Workspace
 
-    path = file if file is not None else Workspace.discover().template_path
+    path = file if file is not None else _workspace_here().template_path
     if not path.is_file():
         raise InputNotFoundError(_("template '{path}' not found").format(path=path))
     report.cleaned(path, clean_template(path))
+
+
+def _workspace_here() -> Workspace:
+    """The workspace of the current folder, or a usage error where there is none: outside one, "no
+    snippets" would be a false alarm, and the template to clean would be the one shipped."""
+    from ..workspace import Workspace
+
+    workspace = Workspace.discover()
+    if not workspace.snippets_dir.is_dir():
+        workspace.require_own_folder()
+    return workspace
