@@ -44,7 +44,9 @@ def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -
     "    inquirygen check --final"))
 @click.argument("files", nargs=-1, metavar=_("[FILES]..."))
 @click.option("--strict", is_flag=True, help=_("Treat every warning as an error."))
-@click.option("--final", is_flag=True, help=_("Treat unanswered questions as errors (before sending)."))
+@click.option("--final", is_flag=True, help=_(
+    "Before sending: what would make the letter wrong is an error (unanswered questions, placeholders, "
+    "a missing signatory, dates, salutation, …)."))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               help=_("json: the problems as a JSON document on standard output, for other programs."))
 def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str) -> int:
