@@ -124,16 +124,16 @@ def test_an_unknown_option_is_a_german_usage_error():
     result = inquirygen("build", "--pfd", "valid.yaml")
     assert result.returncode == 2
     assert result.stderr == ("Aufruf: inquirygen build [OPTIONEN] DATEIEN...\n"
-                             "Hilfe gibt „inquirygen build --help“.\n"
+                             "Hilfe zeigt „inquirygen build --help“.\n"
                              "\n"
-                             "Fehler: Die Option '--pfd' gibt es nicht. Gemeint ist vielleicht '--pdf'?\n")
+                             "Fehler: Die Option '--pfd' gibt es nicht. Meinten Sie '--pdf'?\n")
 
 
 def test_a_missing_argument_is_a_german_usage_error():
     result = inquirygen("archive", "show")
     assert result.returncode == 2
     assert result.stderr == ("Aufruf: inquirygen archive show [OPTIONEN] KENNUNG\n"
-                             "Hilfe gibt „inquirygen archive show --help“.\n"
+                             "Hilfe zeigt „inquirygen archive show --help“.\n"
                              "\n"
                              "Fehler: Es fehlt das Argument 'KENNUNG'.\n")
     assert inquirygen("build").stderr.endswith("Fehler: Es fehlt das Argument 'DATEIEN...'.\n")
