@@ -123,6 +123,11 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
             report.written.append(target)
         else:
             report.failed_files.append(path)
+            if targets[path].exists():  # kept on purpose, but it is not this letter: say so
+                report.problems.append(Problem(
+                    path, None, None, _("{target} was not replaced and still holds the letter of an "
+                                        "earlier build").format(target=display_path(targets[path])),
+                    severity="warning", code="stale-output"))
         if progress is not None:
             progress(path)
     return report

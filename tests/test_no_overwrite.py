@@ -75,3 +75,16 @@ def test_a_failed_pdf_leaves_no_older_pdf_beside_the_new_letter(example_workspac
                              "the new letter was removed: out/2025-09-15.pdf)\n")
     assert not old.exists()
     assert (example_workspace / "out" / "2025-09-15.docx").exists()
+
+
+def test_a_failed_build_keeps_the_older_letter_and_says_it_is_the_older_one(example_workspace, cli):
+    assert cli("build", "2025-09-15.yaml", cwd=example_workspace).exit_code == 0
+    built = (example_workspace / "out" / "2025-09-15.docx").read_bytes()
+    answer = example_workspace / ANSWER
+    answer.write_text(answer.read_text(encoding="utf-8").replace("  subject: ", "  subject: Neu: ", 1),
+                      encoding="utf-8")
+    result = cli("build", "2025-09-15.yaml", cwd=example_workspace)
+    assert result.exit_code == 1
+    assert "answers/2025-09-15.yaml: warning: out/2025-09-15.docx was not replaced and still holds the " \
+           "letter of an earlier build\n" in result.stderr
+    assert (example_workspace / "out" / "2025-09-15.docx").read_bytes() == built
