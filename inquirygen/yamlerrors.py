@@ -128,6 +128,15 @@ def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
                 "line {line} has no ':' after its key, so it is read together with the line below as "
                 "one text").format(line=shown),
                 hint=_("write '{key}: {rest}'").format(key=word, rest=rest))
+    if mark is not None and problem.startswith("expected <block end>, but found '<scalar>'"):
+        opened = _unclosed_quote_above(lines, mark.line)
+        if opened is not None:  # 'subject: "Radwege' : the value runs on to the next '"', far below
+            shown = opened[0] + 1 + line_offset
+            return Problem(path, shown, opened[1] + 1, _(
+                "the quotation mark opened in line {line} is not closed there, so the text up to the "
+                "next one (line {until}) is read as the value").format(line=shown, until=line),
+                hint=_("close the quotation mark at the end of line {line}, or remove it").format(
+                    line=shown))
     quoted = _german_quotes(text.splitlines(), mark.line if mark else -1)
     if quoted and problem.startswith("mapping values are not allowed here"):
         return Problem(path, line, column, _(
@@ -189,6 +198,17 @@ def _misaligned(lines: list[str], reported: int) -> tuple[int, int, int, int] | 
                 return candidate, spaces, above, other_spaces
             if other_spaces < spaces - 2:
                 break  # a parent line: the block the line belongs to begins below it
+    return None
+
+
+def _unclosed_quote_above(lines: list[str], index: int) -> tuple[int, int] | None:
+    """(line, column of the quote), 0-based, of the line above ``index`` whose value (after a key or
+    a "- ") opens a quotation mark that the line does not close."""
+    for above in range(min(index, len(lines)) - 1, -1, -1):
+        found = re.match(r"^\s*(?:-\s+(?:[\w-]+:\s+)?|[\w-]+:\s+)([\"'])(.*)$", lines[above])
+        if found and found.group(2).count(found.group(1)) % 2 == 0 and \
+                not found.group(2).rstrip().endswith(found.group(1)):
+            return above, found.start(1)
     return None
 
 

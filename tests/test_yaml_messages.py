@@ -113,3 +113,22 @@ def test_a_sub_question_too_deep_is_aligned_with_its_sibling_not_with_the_answer
     assert result.stderr.startswith(
         "answers/teile.yaml:12:9: line 12 is indented by 8 spaces, but it belongs with line 7 above it, "
         "which is indented by 6\n    hint: start it in the same column as line 7")
+
+
+def test_an_unclosed_quote_is_named_where_it_opens_not_where_the_next_one_stands(
+        example_workspace, cli, monkeypatch):
+    text = BASE.replace("  subject: Radwege", '  subject: "Radwege und Gehwege').replace(
+        "    response: Hier.", '    response: Am "Markt".')
+    write_answer(example_workspace / "answers", "zitat.yaml", text)
+    result = cli("check", "zitat.yaml", cwd=example_workspace)
+    assert (result.exit_code, result.stderr) == (1, (
+        "answers/zitat.yaml:3:12: the quotation mark opened in line 3 is not closed there, so the text "
+        "up to the next one (line 18) is read as the value\n"
+        "    hint: close the quotation mark at the end of line 3, or remove it\n"
+        "Error: 1 problem found; 1 file with errors\n"))
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    german = cli("check", "zitat.yaml", cwd=example_workspace)
+    assert german.stderr.startswith(
+        "answers/zitat.yaml:3:12: Das Anführungszeichen, das in Zeile 3 beginnt, wird dort nicht "
+        "geschlossen; so gilt der ganze Text bis zum nächsten (Zeile 18) als Wert.\n"
+        "    Hinweis: Schließen Sie das Anführungszeichen am Ende von Zeile 3 oder löschen Sie es.\n")
