@@ -141,6 +141,11 @@ class PdfError(InquirygenError):
     exit_code = EXIT_ENVIRONMENT
 
 
+class BudgetError(InquirygenError):
+    """Raised while a text is filled in when it would grow beyond what any letter needs (a huge value,
+    a text of millions of characters, snippets nested too deep); reported at the text, never a crash."""
+
+
 class OutputRefusedError(InquirygenError):
     """Raised before anything is written when an output would overwrite an input (the answer file, a
     snippet, a template, the configuration) or two letters of one run would go to the same file."""

@@ -44,10 +44,11 @@ def text_environment() -> ImmutableSandboxedEnvironment:
     caller passes in (``ref``, ``snippet``) exist.
     """
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from .sandbox import bounded_sandbox
 
     # No Jinja comments: "{# … #}" typed in an answer must stay text, not vanish silently.
-    environment = ImmutableSandboxedEnvironment(
+    environment = bounded_sandbox()(
         undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
         comment_start_string="\x00{#", comment_end_string="#}\x00")
     environment.globals.clear()
@@ -218,11 +219,15 @@ def read_snippet(name: str, path: Path, problems: list[Problem]) -> Snippet | No
 
 
 def forbidden_tags(tree: nodes.Template) -> list[tuple[int, str]]:
-    """``{% include %}`` and its kin, which would read files: (line, tag) of each in a parsed text."""
+    """``{% include %}`` and its kin, which would read files, and ``{% for %}`` and ``{% macro %}``,
+    which can run without end: (line, tag) of each in a parsed text. Answers are text; text is
+    reused with ``snippet()``."""
     from jinja2 import nodes
 
-    return [(node.lineno, type(node).__name__.lower().replace("fromimport", "from … import"))
-            for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport))]
+    shown = {"fromimport": "from … import", "callblock": "call"}
+    return [(node.lineno, shown.get(type(node).__name__.lower(), type(node).__name__.lower()))
+            for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport,
+                                       nodes.For, nodes.Macro, nodes.CallBlock))]
 
 
 def check_snippet_body(snippet: Snippet) -> list[Problem]:

@@ -230,6 +230,7 @@ class _Converter:
         self.document = document
         self.problems = problems
         self.nodes_seen = 0
+        self.characters = 0  # of all texts, an alias's (*name) counted each time it is used
         self.too_large = False
 
     def _problem(self, node: Node, message: str, hint: str | None = None) -> None:
@@ -254,7 +255,7 @@ class _Converter:
                 self.too_large = True
                 self._problem(node, _("the file is too large or repeats itself too often "
                                       "(more than {count} values)").format(
-                                          count=_grouped(MAX_NODES)),
+                                          count=grouped_number(MAX_NODES)),
                               hint=_("anchors and aliases (&name, *name) multiply text; write it out"))
             return None
         self.document.value_nodes.setdefault(path, node)
@@ -273,6 +274,14 @@ class _Converter:
         if node.tag == _NULL_TAG and node.style is None:
             return None
         text: str = node.value  # a scalar node's value is its text (the stubs leave it untyped)
+        self.characters += len(text)
+        if self.characters > MAX_FILE_BYTES and not self.too_large:
+            # Only aliases get a file's texts beyond its own size: "*text" a hundred times over.
+            self.too_large = True
+            self._problem(node, _("the file's texts, with each alias (*name) written out, would be "
+                                  "longer than {limit} characters").format(
+                                      limit=grouped_number(MAX_FILE_BYTES)),
+                          hint=_("anchors and aliases (&name, *name) multiply text; write it out"))
         if node.tag not in _ALLOWED_SCALAR_TAGS and node.tag != _NULL_TAG:
             self._problem(node, _("custom YAML tag '{tag}' is not allowed").format(
                 tag=shown_tag(node.tag)), hint=_("remove the tag; write the value as plain text"))
@@ -339,7 +348,7 @@ def _too_deep(path: Path, line: int | None = None) -> Problem:
                                            limit=MAX_DEPTH))
 
 
-def _grouped(number: int) -> str:
+def grouped_number(number: int) -> str:
     """100,000 for English readers, 100.000 for German ones."""
     return f"{number:,}".replace(",", "." if language() == "de" else ",")
 

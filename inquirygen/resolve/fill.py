@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from .. import model
-from ..errors import Problem
+from ..errors import BudgetError, Problem
 from ..i18n import _
 from ..markup import parse_markdown
+from ..sandbox import MAX_SNIPPET_DEPTH, render_bounded
 from ..snippets import compiled_text, explain_jinja, has_jinja, unknown_snippet
 from ..yamlfile import PathKey
 from .context import FileContext, unknown_question
@@ -50,14 +51,16 @@ class TextFiller:
         if not has_jinja(text):
             return text
         try:
-            rendered: str = compiled_text(text).render(
-                **(variables or {}), ref=self.ref,
-                snippet=lambda name, **given: self.snippet(name, given, stack))
+            rendered = render_bounded(compiled_text(text), {
+                **(variables or {}), "ref": self.ref,
+                "snippet": lambda name, **given: self.snippet(name, given, stack)})
             if stack:  # inside a snippet: the sentence may end in the text that inserts it
                 return rendered
             return rendered.replace("." + _REF_END + ".", ".").replace(_REF_END, "")
         except _FillFailure:
             raise
+        except BudgetError as error:
+            raise _FillFailure(str(error)) from None
         except SecurityError as error:
             raise _FillFailure(_('the text tries to reach inside the program ({error}); '
                                  'only ref("id") and snippet("name") can be used').format(
@@ -81,6 +84,9 @@ class TextFiller:
         if name in stack:
             cycle = " → ".join((*stack[stack.index(name):], name))
             raise _FillFailure(_("snippets include each other in a cycle: {cycle}").format(cycle=cycle))
+        if len(stack) >= MAX_SNIPPET_DEPTH:
+            raise _FillFailure(_("snippets are nested more than {depth} deep: {chain}").format(
+                depth=MAX_SNIPPET_DEPTH, chain=" → ".join((*stack, name))))
         if not library.exists(name):
             raise _FillFailure(unknown_snippet(name, library.names()))
         snippet, snippet_problems = library.get(name)
@@ -104,11 +110,12 @@ class TextFiller:
         if not has_jinja(phrase):
             return phrase
         try:
-            rendered: str = compiled_text(phrase).render(**self.phrase_values, **extra)
-            return rendered
-        except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError) as error:
+            return render_bounded(compiled_text(phrase), {**self.phrase_values, **extra})
+        except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError,
+                BudgetError) as error:
+            reason = str(error) if isinstance(error, BudgetError) else explain_jinja(str(error))
             report_phrase(self.ctx, name, _("the phrase '{name}' cannot be filled in: {error}").format(
-                name=name, error=explain_jinja(str(error))),
+                name=name, error=reason),
                 hint=_("the phrase is: {phrase}").format(phrase=phrase))
             return phrase
 
