@@ -87,11 +87,21 @@ def test_archived_answer_file_does_not_change_with_its_snippet(example_workspace
         encoding="utf-8").count("stets deeskalierend") == 1
 
 
-def test_archiving_again_makes_version_2(example_workspace, cli, stub_pdf):
+def test_the_same_letter_again_is_not_stored_twice_and_a_changed_one_is_version_2(
+        example_workspace, cli, stub_pdf):
     assert cli("archive", "2025-09-15.yaml", cwd=example_workspace).exit_code == 0
+    same = cli("archive", "2025-09-15.yaml", cwd=example_workspace)
+    assert (same.exit_code, same.stdout) == (0, (
+        f"answers/2025-09-15.yaml is already archived as {ENTRY} (version 1); nothing was stored "
+        "again\n"))
+    answer = example_workspace / "answers" / "2025-09-15.yaml"
+    answer.write_text(answer.read_text(encoding="utf-8").replace("Deeskalation", "Deeskalierung", 1),
+                      encoding="utf-8")
     again = cli("archive", "2025-09-15.yaml", cwd=example_workspace)
     assert again.stdout == (f"archived answers/2025-09-15.yaml as {ENTRY}_v2 (version 2) in "
                             f"archive/2025/{ENTRY}_v2\n")
+    assert cli("archive", "2025-09-15.yaml", cwd=example_workspace).stdout.startswith(
+        f"answers/2025-09-15.yaml is already archived as {ENTRY}_v2 (version 2)")
     listing = cli("archive", "list", cwd=example_workspace).stdout.splitlines()
     assert [line.split()[0] for line in listing] == ["ID", ENTRY, f"{ENTRY}_v2"]
 

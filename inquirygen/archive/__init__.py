@@ -17,13 +17,22 @@ from .manifest import (
     Tool,
 )
 from .oparl import export_entry
-from .store import Archive, LetterTexts, PdfWriter, archive_letter, frozen_answer_file, letter_texts, slug
+from .store import (
+    Archive,
+    Archived,
+    LetterTexts,
+    PdfWriter,
+    archive_letter,
+    frozen_answer_file,
+    letter_texts,
+    slug,
+)
 
 __all__ = (
-    "ENTRY_FILES", "INDEX", "MANIFEST", "MANIFEST_FORMAT", "Archive", "Entry", "Hit", "InquiryFacts",
-    "LetterFacts", "LetterRecord", "LetterTexts", "Manifest", "ManifestFile", "ManifestQuestion",
-    "PdfWriter", "TemplateFacts", "Tool", "archive_letter", "excerpt", "export_entry", "fold",
-    "frozen_answer_file", "letter_texts", "slug",
+    "ENTRY_FILES", "INDEX", "MANIFEST", "MANIFEST_FORMAT", "Archive", "Archived", "Entry", "Hit",
+    "InquiryFacts", "LetterFacts", "LetterRecord", "LetterTexts", "Manifest", "ManifestFile",
+    "ManifestQuestion", "PdfWriter", "TemplateFacts", "Tool", "archive_letter", "excerpt",
+    "export_entry", "fold", "frozen_answer_file", "letter_texts", "slug",
 )
 
 # What these two were called in archive.py; benchmarks/run.py writes its synthetic index through them.

@@ -113,11 +113,21 @@ def letter_texts(workspace: Workspace, answer_file: Path) -> LetterTexts:
     return LetterTexts(loaded.document, letter, template, docx, text, tuple(questions))
 
 
-def archive_letter(workspace: Workspace, answer_file: Path) -> Entry:
+@dataclass(frozen=True)
+class Archived:
+    """What ``archive`` did: the entry, and whether it was stored now or had been already."""
+
+    entry: Entry
+    stored: bool
+
+
+def archive_letter(workspace: Workspace, answer_file: Path) -> Archived:
     """Archive one answer file: it must check cleanly and have every question answered.
 
-    Raises :class:`ProblemsFound` (exit 1) for a letter that is not ready, :class:`PdfError` or
-    :class:`ArchiveError` (exit 3) when LibreOffice or the disk fail; the archive then stays as it was.
+    The same letter again (the same answer file, text and .docx as the latest version) is not stored
+    twice: the existing entry is returned. Raises :class:`ProblemsFound` (exit 1) for a letter that is
+    not ready, :class:`PdfError` or :class:`ArchiveError` (exit 3) when LibreOffice or the disk fail;
+    the archive then stays as it was.
     """
     texts = letter_texts(workspace, answer_file)
     files = {
@@ -126,8 +136,12 @@ def archive_letter(workspace: Workspace, answer_file: Path) -> Entry:
         "letter.txt": texts.text.encode("utf-8"),
     }
     record = letter_record(texts, answer_file)
+    archive = Archive(workspace.archive_dir)
+    existing = archive.latest_if_same(files, record)
+    if existing is not None:
+        return Archived(existing, stored=False)
     converter: PdfWriter = workspace.pdf_converter()
-    return Archive(workspace.archive_dir).store(files, record, converter)
+    return Archived(archive.store(files, record, converter), stored=True)
 
 
 def frozen_answer_file(document: YamlDocument, letter: model.ResolvedLetter) -> str:
@@ -225,6 +239,22 @@ class Archive:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def latest_if_same(self, files: dict[str, bytes], record: LetterRecord) -> Entry | None:
+        """The latest version of this letter's entry when it holds exactly ``files``, else None."""
+        base, year = _base_name(record), record.letter.date[:4]
+        version = self._next_version(year, base) - 1
+        if version < 1:
+            return None
+        folder = self.root / year / (base if version == 1 else f"{base}_v{version}")
+        try:
+            manifest = Manifest.from_json((folder / MANIFEST).read_bytes(), folder / MANIFEST)
+        except (OSError, ArchiveError):
+            return None  # a broken entry is verify's to report; this letter is stored anew
+        recorded = manifest.files
+        if all(name in recorded and recorded[name].sha256 == sha256(data) for name, data in files.items()):
+            return Entry(manifest.id, folder, manifest)
+        return None
 
     def _next_version(self, year: str, base: str) -> int:
         versions = [0]

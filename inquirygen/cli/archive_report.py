@@ -13,10 +13,15 @@ from ..i18n import _, ngettext
 from .report import failure, problems, table
 
 if TYPE_CHECKING:
-    from ..archive import Entry, Hit
+    from ..archive import Archived, Entry, Hit
 
 
-def archived(path: Path, entry: Entry) -> None:
+def archived(path: Path, result: Archived) -> None:
+    entry = result.entry
+    if not result.stored:
+        click.echo(_("{path} is already archived as {id} (version {version}); nothing was stored "
+                     "again").format(path=display_path(path), id=entry.id, version=entry.version))
+        return
     click.echo(_("archived {path} as {id} (version {version}) in {folder}").format(
         path=display_path(path), id=entry.id, version=entry.version, folder=display_path(entry.folder)))
 
