@@ -124,7 +124,7 @@ def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
         if above is not None:  # "  date 27.03.2026" over "  signatory: x": the colon is missing above
             shown = above + 1 + line_offset
             word, _space, rest = lines[above].strip().removeprefix("- ").partition(" ")
-            return Problem(path, shown, len(lines[above]) - len(lines[above].lstrip()) + 1, _(
+            return Problem(path, shown, _indent(lines[above]) + 1, _(
                 "line {line} has no ':' after its key, so it is read together with the line below as "
                 "one text").format(line=shown),
                 hint=_("write '{key}: {rest}'").format(key=word, rest=rest))
@@ -137,7 +137,7 @@ def syntax_problem(path: Path, error: yaml.MarkedYAMLError, line_offset: int,
                 "next one (line {until}) is read as the value").format(line=shown, until=line),
                 hint=_("close the quotation mark at the end of line {line}, or remove it").format(
                     line=shown))
-    quoted = _german_quotes(text.splitlines(), mark.line if mark else -1)
+    quoted = _german_quotes(lines, mark.line if mark else -1)
     if quoted and problem.startswith("mapping values are not allowed here"):
         return Problem(path, line, column, _(
             "YAML syntax: a ':' followed by a space appears inside a value in German quotation marks "
@@ -217,12 +217,12 @@ def _missing_colon_above(lines: list[str], index: int) -> int | None:
     begins in the very column of the line below (so YAML took both for one value)."""
     if not 0 <= index < len(lines):
         return None
-    below = len(lines[index]) - len(lines[index].lstrip(" "))
+    below = _indent(lines[index])
     for above in range(index - 1, -1, -1):
         line = lines[above]
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        content = len(line) - len(line.lstrip(" "))
+        content = _indent(line)
         if line.lstrip().startswith("- "):
             content += 2
         text = line.strip().removeprefix("- ")
@@ -239,12 +239,12 @@ def _opens_block(line: str) -> bool:
 def _in_text_block(lines: list[str], index: int) -> bool:
     """Whether line ``index`` is text under a ``key: |`` (or ``>``): the first line above it that is
     indented less, and every shallower one above that, until one opens a text block."""
-    shallowest = len(lines[index]) - len(lines[index].lstrip(" "))
+    shallowest = _indent(lines[index])
     for above in range(index - 1, -1, -1):
         line = lines[above]
         if not line.strip():
             continue
-        spaces = len(line) - len(line.lstrip(" "))
+        spaces = _indent(line)
         if spaces < shallowest:
             if _BLOCK_HEADER.search(line):
                 return True
@@ -252,6 +252,10 @@ def _in_text_block(lines: list[str], index: int) -> bool:
             if spaces == 0:
                 return False
     return False
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _shape(line: str) -> tuple[int, bool]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TypeAlias
 
@@ -86,6 +87,11 @@ class YamlDocument:
     value_nodes: dict[PathKey, Node] = field(default_factory=dict)
     key_nodes: dict[PathKey, Node] = field(default_factory=dict)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, split once for all the checks and locations that read them."""
+        return self.text.splitlines()
+
     def locate(self, path: PathKey, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at ``path``, or of its key; the nearest parent otherwise."""
         nodes = self.key_nodes if key else self.value_nodes
@@ -115,8 +121,7 @@ class YamlDocument:
         start = node.start_mark
         if node.style == "|":
             file_line = start.line + 1 + text_line  # content starts on the line after the indicator
-            lines = self.text.splitlines()
-            indent = _block_indent(lines, start.line + 1)
+            indent = _block_indent(self.lines, start.line + 1)
             return (file_line + 1 + self.line_offset, indent + text_column + 1)
         if text_line == 0 and "\n" not in node.value:
             quote = 1 if node.style in ("'", '"') else 0
@@ -297,7 +302,7 @@ class _Converter:
         ``- Frau Beispiel`` over `` - Rathausplatz 1`` (one space more) gives the one address line
         "Frau Beispiel - Rathausplatz 1", without any error; the letter would silently be wrong.
         """
-        lines = self.document.text.splitlines()
+        lines = self.document.lines
         first = node.start_mark.line
         for index in range(first + 1, min(node.end_mark.line + 1, len(lines))):
             stripped = lines[index].lstrip(" ")

@@ -77,23 +77,7 @@ def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:
     numbers = {entry.number.replace(" ", "") for entry in entries}
     for entry in entries:
         question = entry.question
-        own = OWN_NUMBER.match(question.question or "")
-        # Only the question's own number: "2. Quartal 2024 …" at the start of question 1 is text.
-        if own and own.group(1).replace(" ", "").lower() == entry.number.replace(" ", "").lower():
-            ctx.error(entry.path + ("question",),
-                      _("the question begins with its own number '{number}'; inquirygen numbers it, "
-                        "so the letter would print '{label} {number}'").format(
-                            number=own.group().strip(), label=entry.label),
-                      hint=_("delete the number at the start of the question"),
-                      severity="warning", code="own-number")
-        letter = OWN_LETTER.match(question.question or "")
-        if letter and re.search(rf"(?:^|[\s.]){letter.group(1)}\)?$", entry.number):
-            ctx.error(entry.path + ("question",),
-                      _("the question begins with its own letter '{number}'; inquirygen numbers it, "
-                        "so the letter would print '{label} {number}'").format(
-                            number=letter.group().strip(), label=entry.label),
-                      hint=_("delete the letter at the start of the question"),
-                      severity="warning", code="own-number")
+        _check_own_number(ctx, entry)
         response = question.response or ""
         for found in SWALLOWED_KEY.finditer(response):
             _warn_in_text(ctx, entry.path + ("response",), response, found,
@@ -130,6 +114,27 @@ def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:
                 by_response[normalised] = entry
 
 
+def _check_own_number(ctx: FileContext, entry: NumberedEntry) -> None:
+    """A question typed with its own number ("4. Wie …") or a sub-question with its own letter
+    ("b) im Süden?"); only its own: "2. Quartal 2024 …" at the start of question 1 is text."""
+    text = entry.question.question or ""
+    number, letter = OWN_NUMBER.match(text), OWN_LETTER.match(text)
+
+    def report(message: str, hint: str, found: re.Match[str]) -> None:
+        ctx.error(entry.path + ("question",), message.format(number=found.group().strip(),
+                                                             label=entry.label),
+                  hint=hint, severity="warning", code="own-number")
+
+    if number and number.group(1).replace(" ", "").lower() == entry.number.replace(" ", "").lower():
+        report(_("the question begins with its own number '{number}'; inquirygen numbers it, so the "
+                 "letter would print '{label} {number}'"),
+               _("delete the number at the start of the question"), number)
+    elif letter and re.search(rf"(?:^|[\s.]){letter.group(1)}\)?$", entry.number):
+        report(_("the question begins with its own letter '{number}'; inquirygen numbers it, so the "
+                 "letter would print '{label} {number}'"),
+               _("delete the letter at the start of the question"), letter)
+
+
 def _check_dates(ctx: FileContext) -> None:
     inquiry, letter = ctx.parts.inquiry, ctx.parts.letter
     if inquiry is None or letter is None or inquiry.date is None:
@@ -159,7 +164,7 @@ def _check_salutation(ctx: FileContext) -> None:
 def _check_comments(ctx: FileContext) -> None:
     """A " #" after unquoted prose starts a YAML comment: the rest of the line is not in the letter."""
     offset = ctx.document.line_offset
-    for number, line in enumerate(ctx.document.text.splitlines(), 1):
+    for number, line in enumerate(ctx.document.lines, 1):
         match = PROSE_LINE.match(line)
         if match is None or SILENCE.search(match.group("comment")):
             continue
@@ -181,7 +186,7 @@ def _check_comments(ctx: FileContext) -> None:
 def silence(problems: list[Problem], start: int, document: YamlDocument) -> None:
     """Drop the warnings from ``problems[start]`` on where ``# inquirygen: ok`` stands on their line
     or the line above it, as a comment (inside a block of text it is text, and silences nothing)."""
-    lines = document.text.splitlines()
+    lines = document.lines
     texts = [text for _, text in _strings(document.data, ()) if SILENCE.search(text)]
 
     def is_comment(index: int) -> bool:
