@@ -15,8 +15,9 @@ Measures, each in one run so that the machine's noise hits both sides alike:
 * an answer file of 500 questions (about 200 pages): time per page against the example's, and
   peak memory against the example's;
 * PDF/A for 20 letters in one LibreOffice call against 20 single ``soffice`` calls, per letter;
-* archive search over 10,000 synthetic letters (median time per query), and the index's size
-  against the size of the text it holds.
+* the archive with 100,000 synthetic entries (benchmarks/archive_size.py): archiving one letter
+  without the PDF step against archiving into 10 entries, listing the last 50, searching (median
+  and slowest query), and the index's size against the size of the text it holds.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from archive_size import archive_rows  # beside this script, not an installed package
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = "2025-09-15.yaml"
@@ -144,6 +148,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--update-readme", action="store_true")
+    parser.add_argument("--archive-only", action="store_true",
+                        help="only the archive rows (benchmarks/archive_size.py), printed")
     options = parser.parse_args()
     repeats = 5 if options.quick else 15
     batch_size = 200 if options.quick else 1000
@@ -151,6 +157,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="inquirygen-bench-") as temporary:
         base = Path(temporary)
         workspace = make_workspace(base / "ws")
+        if options.archive_only:
+            print(format_table(archive_rows(workspace, base, 2_000 if options.quick else 100_000), 1))
+            return 0
         # German, as clerks run it (the messages come from the compiled catalogue).
         env = {**os.environ, "INQUIRYGEN_CACHE_DIR": str(base / "cache"), "INQUIRYGEN_LANG": "de"}
         python = sys.executable
@@ -222,7 +231,7 @@ def main() -> int:
         rows.extend(large_rows(workspace, base, env, cached))
         # Last, because they load inquirygen into this process (see template_contexts).
         rows.extend(pdf_rows(workspace, base, names[:5 if options.quick else 20]))
-        rows.extend(search_rows(base / "archive", 2_000 if options.quick else 10_000))
+        rows.extend(archive_rows(workspace, base, 2_000 if options.quick else 100_000))
 
     table = format_table(rows, repeats)
     print(table)
@@ -321,68 +330,6 @@ def pdf_rows(workspace: Path, base: Path, names: list[str]) -> list[tuple]:
              "one soffice call per letter", "≤ 0.15"),
             ("PDF/UA tagging of each PDF (pikepdf), time per letter",
              statistics.median(completing), batch, "the PDF/A conversion per letter in a batch", "≤ 0.2")]
-
-
-def search_rows(root: Path, count: int) -> list[tuple]:
-    """Search over ``count`` synthetic letters written into the index the archive uses."""
-    import random
-    import sqlite3
-
-    sys.path.insert(0, str(ROOT))
-    from inquirygen.archive import Archive, Entry, Manifest, _create_tables, _index_entry
-
-    rng = random.Random(1)
-    # Text like an office's: the words of all example answers, and a long tail of rarer words,
-    # drawn with Zipf's law (a few words are everywhere, most are rare), not a small vocabulary
-    # that would put every query word into every letter.
-    corpus = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "answers").rglob("*.*")))
-    real = sorted({w.strip(".,:;()?!»«*") for w in corpus.split()} - {""})
-    syllables = ["an", "be", "dienst", "er", "fahr", "ge", "hal", "kreis", "lung", "meldung", "nach",
-                 "ord", "recht", "schaft", "stel", "ter", "ung", "ver", "wal", "zu"]
-    tail = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 5))) for _ in range(30_000)})
-    vocabulary = real + tail
-    rng.shuffle(vocabulary)
-    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(vocabulary))]
-    root.mkdir(parents=True)
-    connection = sqlite3.connect(root / "index.sqlite")
-    _create_tables(connection)
-    text_bytes = 0
-    with connection:
-        for number in range(count):
-            items = []
-            for position in range(rng.randint(2, 6)):
-                question = " ".join(rng.choices(vocabulary, weights, k=rng.randint(8, 20))) + "?"
-                response = " ".join(rng.choices(vocabulary, weights, k=rng.randint(40, 160))) + "."
-                items.append({"label": f"{position + 1}.", "question": question, "response": response})
-                text_bytes += len(question.encode()) + len(response.encode())
-            folder = root / "2025" / f"letter-{number}"
-            manifest = Manifest.from_dict({
-                "format": 1, "id": folder.name, "version": 1, "archived_at": "2025-01-01T00:00:00Z",
-                "tool": {"name": "inquirygen", "version": "0"}, "files": {}, "source": "",
-                "inquiry": {"date": "2025-01-01", "subject": rng.choice(vocabulary),
-                            "questioner": f"Fraktion {number % 7}", "reference": None, "kind": None},
-                "letter": {"date": f"20{15 + number % 11}-0{1 + number % 9}-1{number % 10}", "title": "",
-                           "file_ref": None, "signatory": "", "office": "", "recipient": []},
-                "template": {"name": "", "sha256": ""}, "snippets": {}, "questions": items})
-            _index_entry(connection, Entry(folder.name, folder, manifest), manifest.to_json().encode())
-    connection.close()
-    archive = Archive(root)
-    queries = [["Deeskalation"], ["Schulungen", "Mitarbeiter"], ["Rückführung"], ["Kreises"],
-               ["Eigensicherung", "Dienstleister"], ["Hilfsfrist"], ["Radwegenetz"],
-               ["Einbürgerungsanträge"], ["Bezirksregierung"], ["Stellen"]]
-    times = []
-    for _ in range(5):
-        for words in queries:
-            started = time.perf_counter()
-            archive.search(words)
-            times.append(time.perf_counter() - started)
-    size = (root / "index.sqlite").stat().st_size
-    return [(f"archive search over {count:,} letters, per query (median)", statistics.median(times),
-             0.020, "aim: 20 ms", "≤ 1"),
-            (f"archive search over {count:,} letters, slowest query", max(times), 0.020,
-             "aim: 20 ms", "≤ 1"),
-            (f"index size against the text of {count:,} letters", size, text_bytes,
-             "text size", "(context)")]
 
 
 def _shown(value: float, label: str) -> str:

@@ -19,6 +19,7 @@ from .letter import build_letter
 from .loader import LoadedAnswers, load_answer_file
 from .model import ResolvedLetter
 from .resolve import LetterResolver
+from .sent import record_build, record_pdf
 from .workspace import Workspace
 from .writers.docx.template import TemplateLibrary
 
@@ -120,6 +121,7 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
         if data is not None:
             target = targets[path]
             write_atomically(target, data)
+            record_build(target, data, path)
             report.written.append(target)
         else:
             report.failed_files.append(path)
@@ -185,7 +187,7 @@ def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
     """
     targets = [path.with_suffix(".pdf") for path in documents]
     try:
-        return workspace.pdf_converter().convert(documents, targets)
+        written = workspace.pdf_converter().convert(documents, targets)
     except PdfError as error:
         stale = [target for target in targets if target.exists()]
         for target in stale:
@@ -194,6 +196,9 @@ def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
             raise
         raise PdfError(_("{error} (the older PDF beside the new letter was removed: {paths})").format(
             error=error, paths=", ".join(display_path(target) for target in stale))) from None
+    for document, pdf in zip(documents, targets, strict=True):
+        record_pdf(document, pdf)
+    return written
 
 
 def output_path(workspace: Workspace, source: Path, output: OutputTarget | None, many: bool) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -51,7 +52,8 @@ def test_verify_names_a_missing_file_an_unindexed_entry_and_a_stray_folder(tmp_p
     entry = archive.root / "2025" / "2025-02-01_eins"
     entry.chmod(0o755)
     (entry / "letter.txt").unlink()
-    (archive.root / "index.sqlite").unlink()
+    with sqlite3.connect(archive.root / "index.sqlite") as index:
+        index.execute("DELETE FROM letters")
     (archive.root / "2025" / "verwaist").mkdir()
     result = cli("archive", "verify", cwd=tmp_path)
     assert result.exit_code == 1
@@ -91,9 +93,9 @@ def test_archiving_a_file_with_errors_archives_nothing(data_workspace, cli, monk
     (lambda data: data["letter"].pop("date"), "Die Angabe „letter.date“ fehlt"),
     (lambda data: data.update(version="eins"),
      "Die Angabe „version“ sollte eine ganze Zahl sein, nicht \"eins\""),
-    (lambda data: data.update(colour="rot"), "Die Angabe „colour“ gibt es im Manifestformat 1 nicht"),
-    (lambda data: data.update(format=2), ("Das Manifest hat das Format 2 und braucht eine neuere "
-                                          "Version von inquirygen (diese liest Format 1)")),
+    (lambda data: data.update(colour="rot"), "Die Angabe „colour“ gibt es im Manifestformat 2 nicht"),
+    (lambda data: data.update(format=3), ("Das Manifest hat das Format 3 und braucht eine neuere "
+                                          "Version von inquirygen (diese liest Format 2)")),
 ])
 def test_a_malformed_manifest(tmp_path, monkeypatch, change, message):
     archive = make_archive(tmp_path / "archive", [{"subject": "Eins", "items": [("Q?", "A.")]}])

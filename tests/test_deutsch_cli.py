@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from inquirygen import __version__
+from inquirygen.archive import ChainHead, VerifyReport
 from inquirygen.build import TemplateCleaning
 from inquirygen.cli import archive_report, report
 
@@ -225,18 +226,24 @@ def test_template_clean_says_what_it_did(deutsch, capsys, changes, comments, exp
 
 
 def test_the_archive_sums_up_in_german(deutsch, capsys):
-    assert archive_report.verified([], 1) == 0
-    assert archive_report.verified([], 2) == 0
+    assert archive_report.verified(VerifyReport(entries=1)) == 0
+    assert archive_report.verified(VerifyReport(entries=2, unchained=2,
+                                                head=ChainHead(7, "ab12" * 16, "2025-02-01_eins"))) == 0
     archive_report.indexed(1)
     archive_report.indexed(3)
-    archive_report.archive_table([])
+    archive_report.archive_table([], 0)
     archive_report.archive_hits([], ("Radweg", "Ausbau"))
+    archive_report.chain_head(None)
     assert capsys.readouterr().out == ("1 Archiveintrag vollständig und unverändert\n"
                                        "2 Archiveinträge vollständig und unverändert\n"
+                                       "2 Einträge wurden vor der Hash-Kette archiviert (mit einem "
+                                       "älteren inquirygen)\n"
+                                       f"Kopf der Hash-Kette: {'ab12' * 16} (Eintrag 7, 2025-02-01_eins)\n"
                                        "1 Archiveintrag in den Suchindex aufgenommen\n"
                                        "3 Archiveinträge in den Suchindex aufgenommen\n"
                                        "Das Archiv ist leer\n"
-                                       "Keine Treffer für „Radweg Ausbau“\n")
+                                       "Keine Treffer für „Radweg Ausbau“\n"
+                                       "Das Archiv hat noch keine Hash-Kette\n")
 
 
 def test_the_snippet_commands_report_in_german(deutsch, cli, example_workspace):

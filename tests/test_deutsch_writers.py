@@ -196,7 +196,8 @@ def test_libreoffice_not_found(example_workspace, cli, german):
         "LibreOffice wurde nicht gefunden („/nowhere/soffice“); installieren Sie LibreOffice "
         "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui fonts-liberation2) oder geben Sie in "
         "den Einstellungen (inquirygen.yaml) unter pdf.soffice an, wo soffice liegt")
-    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == ["2025-09-15.docx"]
+    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == [".2025-09-15.inquirygen.json",
+                                                                          "2025-09-15.docx"]
 
 
 def test_libreoffice_failing_or_hanging(example_workspace, cli, tmp_path, german):

@@ -32,8 +32,9 @@ def test_killed_builds_leave_the_old_or_the_new_letter_and_no_leftovers(example_
     finished = subprocess.run([sys.executable, "-m", "inquirygen", "build", *files, "-o", "out/alle/"],
                               cwd=example_workspace, capture_output=True, text=True, check=False)
     assert finished.returncode == 0, finished.stderr
-    assert sorted(p.name for p in target.iterdir()) == sorted(f.replace(".yaml", ".docx")
-                                                               for f in files)
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        [f.replace(".yaml", ".docx") for f in files]
+        + [f".{f.replace('.yaml', '')}.inquirygen.json" for f in files])
 
 
 def test_read_only_or_full_output_keeps_the_previous_letter(example_workspace, cli, monkeypatch):
@@ -52,7 +53,8 @@ def test_read_only_or_full_output_keeps_the_previous_letter(example_workspace, c
         assert result.exit_code == 3
         assert result.stderr == f"Error: cannot write out/2025-09-15.docx: {os.strerror(error)}\n"
         assert built.read_bytes() == before
-        assert sorted(p.name for p in built.parent.iterdir()) == ["2025-09-15.docx"]
+        assert sorted(p.name for p in built.parent.iterdir()) == [".2025-09-15.inquirygen.json",
+                                                                  "2025-09-15.docx"]
 
 
 def test_corrupt_or_locked_archive_index_gives_a_clear_message(tmp_path, cli):
@@ -85,4 +87,4 @@ def test_locked_index_waits_for_the_other_writer(tmp_path):
     assert 0.8 < time.monotonic() - started < 30
     blocker.close()
     assert sorted(e.id for e in archive.entries()) == ["2025-02-01_eins", "2025-02-01_zwei"]
-    assert archive.verify() == []
+    assert archive.verify().problems == []

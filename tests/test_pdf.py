@@ -83,7 +83,8 @@ def test_missing_libreoffice_keeps_the_docx_and_says_how_to_install(example_work
         "Error: LibreOffice not found ('/nowhere/soffice'); install LibreOffice (Debian/Ubuntu: "
         "apt-get install libreoffice-writer-nogui fonts-liberation2), or set pdf.soffice in "
         "inquirygen.yaml to where soffice is\n")
-    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == ["2025-09-15.docx"]
+    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == [".2025-09-15.inquirygen.json",
+                                                                          "2025-09-15.docx"]
 
 
 def test_hanging_libreoffice_is_stopped_after_the_timeout(example_workspace, cli, tmp_path):
@@ -135,7 +136,8 @@ def test_a_pdf_whose_tagging_cannot_be_completed_leaves_no_pdf(example_workspace
     assert result.stderr.startswith("Error: the PDF of out/2025-09-15.docx could not be completed for "
                                     "accessibility (")
     assert result.stderr.endswith("); no PDF was written\n")
-    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == ["2025-09-15.docx"]
+    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == [".2025-09-15.inquirygen.json",
+                                                                          "2025-09-15.docx"]
 
 
 def test_without_pikepdf_the_message_says_what_to_install(example_workspace, cli, tmp_path, monkeypatch):

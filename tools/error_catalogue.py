@@ -26,7 +26,7 @@ STAGES = {
     "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
     "accessible.py": "PDF/UA (accessibility)",
-    "archive/": "The archive", "cli/": "The command line",
+    "sent.py": "The archive", "archive/": "The archive", "cli/": "The command line",
     "preview.py": "Preview", "checks.py": "Checking a workspace", "intake.py": "Reading an inquiry (new)",
     "errors.py": "General",
 }

@@ -1,7 +1,11 @@
-"""The archive's search index: SQLite FTS5 over every question and answer, rebuilt from the manifests."""
+"""The archive's search index (SQLite FTS5): every question and answer, ranked; rebuilt from the manifests."""
 
-# Trigrams make "Deeskalation" find "Deeskalationstechniken". The index only ever holds what the
-# manifests say, so it can always be rebuilt from them (``inquirygen archive reindex``).
+# The index answers list, show and search without reading a manifest, so that they cost the same at
+# 100,000 entries as at 10; it only ever holds what the manifests say and can always be rebuilt from
+# them (``inquirygen archive reindex``). Words are indexed whole (unicode61), not as trigrams: a word
+# typed finds the words that begin with it ("Schulung" finds "Schulungen", "Deeskalation" finds
+# "Deeskalationstechniken"), and the index stays smaller than the text it holds. The full-text table
+# is contentless: the texts themselves are kept once, in ``items``, for the excerpts.
 
 from __future__ import annotations
 
@@ -16,9 +20,25 @@ from types import MappingProxyType
 
 from ..errors import ArchiveError, display_path
 from ..i18n import _
-from .manifest import MANIFEST, Entry, sha256
+from .manifest import Entry, sha256
 
 INDEX = "index.sqlite"
+# Raise when the tables change: an index of another layout is rebuilt from the manifests.
+SCHEMA_VERSION = 2
+
+_TABLES = """
+    CREATE TABLE IF NOT EXISTS letters (
+        id TEXT PRIMARY KEY, folder TEXT NOT NULL, version INTEGER NOT NULL, supersedes TEXT,
+        sequence INTEGER UNIQUE, inquiry_date TEXT, letter_date TEXT, subject TEXT, questioner TEXT,
+        questioner_folded TEXT, subject_folded TEXT, reference TEXT, kind TEXT, archived_at TEXT,
+        manifest_sha256 TEXT NOT NULL, questions INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS letters_by_date ON letters(letter_date, id);
+    CREATE INDEX IF NOT EXISTS letters_superseded ON letters(supersedes);
+    CREATE TABLE IF NOT EXISTS items (
+        id INTEGER PRIMARY KEY, letter_id TEXT NOT NULL, label TEXT, question TEXT, response TEXT);
+    CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
+        question, response, subject, content='', tokenize='unicode61 remove_diacritics 2');
+"""
 
 
 @dataclass(frozen=True)
@@ -35,51 +55,55 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class Listed:
+    """An entry as the index lists it, without reading its manifest."""
+
+    id: str
+    folder: str  # relative to the archive: 2025/2025-10-06_umgang-mit-…
+    version: int
+    supersedes: str | None
+    superseded_by: str | None
+    sequence: int | None
+    letter_date: str
+    inquiry_date: str | None
+    questioner: str | None
+    subject: str
+
+
 def create_tables(connection: sqlite3.Connection) -> None:
     """The tables of the index, where they do not exist yet."""
-    connection.executescript("""
-        CREATE TABLE IF NOT EXISTS letters (
-            id TEXT PRIMARY KEY, folder TEXT NOT NULL, version INTEGER NOT NULL,
-            inquiry_date TEXT, letter_date TEXT, subject TEXT, subject_folded TEXT,
-            questioner TEXT, questioner_folded TEXT, reference TEXT, archived_at TEXT,
-            manifest_sha256 TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS items (
-            id INTEGER PRIMARY KEY, letter_id TEXT NOT NULL REFERENCES letters(id),
-            label TEXT, question TEXT, response TEXT,
-            question_folded TEXT, response_folded TEXT, subject_folded TEXT);
-        CREATE INDEX IF NOT EXISTS items_by_letter ON items(letter_id);
-        CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
-            question_folded, response_folded, subject_folded,
-            content='items', content_rowid='id', tokenize='trigram');
-    """)
+    connection.executescript(_TABLES)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def index_entry(connection: sqlite3.Connection, entry: Entry, manifest_bytes: bytes) -> None:
     """Add one entry; ``manifest_bytes`` are hashed so that verify can tell a changed manifest."""
     manifest = entry.manifest
     inquiry, letter = manifest.record.inquiry, manifest.record.letter
-    subject = fold(inquiry.subject)
     connection.execute(
-        "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (entry.id, str(entry.folder.relative_to(entry.folder.parent.parent)), entry.version,
-         inquiry.date, letter.date, inquiry.subject, subject, inquiry.questioner,
-         fold(inquiry.questioner or ""), inquiry.reference, manifest.archived_at,
-         sha256(manifest_bytes)))
+        "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (entry.id, f"{entry.folder.parent.name}/{entry.folder.name}", entry.version,
+         manifest.supersedes, manifest.chain.sequence if manifest.chain else None, inquiry.date,
+         letter.date, inquiry.subject, inquiry.questioner, fold(inquiry.questioner or ""),
+         fold(inquiry.subject), inquiry.reference, inquiry.kind, manifest.archived_at,
+         sha256(manifest_bytes), len(manifest.record.questions)))
+    subject = fold(inquiry.subject)
     for item in manifest.record.questions:
         cursor = connection.execute(
-            "INSERT INTO items (letter_id, label, question, response, question_folded, "
-            "response_folded, subject_folded) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry.id, item.label, item.question, item.response, fold(item.question),
-             fold(item.response), subject))
-        connection.execute(
-            "INSERT INTO items_fts (rowid, question_folded, response_folded, subject_folded) "
-            "VALUES (?, ?, ?, ?)",
-            (cursor.lastrowid, fold(item.question), fold(item.response), subject))
+            "INSERT INTO items (letter_id, label, question, response) VALUES (?, ?, ?, ?)",
+            (entry.id, item.label, item.question, item.response))
+        connection.execute("INSERT INTO items_fts (rowid, question, response, subject) VALUES (?, ?, ?, ?)",
+                           (cursor.lastrowid, fold(item.question), fold(item.response), subject))
 
 
 @contextmanager
-def open_index(root: Path) -> Iterator[sqlite3.Connection]:
-    """The index of the archive ``root``, created when missing; a transaction committed on success."""
+def open_index(root: Path, create: bool = True) -> Iterator[sqlite3.Connection]:
+    """The index of the archive ``root``, a transaction committed on success.
+
+    With ``create``, missing tables are made (an empty index for a new archive); verify opens it
+    without, so that a dropped table is found rather than quietly made again.
+    """
     path = root / INDEX
     try:
         connection = sqlite3.connect(path, timeout=30)
@@ -88,7 +112,9 @@ def open_index(root: Path) -> Iterator[sqlite3.Connection]:
             path=display_path(path), reason=error)) from None
     try:
         connection.execute("PRAGMA busy_timeout = 30000")
-        create_tables(connection)
+        # Only a new index gets its tables: creating them each time would make every search a write.
+        if create and connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            create_tables(connection)
         with connection:
             yield connection
     except sqlite3.DatabaseError as error:  # OperationalError among them: locked, busy, broken
@@ -101,6 +127,24 @@ def open_index(root: Path) -> Iterator[sqlite3.Connection]:
                                                                     reason=error)) from None
     finally:
         connection.close()
+
+
+UNREADABLE = -1  # schema_version of a file that is no usable index: reported, not silently replaced
+
+
+def schema_version(root: Path) -> int | None:
+    """The layout of the index at ``root``: None when there is none, UNREADABLE when it is broken."""
+    path = root / INDEX
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=30)
+        try:
+            return int(connection.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return UNREADABLE
 
 
 def rebuild_index(root: Path, entries: Iterable[Entry]) -> int:
@@ -116,29 +160,64 @@ def rebuild_index(root: Path, entries: Iterable[Entry]) -> int:
         with connection:
             count = 0
             for entry in entries:
-                index_entry(connection, entry, (entry.folder / MANIFEST).read_bytes())
+                index_entry(connection, entry, (entry.folder / "manifest.json").read_bytes())
                 count += 1
+        connection.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+        connection.commit()
     finally:
         connection.close()
     os.replace(fresh, root / INDEX)
     return count
 
 
+_LISTED = ("SELECT id, folder, version, supersedes, "
+           "(SELECT later.id FROM letters AS later WHERE later.supersedes = letters.id "
+           "ORDER BY later.version DESC LIMIT 1), sequence, letter_date, inquiry_date, questioner, subject "
+           "FROM letters")
+
+
+def listed(connection: sqlite3.Connection, limit: int | None) -> list[Listed]:
+    """The last ``limit`` letters by letter date (all when None), oldest first."""
+    rows = connection.execute(f"{_LISTED} ORDER BY letter_date DESC, id DESC LIMIT ?",
+                              (-1 if limit is None else limit,)).fetchall()
+    return [Listed(*row) for row in reversed(rows)]
+
+
+def listed_one(connection: sqlite3.Connection, entry_id: str) -> Listed | None:
+    row = connection.execute(f"{_LISTED} WHERE id = ?", (entry_id,)).fetchone()
+    return Listed(*row) if row else None
+
+
+# -- searching ------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def query_terms(words: Iterable[str]) -> list[list[str]]:
+    """What was typed as the index reads it: each argument's words, folded; several words are a phrase.
+
+    ``Deeskalation`` → [["deeskalation"]]; ``"Schutz der Kinder"`` (one argument) → [["schutz", "der",
+    "kinder"]]; a trailing ``*`` is allowed and changes nothing, since every word is a beginning.
+    """
+    found = []
+    for word in words:
+        tokens = _WORD.findall(fold(word))
+        if tokens:
+            found.append(tokens)
+    return found
+
+
+def _match_expression(terms: list[list[str]]) -> str:
+    # Every token quoted (nothing typed can be FTS5 syntax); the last word of each term is a prefix.
+    return " AND ".join('"' + " ".join(tokens) + '" *' for tokens in terms)
+
+
 def search(root: Path, words: list[str], date_from: str | None = None, date_to: str | None = None,
            questioner: str | None = None, subject: str | None = None, limit: int = 20) -> list[Hit]:
-    """Questions and answers of the archive ``root`` containing every word, best first (bm25)."""
-    folded = [fold(word) for word in words if word.strip()]
-    long_words = [w for w in folded if len(w) >= 3]
+    """Questions and answers of the archive ``root`` holding every word (or phrase), best first (bm25)."""
+    terms = query_terms(words)
     conditions: list[str] = []
     parameters: list[str | int] = []
-    if long_words:
-        conditions.append("items_fts MATCH ?")
-        parameters.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long_words))
-    for word in folded:
-        if len(word) < 3:  # trigrams need three letters; short words are looked up plainly
-            conditions.append("(items.question_folded LIKE ? ESCAPE '\\' "
-                              "OR items.response_folded LIKE ? ESCAPE '\\')")
-            parameters += [_containing(word), _containing(word)]
     for column, value, operator in (("letters.letter_date", date_from, ">="),
                                     ("letters.letter_date", date_to, "<=")):
         if value:
@@ -149,18 +228,24 @@ def search(root: Path, words: list[str], date_from: str | None = None, date_to: 
         if value:
             conditions.append(f"{column} LIKE ? ESCAPE '\\'")
             parameters.append(_containing(fold(value)))
-    if not conditions:
+    if not terms and not conditions:
         return []
-    join = "JOIN items_fts ON items_fts.rowid = items.id" if long_words else ""
-    rank = "bm25(items_fts, 3.0, 1.0, 2.0)" if long_words else "0"
-    sql = (f"SELECT letters.id, letters.letter_date, letters.subject, letters.questioner, "
-           f"items.label, items.question, items.response, {rank} AS score "
-           f"FROM items {join} JOIN letters ON letters.id = items.letter_id "
-           f"WHERE {' AND '.join(conditions)} ORDER BY score, letters.letter_date DESC LIMIT ?")
+    if terms:
+        sql = ("SELECT letters.id, letters.letter_date, letters.subject, letters.questioner, items.label, "
+               "items.question, items.response, bm25(items_fts, 3.0, 1.0, 2.0) AS score "
+               "FROM items_fts JOIN items ON items.id = items_fts.rowid "
+               "JOIN letters ON letters.id = items.letter_id WHERE items_fts MATCH ?"
+               + "".join(f" AND {condition}" for condition in conditions)
+               + " ORDER BY score, letters.letter_date DESC LIMIT ?")
+        parameters.insert(0, _match_expression(terms))
+    else:
+        sql = ("SELECT letters.id, letters.letter_date, letters.subject, letters.questioner, items.label, "
+               "items.question, items.response, 0 FROM items JOIN letters ON letters.id = items.letter_id "
+               f"WHERE {' AND '.join(conditions)} ORDER BY letters.letter_date DESC LIMIT ?")
     with open_index(root) as index:
         rows = index.execute(sql, [*parameters, limit]).fetchall()
     return [Hit(entry_id, letter_date, subject_text, questioner_text or "", label, question,
-                excerpt(response, folded) or excerpt(question, folded), score)
+                excerpt(response, terms) or excerpt(question, terms), score)
             for entry_id, letter_date, subject_text, questioner_text, label, question, response,
             score in rows]
 
@@ -191,15 +276,17 @@ def _folded_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(folded), positions
 
 
-def excerpt(text: str, folded_words: list[str], width: int = 80) -> list[tuple[str, bool]]:
-    """About ``width`` characters around the first match, each match marked; [] when none."""
+def excerpt(text: str, terms: list[list[str]], width: int = 80) -> list[tuple[str, bool]]:
+    """About ``width`` characters around the first match, each match marked; [] when none.
+
+    A match is what the index matched: a word beginning with the term, or the phrase's words in turn.
+    """
     folded, positions = _folded_with_positions(text)
     spans = []
-    for word in folded_words:
-        for match in re.finditer(re.escape(word), folded):
-            start = positions[match.start()]
-            end = positions[match.end() - 1] + 1
-            spans.append((start, end))
+    for tokens in terms:
+        pattern = r"(?<!\w)" + r"\W+".join(re.escape(token) for token in tokens)
+        for match in re.finditer(pattern, folded):
+            spans.append((positions[match.start()], positions[match.end() - 1] + 1))
     if not spans:
         return []
     spans.sort()

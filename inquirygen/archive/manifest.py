@@ -11,12 +11,18 @@ from typing import Any
 
 from ..errors import ArchiveError, Problem
 from ..i18n import _
+from .fields import JsonObject
 
 MANIFEST = "manifest.json"
 # The number in every manifest's "format"; raise it whenever a key is added, removed or changes its
-# meaning, and keep reading the older formats that archives already hold.
-MANIFEST_FORMAT = 1
+# meaning, and keep reading the older formats that archives already hold. Format 2 added the hash
+# chain ("chain"), the version an entry replaces ("supersedes"), where the .docx and PDF came from
+# ("origin", "built_sha256"), and the answer file and snippets stored byte for byte.
+MANIFEST_FORMAT = 2
+READABLE_FORMATS = (1, 2)
+# The files every entry holds; format 2 adds the snippets the letter used, as snippets/<file name>.
 ENTRY_FILES = ("answers.yaml", "letter.docx", "letter.pdf", "letter.txt")
+SNIPPETS_FOLDER = "snippets"
 
 
 def sha256(data: bytes) -> str:
@@ -26,19 +32,30 @@ def sha256(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class ManifestFile:
-    """One file stored in an entry: its sha256 and its size in bytes."""
+    """One file stored in an entry: its sha256 and size; for the letter, where it came from."""
 
     sha256: str
     size: int
+    # "built" (as build wrote it), "edited" (changed after the build, stored as found; built_sha256
+    # is the file build wrote) or "archive" (no build found: written by archive); None for the others.
+    origin: str | None = None
+    built_sha256: str | None = None
 
     @classmethod
-    def _from_fields(cls, data: _Object) -> ManifestFile:
-        found = cls(data.text("sha256"), data.number("size"))
+    def _from_fields(cls, data: JsonObject) -> ManifestFile:
+        found = cls(data.text("sha256"), data.number("size"),
+                    data.optional_text("origin") if data.has("origin") else None,
+                    data.optional_text("built_sha256") if data.has("built_sha256") else None)
         data.done()
         return found
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "size": self.size}
+        facts: dict[str, Any] = {"sha256": self.sha256, "size": self.size}
+        if self.origin is not None:
+            facts["origin"] = self.origin
+        if self.built_sha256 is not None:
+            facts["built_sha256"] = self.built_sha256
+        return _ordered(facts)
 
 
 @dataclass(frozen=True)
@@ -49,7 +66,7 @@ class Tool:
     version: str
 
     @classmethod
-    def _from_fields(cls, data: _Object) -> Tool:
+    def _from_fields(cls, data: JsonObject) -> Tool:
         found = cls(data.text("name"), data.text("version"))
         data.done()
         return found
@@ -69,7 +86,7 @@ class InquiryFacts:
     kind: str | None
 
     @classmethod
-    def _from_fields(cls, data: _Object) -> InquiryFacts:
+    def _from_fields(cls, data: JsonObject) -> InquiryFacts:
         found = cls(data.optional_text("date"), data.text("subject"), data.optional_text("questioner"),
                     data.optional_text("reference"), data.optional_text("kind"))
         data.done()
@@ -92,7 +109,7 @@ class LetterFacts:
     recipient: tuple[str, ...]
 
     @classmethod
-    def _from_fields(cls, data: _Object) -> LetterFacts:
+    def _from_fields(cls, data: JsonObject) -> LetterFacts:
         found = cls(data.text("date"), data.text("title"), data.optional_text("file_ref"),
                     data.text("signatory"), data.text("office"), data.texts("recipient"))
         data.done()
@@ -112,7 +129,7 @@ class TemplateFacts:
     sha256: str
 
     @classmethod
-    def _from_fields(cls, data: _Object) -> TemplateFacts:
+    def _from_fields(cls, data: JsonObject) -> TemplateFacts:
         found = cls(data.text("name"), data.text("sha256"))
         data.done()
         return found
@@ -130,7 +147,7 @@ class ManifestQuestion:
     response: str
 
     @classmethod
-    def _from_fields(cls, data: _Object) -> ManifestQuestion:
+    def _from_fields(cls, data: JsonObject) -> ManifestQuestion:
         found = cls(data.text("label"), data.text("question"), data.text("response"))
         data.done()
         return found
@@ -153,13 +170,13 @@ class LetterRecord:
     @classmethod
     def from_dict(cls, data: object) -> LetterRecord:
         """The record in JSON data (a manifest without its entry keys); raises :class:`ArchiveError`."""
-        fields = _Object(data, "")
+        fields = JsonObject(data, "", MANIFEST_FORMAT)
         record = cls._from_fields(fields)
         fields.done()
         return record
 
     @classmethod
-    def _from_fields(cls, data: _Object) -> LetterRecord:
+    def _from_fields(cls, data: JsonObject) -> LetterRecord:
         snippets = data.child("snippets")
         return cls(
             source=data.text("source"),
@@ -179,6 +196,27 @@ class LetterRecord:
 
 
 @dataclass(frozen=True)
+class ChainLink:
+    """The entry's place in the archive's hash chain: its number, and the sha256 of the manifest before.
+
+    Each manifest names the one archived before it, so that an entry changed, removed or put in
+    afterwards breaks the chain at the next one, even when its files, manifest and index agree.
+    """
+
+    sequence: int  # 1 for the first entry archived with a chain
+    previous: str | None  # sha256 of the previous entry's manifest.json; None for the first
+
+    @classmethod
+    def _from_fields(cls, data: JsonObject) -> ChainLink:
+        found = cls(data.number("sequence"), data.optional_text("previous"))
+        data.done()
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"previous": self.previous, "sequence": self.sequence}
+
+
+@dataclass(frozen=True)
 class Manifest:
     """The manifest of one entry: format, id, version, when and by what it was archived, its files."""
 
@@ -189,18 +227,23 @@ class Manifest:
     tool: Tool
     files: Mapping[str, ManifestFile]  # every file of the entry but the manifest itself
     record: LetterRecord
+    supersedes: str | None = None  # the id of the version this one replaces (format 2)
+    chain: ChainLink | None = None  # None only in format 1, archived before the chain
 
     @classmethod
     def from_dict(cls, data: object) -> Manifest:
         """The manifest in JSON data; raises :class:`ArchiveError` naming the key that is amiss."""
-        fields = _Object(data, "")
+        fields = JsonObject(data, "", MANIFEST_FORMAT)
         _check_format(fields)
         files = fields.child("files")
+        chained = fields.format >= 2
         manifest = cls(
-            format=fields.number("format"), id=fields.text("id"), version=fields.number("version"),
+            format=fields.format, id=fields.text("id"), version=fields.number("version"),
             archived_at=fields.text("archived_at"), tool=Tool._from_fields(fields.child("tool")),
             files={name: ManifestFile._from_fields(files.child(name)) for name in files.names()},
             record=LetterRecord._from_fields(fields),
+            supersedes=fields.optional_text("supersedes") if chained else None,
+            chain=ChainLink._from_fields(fields.child("chain")) if chained else None,
         )
         fields.done()
         return manifest
@@ -219,6 +262,8 @@ class Manifest:
             "archived_at": self.archived_at, "tool": self.tool.to_dict(),
             "files": _ordered({name: facts.to_dict() for name, facts in self.files.items()}),
             **self.record.to_dict(),
+            **({"supersedes": self.supersedes,
+                "chain": self.chain.to_dict() if self.chain else None} if self.format >= 2 else {}),
         })
 
     def to_json(self) -> str:
@@ -270,107 +315,22 @@ def read_manifest(path: Path) -> Manifest | Problem:
     return parse_manifest(data, path)
 
 
-def _check_format(fields: _Object) -> None:
+def _check_format(fields: JsonObject) -> None:
     """Before any other key: a newer format may have other keys, and that is the message to give."""
     if "format" not in fields.names():
         raise ArchiveError(_("'format' is missing: not a manifest that inquirygen wrote"))
     found = fields.number("format")
+    if found in READABLE_FORMATS:
+        fields.format = found
+        return
     if found > MANIFEST_FORMAT:
         raise ArchiveError(_("manifest format {found} needs a newer inquirygen (this one reads format "
                              "{supported})").format(found=found, supported=MANIFEST_FORMAT))
-    if found != MANIFEST_FORMAT:
-        raise ArchiveError(_("manifest format {found} is not one that inquirygen reads (this one reads "
-                             "format {supported})").format(found=found, supported=MANIFEST_FORMAT))
+    raise ArchiveError(_("manifest format {found} is not one that inquirygen reads (this one reads "
+                         "format {supported})").format(found=found, supported=MANIFEST_FORMAT))
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     # manifest.json is written with sorted keys, so JSON data read from it has them in that order;
     # giving the same order here keeps what is printed from a manifest (export --format json) as it was.
     return dict(sorted(data.items()))
-
-
-class _Object:
-    """A JSON object of a manifest, read key by key; anything amiss is an ArchiveError naming the key."""
-
-    def __init__(self, value: object, name: str) -> None:
-        if not isinstance(value, dict):
-            shown = _shown(value)
-            if not name:
-                raise ArchiveError(_("the manifest should be a JSON object, not {shown}").format(
-                    shown=shown))
-            raise ArchiveError(_("'{name}' should be an object, not {shown}").format(name=name,
-                                                                                   shown=shown))
-        self._value: dict[str, object] = value
-        self._name = name
-        self._read: set[str] = set()
-
-    def names(self) -> list[str]:
-        return list(self._value)
-
-    def text(self, key: str) -> str:
-        value, name = self._get(key), self._key(key)
-        if not isinstance(value, str):
-            shown = _shown(value)
-            raise ArchiveError(_("'{name}' should be text, not {shown}").format(name=name, shown=shown))
-        return value
-
-    def optional_text(self, key: str) -> str | None:
-        return None if self._get(key) is None else self.text(key)
-
-    def number(self, key: str) -> int:
-        value, name = self._get(key), self._key(key)
-        # bool is an int to Python, but true is no version number.
-        if not isinstance(value, int) or isinstance(value, bool):
-            shown = _shown(value)
-            raise ArchiveError(_("'{name}' should be a whole number, not {shown}").format(
-                name=name, shown=shown))
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        found: list[str] = []
-        for index, value in enumerate(self._list(key)):
-            if not isinstance(value, str):
-                name, shown = f"{self._key(key)}[{index}]", _shown(value)
-                raise ArchiveError(_("'{name}' should be text, not {shown}").format(name=name,
-                                                                                 shown=shown))
-            found.append(value)
-        return tuple(found)
-
-    def child(self, key: str) -> _Object:
-        return _Object(self._get(key), self._key(key))
-
-    def children(self, key: str) -> list[_Object]:
-        return [_Object(value, f"{self._key(key)}[{index}]")
-                for index, value in enumerate(self._list(key))]
-
-    def done(self) -> None:
-        """Every key was read: an unknown one means a manifest this format does not describe."""
-        unknown = [self._key(key) for key in self._value if key not in self._read]
-        if unknown:
-            name = unknown[0]
-            raise ArchiveError(_("'{name}' is not a key of manifest format {format}").format(
-                name=name, format=MANIFEST_FORMAT))
-
-    def _get(self, key: str) -> object:
-        self._read.add(key)
-        if key not in self._value:
-            name = self._key(key)
-            raise ArchiveError(_("'{name}' is missing").format(name=name))
-        return self._value[key]
-
-    def _list(self, key: str) -> list[object]:
-        value = self._get(key)
-        if not isinstance(value, list):
-            name, shown = self._key(key), _shown(value)
-            raise ArchiveError(_("'{name}' should be a list, not {shown}").format(name=name,
-                                                                                shown=shown))
-        return value
-
-    def _key(self, key: str) -> str:
-        """``letter.date``, ``questions[2].label``: the key as a reader finds it in the file."""
-        return f"{self._name}.{key}" if self._name else key
-
-
-def _shown(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:39] + "…"

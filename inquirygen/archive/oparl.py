@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import model
-from .store import slug
+from .folders import slug
 
 if TYPE_CHECKING:
     from .store import Archive

@@ -50,19 +50,24 @@ def _open_archive() -> Archive:
 @archive.command("add", short_help=_("Archive a sent letter."), help=_(
     "Archive a sent letter: answer file (snippets filled in), .docx, PDF/A, manifest."))
 @click.argument("file", metavar=_("FILE"))
-def archive_add(file: str) -> None:
+def archive_add(file: str) -> int:
     """``archive add``: a sent letter into the archive."""
     from ..archive import archive_letter
     from ..workspace import Workspace
 
     workspace, (path,) = Workspace.of_answer_files([file])
-    archive_report.archived(path, archive_letter(workspace, path))
+    return archive_report.archived(path, archive_letter(workspace, path))
 
 
-@archive.command("list", help=_("List the archived letters."))
-def archive_list() -> None:
-    """``archive list``: the table of entries."""
-    archive_report.archive_table(_open_archive().entries())
+@archive.command("list", short_help=_("List the archived letters."), help=_(
+    "List the archived letters, the last 50 by letter date (--all: every one), each with the version "
+    "it supersedes."))
+@click.option("--limit", default=50, show_default=True, metavar=_("INTEGER"),
+              help=_("How many letters at most (the latest)."))
+@click.option("--all", "every", is_flag=True, help=_("Every archived letter."))
+def archive_list(limit: int, every: bool) -> None:
+    """``archive list``: the table of entries, from the index."""
+    archive_report.archive_table(*_open_archive().listed(None if every else max(limit, 0)))
 
 
 @archive.command("show", short_help=_("Show an archived letter."),
@@ -70,14 +75,16 @@ def archive_list() -> None:
 @click.argument("entry_id", metavar=_("ID"))
 def archive_show(entry_id: str) -> None:
     """``archive show``: one entry."""
-    entry = _open_archive().entry(entry_id)
-    archive_report.archive_entry(entry, entry.letter_text())
+    opened = _open_archive()
+    entry = opened.entry(entry_id)
+    archive_report.archive_entry(entry, entry.letter_text(), opened.superseded_by(entry.id))
 
 
 @archive.command("search", short_help=_("Find archived answers."), help=_(
     "Find archived answers: best first, the matching question and an excerpt with the words marked.\n\n"
-    "Parts of compound words are found (\"Deeskalation\" finds \"Deeskalationstechniken\"); case and "
-    "umlaut spelling do not matter."))
+    "A word finds the words that begin with it (\"Schulung\" finds \"Schulungen\", \"Deeskalation\" "
+    "finds \"Deeskalationstechniken\"); several words in quotation marks are a phrase (\"Schutz der "
+    "Kinder\"); case and umlaut spelling do not matter."))
 @click.argument("words", nargs=-1, required=True, metavar=_("WORDS..."))
 @click.option("--from", "date_from", help=_("Letters from this date on (2025-01-01 or 01.01.2025)."))
 @click.option("--to", "date_to", help=_("Letters up to this date."))
@@ -97,11 +104,23 @@ def _iso(value: str | None) -> str | None:
 
 
 @archive.command("verify", short_help=_("Check that every archived file is unchanged."), help=_(
-    "Re-hash every archived file against its manifest and the index; exit 0 only when intact."))
-def archive_verify() -> int:
-    """``archive verify``: every file against its manifest and the index."""
-    opened = _open_archive()
-    return archive_report.verified(opened.verify(), len(opened.entries()))
+    "Re-hash every archived file against its manifest, follow the hash chain across the entries and "
+    "compare the index; exit 0 only when intact."))
+@click.option("--head", "noted_head", metavar=_("SHA256"),
+              help=_("A chain head noted earlier ('inquirygen archive head'): it must still be in the "
+                     "chain."))
+def archive_verify(noted_head: str | None) -> int:
+    """``archive verify``: every file against its manifest, the chain, the index."""
+    return archive_report.verified(_open_archive().verify(noted_head))
+
+
+@archive.command("head", short_help=_("Print the head of the archive's hash chain."), help=_(
+    "Print the head of the archive's hash chain, to note outside the archive (in the file register, "
+    "an e-mail to yourself): 'inquirygen archive verify --head …' later shows that no entry archived "
+    "until then was changed, removed or put in afterwards."))
+def archive_head() -> None:
+    """``archive head``: the last link of the hash chain."""
+    archive_report.chain_head(_open_archive().head())
 
 
 @archive.command("reindex", short_help=_("Rebuild the search index from the archived manifests."), help=_(

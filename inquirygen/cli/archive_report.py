@@ -13,39 +13,76 @@ from ..i18n import _, ngettext
 from .report import failure, problems, table
 
 if TYPE_CHECKING:
-    from ..archive import Archived, Entry, Hit
+    from ..archive import Archived, ChainHead, Entry, Hit, Listed, VerifyReport
 
 
-def archived(path: Path, result: Archived) -> None:
-    entry = result.entry
+def archived(path: Path, result: Archived) -> int:
+    """What ``archive FILE`` did, with where the letter came from; the exit code."""
+    entry, sent = result.entry, result.sent
     if not result.stored:
         click.echo(_("{path} is already archived as {id} (version {version}); nothing was stored "
                      "again").format(path=display_path(path), id=entry.id, version=entry.version))
-        return
+        return EXIT_OK
+    document, notes = display_path(sent.document), []
+    if sent.docx.origin == "edited":
+        notes.append(Problem(sent.document, None, None, _(
+            "{document} was changed after it was built; the changed file was archived as sent, and the "
+            "manifest notes it (the search finds the text as built)").format(document=document),
+            severity="warning"))
+    elif sent.docx.origin == "archive":
+        notes.append(Problem(path, None, None, _(
+            "no letter built with 'inquirygen build' was found at {document}; the letter was written now "
+            "for the archive").format(document=document), severity="warning"))
+    if sent.pdf is not None and sent.pdf.origin == "edited":
+        notes.append(Problem(sent.document.with_suffix(".pdf"), None, None, _(
+            "the PDF was changed after it was built (signed, or exported again); it was archived as "
+            "found").format(), severity="warning"))
+    problems(notes)
     click.echo(_("archived {path} as {id} (version {version}) in {folder}").format(
         path=display_path(path), id=entry.id, version=entry.version, folder=display_path(entry.folder)))
+    if entry.manifest.supersedes:
+        click.echo(_("it supersedes {id}").format(id=entry.manifest.supersedes))
+    if result.index_problem:
+        problems([Problem(entry.folder, None, None, _(
+            "the entry is stored, but not yet in the search index (the next 'inquirygen archive' adds "
+            "it): {reason}").format(reason=result.index_problem), severity="warning")])
+    return EXIT_OK
 
 
-def archive_table(entries: list[Entry]) -> None:
-    """``archive list``: id, letter date, inquiry date, questioner and subject of each entry."""
+def archive_table(entries: list[Listed], total: int) -> None:
+    """``archive list``: id, letter date, inquiry date, questioner, subject, the version superseded."""
     if not entries:
         click.echo(_("the archive is empty"))
         return
-    rows = [(_("ID"), _("LETTER"), _("INQUIRY"), _("QUESTIONER"), _("SUBJECT"))]
+    rows = [(_("ID"), _("LETTER"), _("INQUIRY"), _("QUESTIONER"), _("SUPERSEDES"), _("SUBJECT"))]
     for entry in entries:
-        inquiry, letter = entry.manifest.record.inquiry, entry.manifest.record.letter
-        rows.append((entry.id, letter.date, inquiry.date or "", inquiry.questioner or "",
-                     inquiry.subject))
+        rows.append((entry.id, entry.letter_date, entry.inquiry_date or "", entry.questioner or "",
+                     entry.supersedes or "", entry.subject))
     table(rows)
+    if total > len(entries):
+        click.echo(_("the latest {shown} of {total} letters; --all lists every one").format(
+            shown=len(entries), total=total))
 
 
-def archive_entry(entry: Entry, text: str) -> None:
+def archive_entry(entry: Entry, text: str, superseded_by: str | None) -> None:
     """``archive show``: the entry's metadata, then the letter's text."""
     manifest = entry.manifest
     click.echo(_("{id} (version {version}), archived {archived_at} by inquirygen {tool_version}").format(
         id=entry.id, version=entry.version, archived_at=manifest.archived_at,
         tool_version=manifest.tool.version))
+    if manifest.supersedes:
+        click.echo(_("supersedes: {id}").format(id=manifest.supersedes))
+    if superseded_by:
+        click.echo(_("superseded by: {id}").format(id=superseded_by))
     click.echo(_("folder: {folder}").format(folder=display_path(entry.folder)))
+    for name in ("letter.docx", "letter.pdf"):
+        origin = manifest.files[name].origin if name in manifest.files else None
+        if origin == "edited":
+            click.echo(_("{name}: changed after the build, archived as sent").format(name=name))
+        elif origin == "archive":
+            click.echo(_("{name}: written by the archive (no build found)").format(name=name))
+    if manifest.chain:
+        click.echo(_("hash chain: number {number}").format(number=manifest.chain.sequence))
     click.echo(_("template: {name}").format(name=manifest.record.template.name))
     if manifest.record.snippets:
         click.echo(_("snippets: {names}").format(names=", ".join(sorted(manifest.record.snippets))))
@@ -68,14 +105,32 @@ def archive_hits(hits: list[Hit], words: tuple[str, ...]) -> None:
             click.echo(f"    {excerpt}")
 
 
-def verified(found: list[Problem], entries: int) -> int:
+def verified(found: VerifyReport) -> int:
     """The outcome of ``archive verify``: every problem, or how many entries are intact; the exit code."""
-    problems(found)
-    if found:
+    problems(found.problems)
+    for folder in found.in_progress:
+        click.echo(_("{folder}: being archived right now; not checked").format(folder=display_path(folder)))
+    if found.problems:
         return failure(ngettext("{count} problem in the archive", "{count} problems in the archive",
-                                len(found)).format(count=len(found)))
-    click.echo(ngettext("{count} entry intact", "{count} entries intact", entries).format(count=entries))
+                                len(found.problems)).format(count=len(found.problems)))
+    click.echo(ngettext("{count} entry intact", "{count} entries intact", found.entries).format(
+        count=found.entries))
+    if found.unchained:
+        click.echo(ngettext("{count} entry was archived before the hash chain (by an older inquirygen)",
+                            "{count} entries were archived before the hash chain (by an older inquirygen)",
+                            found.unchained).format(count=found.unchained))
+    if found.head is not None:
+        chain_head(found.head)
     return EXIT_OK
+
+
+def chain_head(head: ChainHead | None) -> None:
+    """``archive head``: the chain's last link, to be noted outside the archive."""
+    if head is None:
+        click.echo(_("the archive has no hash chain yet"))
+        return
+    click.echo(_("chain head: {sha256} (entry {number}, {id})").format(sha256=head.sha256,
+                                                                      number=head.sequence, id=head.entry_id))
 
 
 def indexed(entries: int) -> None:

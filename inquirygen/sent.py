@@ -1,0 +1,134 @@
+"""What build wrote: a record beside each letter, so that archive stores the very files that were sent."""
+
+# ``out/2025-09-15.docx`` gets ``out/.2025-09-15.inquirygen.json`` with the sha256 of the .docx (and of
+# the PDF once it is made) and of the answer file it came from. ``archive`` renders the letter again
+# (the output is deterministic): when the record's .docx is that letter, the files in out/ are the
+# ones that were built, and the archive stores them as found, noting a .docx or PDF changed since.
+# The record holds no time, so that the same input gives the same bytes.
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import __version__
+from .errors import ProblemsFound, display_path
+from .i18n import _
+
+RECORD_SUFFIX = ".inquirygen.json"  # hidden beside the letter: out/.2025-09-15.inquirygen.json
+RECORD_FORMAT = 1
+
+# Where each file the archive stores came from: as build wrote it; changed after the build (stored as
+# found, with the built file's hash in the manifest); or made by archive itself (no build found).
+Origin = Literal["built", "edited", "archive"]
+
+
+def record_path(document: Path) -> Path:
+    """``out/2025-09-15.docx`` → ``out/.2025-09-15.inquirygen.json`` (hidden: not a file to send)."""
+    return document.with_name(f".{document.stem}{RECORD_SUFFIX}")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_facts(path: Path, data: bytes) -> dict[str, object]:
+    return {"name": path.name, "sha256": _sha256(data), "size": len(data)}
+
+
+def record_build(document: Path, data: bytes, source: Path) -> None:
+    """Note beside ``document`` that build wrote ``data`` there from ``source`` (no PDF yet)."""
+    from .build import write_atomically
+
+    record = {"format": RECORD_FORMAT, "tool": f"inquirygen {__version__}",
+              "source": {"name": source.name, "sha256": _sha256(source.read_bytes())},
+              "docx": _file_facts(document, data)}
+    write_atomically(record_path(document), _to_json(record))
+
+
+def record_pdf(document: Path, pdf: Path) -> None:
+    """Add the PDF made from ``document`` to its record; nothing when build left no record there."""
+    from .build import write_atomically
+
+    record = _read(record_path(document))
+    if record is None:
+        return
+    record["pdf"] = _file_facts(pdf, pdf.read_bytes())
+    write_atomically(record_path(document), _to_json(record))
+
+
+def _to_json(record: dict[str, object]) -> bytes:
+    return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _read(path: Path) -> dict[str, object] | None:
+    """The record at ``path``; None when there is none or it is not one (then archive builds anew)."""
+    try:
+        value = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(value, dict) or value.get("format") != RECORD_FORMAT:
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class SentFile:
+    """A file as the archive stores it: its bytes, where they came from, the built file's sha256."""
+
+    data: bytes
+    origin: Origin
+    built_sha256: str | None = None  # for an edited file: the hash of the file build wrote
+
+
+@dataclass(frozen=True)
+class SentLetter:
+    """The letter that was sent: the .docx, and the PDF when build made one (else archive makes it)."""
+
+    docx: SentFile
+    pdf: SentFile | None
+    document: Path  # where the .docx was looked for
+
+
+def sent_letter(document: Path, answer_file: Path, rendered: bytes) -> SentLetter:
+    """The files build wrote at ``document`` for this letter, or ``rendered`` when there are none.
+
+    ``rendered`` is the letter written now from ``answer_file``. Raises :class:`ProblemsFound` when
+    the record says the .docx there was built from something else (an earlier answer file, other
+    snippets or another template): that letter is not the one this answer file makes.
+    """
+    record = _read(record_path(document))
+    built = record.get("docx") if record is not None else None
+    if record is None or not isinstance(built, dict) or not document.is_file():
+        return SentLetter(SentFile(rendered, "archive"), None, document)
+    if built.get("sha256") != _sha256(rendered):
+        from .errors import Problem
+
+        raise ProblemsFound([Problem(answer_file, None, None, _(
+            "{document} was built from an earlier state of this answer file, its snippets, template or "
+            "settings, so it is not the letter this file makes now; nothing was archived").format(
+                document=display_path(document)),
+            hint=_("if the letter in {document} was sent, archive it before changing the answer file; "
+                   "otherwise build it again with 'inquirygen build {name}'").format(
+                       document=display_path(document), name=answer_file.name))])
+    docx = _as_found(document, str(built["sha256"]))
+    pdf_facts = record.get("pdf")
+    pdf_path = document.with_suffix(".pdf")
+    pdf = None
+    if isinstance(pdf_facts, dict) and pdf_path.is_file():
+        found = _as_found(pdf_path, str(pdf_facts.get("sha256")))
+        # A PDF made from the .docx before it was edited is not the letter that was sent; one that
+        # was itself changed (signed, exported again from Word) is.
+        if docx.origin == "built" or found.origin == "edited":
+            pdf = found
+    return SentLetter(docx, pdf, document)
+
+
+def _as_found(path: Path, built_sha256: str) -> SentFile:
+    data = path.read_bytes()
+    if _sha256(data) == built_sha256:
+        return SentFile(data, "built")
+    return SentFile(data, "edited", built_sha256)
