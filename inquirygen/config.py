@@ -7,10 +7,12 @@ the same "did you mean" for an unknown key, hold in both files.
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-from .i18n import N_
+from .i18n import N_, _
 from .schema import Contact, FileModel, Line, PhraseOverrides, Phrases, Signatory, described
 
 
@@ -88,6 +90,43 @@ class LayoutSettings(FileModel):
         return 148.5 if self.fold_marks else None
 
 
+def _base_url(value: str) -> str:
+    """An http(s) address with a host and nothing after the path, without its last "/"."""
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+        # No user and password: they would be published with every exported paper.
+        valid = bool(parts.scheme in ("http", "https") and parts.hostname and parts.port != 0
+                     and "@" not in parts.netloc)
+    except ValueError:  # a port that is no number, an unclosed "[" of an IPv6 address
+        valid = False
+    if not valid or parts.query or parts.fragment or "?" in text or "#" in text or any(
+            character.isspace() for character in text):
+        raise PydanticCustomError(
+            "web_address", _("'{value}' is not a web address that OParl can use: write it with "
+                             "https:// (or http://), without '?' or '#', e.g. https://ris.example.de/oparl"),
+            {"value": text})
+    # Every address is formed as base_url + "/paper/…": one "/" between them, however it is written.
+    return text.rstrip("/")
+
+
+BaseUrl = Annotated[str, AfterValidator(_base_url), WithJsonSchema({
+    "type": "string", "pattern": r"^https?://[^\s?#]+$",
+    "description": N_("A web address: https://ris.example.de/oparl")})]
+
+
+class OparlSettings(FileModel):
+    """Where the office publishes its archived letters, for the OParl export."""
+
+    model_config = described(N_("Where the office publishes its archived letters, for the OParl export "
+                                "(archive export --format oparl)."))
+
+    base_url: BaseUrl | None = Field(
+        default=None, description=N_("The public web address under which the office serves the "
+                                     "exported papers and their files, e.g. https://ris.example.de/oparl; "
+                                     "the OParl export needs it"))
+
+
 class WorkspaceConfig(FileModel):
     """``inquirygen.yaml``: the office, its signatories, standard phrases and paths."""
 
@@ -111,3 +150,4 @@ class WorkspaceConfig(FileModel):
     paths: PathSettings = PathSettings()
     pdf: PdfSettings = PdfSettings()
     layout: LayoutSettings = LayoutSettings()
+    oparl: OparlSettings = OparlSettings()

@@ -7,7 +7,7 @@ Exit codes (the CLI maps every error to one of these, never to a traceback):
 1     problems in the user's files: answer files, snippets, configuration,
       templates; every problem is printed as ``path:line:col: message``
 2     wrong use of the command: unknown option, a file that does not exist, an output that
-      would overwrite an input
+      would overwrite an input, a setting the command needs missing from inquirygen.yaml
 3     the environment failed us: an output file could not be written, LibreOffice is
       missing, hung or failed, the archive could not be written
 ====  ==========================================================================
@@ -112,6 +112,13 @@ class InputNotFoundError(InquirygenError):
 
 class WorkspaceError(InquirygenError):
     """Raised when a command finds no workspace, or answer files of two workspaces in one run."""
+
+    exit_code = EXIT_USAGE
+
+
+class SettingMissingError(InquirygenError):
+    """Raised before anything is written when a command needs a setting that inquirygen.yaml does not
+    give (the OParl export's ``oparl.base_url``); the message says what to write there."""
 
     exit_code = EXIT_USAGE
 

@@ -331,7 +331,7 @@ def _message(kind: str, field: str, value: Any, detail: ErrorDetails) -> str:
     return message
 
 
-_OWN_MESSAGES = {"date_format", "date_value", "control_character", "question_id"}
+_OWN_MESSAGES = {"date_format", "date_value", "control_character", "question_id", "web_address"}
 
 
 def missing_key(document: YamlDocument, path: PathKey) -> Problem:

@@ -236,6 +236,8 @@ def test_verify_catches_a_changed_byte_a_deleted_file_an_orphan_and_the_index(tm
 
 def test_export_oparl_paper_with_files(tmp_path, cli):
     make_archive(tmp_path / "archive", [{"subject": "Radwege", "items": [("Q?", "A.")]}])
+    (tmp_path / "inquirygen.yaml").write_text("oparl:\n  base_url: https://ris.example.de\n",
+                                              encoding="utf-8")
     result = cli("archive", "export", "2025-02-01_radwege", "--format", "oparl", cwd=tmp_path)
     paper = json.loads(result.stdout)
     assert paper["type"] == "https://schema.oparl.org/1.1/Paper"

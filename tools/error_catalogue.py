@@ -20,7 +20,8 @@ CATALOGUE = ROOT / "inquirygen" / "locale" / "de" / "LC_MESSAGES" / "inquirygen.
 STAGES = {
     "yamlfile.py": "Reading YAML", "yamlerrors.py": "Reading YAML",
     "loader.py": "The answer-file schema", "schema.py": "Values",
-    "workspace.py": "The workspace (inquirygen.yaml)", "phrases.py": "Standard phrases",
+    "workspace.py": "The workspace (inquirygen.yaml)", "config.py": "The workspace (inquirygen.yaml)",
+    "phrases.py": "Standard phrases",
     "resolve/": "Answers, references, snippets", "snippets.py": "Snippets", "sandbox.py": "Snippets",
     "letter.py": "The letter", "build.py": "Building and writing",
     "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",

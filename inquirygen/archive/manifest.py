@@ -107,18 +107,26 @@ class LetterFacts:
     signatory: str
     office: str
     recipient: tuple[str, ...]
+    # Optional keys, written only when set (older manifests lack them): the answer's own Drucksache
+    # number, and for an interim reply the date (ISO) by which the full answer will come.
+    drucksache: str | None = None
+    answer_by: str | None = None
 
     @classmethod
     def _from_fields(cls, data: JsonObject) -> LetterFacts:
         found = cls(data.text("date"), data.text("title"), data.optional_text("file_ref"),
-                    data.text("signatory"), data.text("office"), data.texts("recipient"))
+                    data.text("signatory"), data.text("office"), data.texts("recipient"),
+                    data.optional_text("drucksache") if data.has("drucksache") else None,
+                    data.optional_text("answer_by") if data.has("answer_by") else None)
         data.done()
         return found
 
     def to_dict(self) -> dict[str, Any]:
+        optional = {"drucksache": self.drucksache, "answer_by": self.answer_by}
         return _ordered({"date": self.date, "title": self.title, "file_ref": self.file_ref,
                          "signatory": self.signatory, "office": self.office,
-                         "recipient": list(self.recipient)})
+                         "recipient": list(self.recipient),
+                         **{key: value for key, value in optional.items() if value is not None}})
 
 
 @dataclass(frozen=True)

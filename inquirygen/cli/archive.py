@@ -14,6 +14,7 @@ from .options import date_option
 
 if TYPE_CHECKING:
     from ..archive import Archive
+    from ..workspace import Workspace
 
 
 class _ArchiveGroup(Group):
@@ -38,13 +39,18 @@ def archive() -> None:
 
 def _open_archive() -> Archive:
     """The archive of the workspace of the current folder."""
+    return _open_workspace_archive()[1]
+
+
+def _open_workspace_archive() -> tuple[Workspace, Archive]:
+    """The workspace of the current folder, and its archive."""
     from ..archive import Archive
     from ..workspace import Workspace
 
     workspace = Workspace.discover()
     if not workspace.archive_dir.is_dir():  # outside a workspace "the archive is empty" misleads
         workspace.require_own_folder()
-    return Archive(workspace.archive_dir)
+    return workspace, Archive(workspace.archive_dir)
 
 
 @archive.command("add", short_help=_("Archive a sent letter."), help=_(
@@ -144,7 +150,9 @@ def archive_export(entry_id: str, form: str, output: Path | None) -> None:
     from ..archive import export_entry
     from ..build import write_atomically
 
-    text = json.dumps(export_entry(_open_archive(), entry_id, form), ensure_ascii=False, indent=2)
+    workspace, opened = _open_workspace_archive()
+    exported = export_entry(opened, entry_id, form, workspace.config.oparl)
+    text = json.dumps(exported, ensure_ascii=False, indent=2)
     if output is None:
         report.output(text)
     else:
