@@ -248,17 +248,20 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
 
     The text moves unchanged (what becomes a variable is the user's decision); with ``replace``
     the response in the answer file becomes ``{{ snippet("name") }}`` and the rest of the file stays
-    byte for byte as it was. Raises :class:`InquirygenError` when the question has no response,
-    :class:`FileExistsRefusedError` when the snippet exists, :class:`ProblemsFound` for a broken file.
+    byte for byte as it was (see :mod:`.yamledit`). Raises :class:`InquirygenError` when the question
+    has no response, :class:`FileExistsRefusedError` when the snippet exists, :class:`ProblemsFound`
+    for a file that cannot be read or a response that cannot be replaced; nothing is written then.
     """
     import difflib
 
     from .errors import Problem, ProblemsFound
-    from .yamlfile import read_yaml_file, replace_scalars
+    from .yamledit import replace_text_value
+    from .yamlfile import FORBIDDEN_CHARACTERS, describe_character, read_yaml_file
 
     problems: list[Problem] = []
     document = read_yaml_file(answer_file, problems)
-    if document is None:
+    if document is None or any(problem.is_error for problem in problems):
+        # Control characters read as spaces, a key given twice read once: moved, the text would change.
         raise ProblemsFound(problems)
     found = _find_question(document.data, question_id)
     shown = display_path(answer_file)
@@ -277,6 +280,11 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
     if not isinstance(response, str) or not response.strip():
         raise InquirygenError(_("question '{id}' in {path} has no response to extract").format(
             id=question_id, path=shown))
+    bad = FORBIDDEN_CHARACTERS.search(response)
+    if bad is not None:  # from an escape ("\a"): the snippet would hold the character itself
+        raise ProblemsFound([document.problem(path + ("response",), _(
+            "control character {character} cannot go into this text; remove it (or its escape, "
+            "such as \\a)").format(character=describe_character(bad.group())))])
     target = _free_snippet_path(workspace, name)
     title = " ".join(str(question.get("question", name)).split())
     header = (f"---\ntitle: {_scalar(title)}\ntags: []\n"
@@ -284,16 +292,33 @@ def extract_snippet(workspace: Workspace, answer_file: Path, question_id: str, n
               "variables: {}\n---\n")
     new_text = None
     if replace:
-        new_text = replace_scalars(document, {path + ("response",): f'{{{{ snippet("{name}") }}}}'})
+        new_text = replace_text_value(document, path + ("response",), f'{{{{ snippet("{name}") }}}}',
+                                      question_id).encode("utf-8")
+        new_text = _byte_order_mark(answer_file) + new_text
     write_atomically(target, (header + response.strip("\n") + "\n").encode("utf-8"))
     if new_text is None:
         return Extracted(target, None)
     try:
-        write_atomically(answer_file, new_text.encode("utf-8"))
+        write_atomically(answer_file, new_text)
     except BaseException:
         target.unlink(missing_ok=True)  # both files or neither
         raise
     return Extracted(target, answer_file)
+
+
+def _byte_order_mark(path: Path) -> bytes:
+    """The UTF-8 byte order mark the file starts with (Windows Notepad writes one), to keep it."""
+    import codecs
+
+    from .errors import Problem, ProblemsFound
+
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(len(codecs.BOM_UTF8))
+    except OSError as error:
+        raise ProblemsFound([Problem(path, None, None, _("cannot read the file: {reason}").format(
+            reason=error.strerror or str(error)))]) from None
+    return codecs.BOM_UTF8 if start == codecs.BOM_UTF8 else b""
 
 
 def _entries(data: YamlValue, key: str) -> list[YamlValue]:

@@ -361,37 +361,3 @@ def grouped_number(number: int) -> str:
 def _decimal(number: str) -> str:
     """6.0 for English readers, 6,0 for German ones."""
     return number.replace(".", ",") if language() == "de" else number
-
-
-def replace_scalars(document: YamlDocument, replacements: dict[PathKey, str]) -> str:
-    """The document's text with some text values replaced; every other byte stays as it was.
-
-    Each new value is written as a literal block (``|``) indented under its key, or double-quoted
-    when its first line starts with a space (a block could not say where its indentation ends).
-    """
-    text = document.text
-    spans = []
-    for path, value in replacements.items():
-        node = document.value_nodes[path]
-        if not isinstance(node, ScalarNode):  # pragma: no cover - callers replace text values only
-            raise AssertionError(f"not a text value: {path}")
-        key = document.key_nodes[path]
-        start, end = node.start_mark.index, node.end_mark.index
-        original = text[start:end]
-        trailing = ""
-        if node.style in ("|", ">"):
-            # A block value ends after its line break (and any blank lines): keep them.
-            trailing = "\n" * max(len(original) - len(original.rstrip("\n")), 1)
-        lines = value.rstrip("\n").split("\n")
-        if lines[0].startswith(" ") or not value.strip():
-            replacement = yaml.safe_dump(value, allow_unicode=True, width=10**9,
-                                         default_style='"').rstrip("\n")
-            replacement += trailing
-        else:
-            indent = " " * (key.start_mark.column + 2)
-            block = "\n".join(indent + line if line else "" for line in lines)
-            replacement = f"|\n{block}" + (trailing or "")
-        spans.append((start, end, replacement))
-    for start, end, replacement in sorted(spans, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
