@@ -183,3 +183,12 @@ def test_an_entry_renamed_into_place_but_not_indexed_is_indexed_by_the_next_run(
     assert Archive(root).verify().problems == []
     listing = cli("archive", "list", cwd=example_workspace).stdout
     assert ENTRY in listing
+
+
+def test_a_letter_built_elsewhere_is_named_with_docx(example_workspace, cli, converter):
+    assert cli("build", "2025-09-15.yaml", "-o", "versand/brief.docx", cwd=example_workspace).exit_code == 0
+    result = cli("archive", "2025-09-15.yaml", "--docx", "versand/brief.docx", cwd=example_workspace)
+    assert (result.exit_code, result.stderr) == (0, "")
+    sent = (example_workspace / "versand" / "brief.docx").read_bytes()
+    assert (entry_folder(example_workspace) / "letter.docx").read_bytes() == sent
+    assert manifest_of(example_workspace)["files"]["letter.docx"]["origin"] == "built"

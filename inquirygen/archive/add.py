@@ -89,7 +89,8 @@ class Archived:
     index_problem: str | None = None
 
 
-def archive_letter(workspace: Workspace, answer_file: Path, converter: PdfWriter | None = None) -> Archived:
+def archive_letter(workspace: Workspace, answer_file: Path, converter: PdfWriter | None = None,
+                   document: Path | None = None) -> Archived:
     """Archive one answer file: it must check as final, and the letter in out/ must be the one it makes.
 
     The .docx and PDF that ``build`` wrote for it are stored as found (a .docx edited since is stored
@@ -97,14 +98,16 @@ def archive_letter(workspace: Workspace, answer_file: Path, converter: PdfWriter
     byte for byte. The same letter again is not stored twice: the existing entry is returned; a changed
     one becomes the next version, naming the one it supersedes. Raises :class:`ProblemsFound` (exit 1)
     for a letter that is not ready, :class:`PdfError` or :class:`ArchiveError` (exit 3) when LibreOffice
-    or the disk fail; the archive then stays as it was.
+    or the disk fail; the archive then stays as it was. ``document`` is where build wrote the letter
+    when it was not the default ``out/<name>.docx`` (``build -o``).
     """
     from ..build import output_path
     from ..sent import sent_letter
 
     texts = letter_texts(workspace, answer_file)
     try:
-        sent = sent_letter(output_path(workspace, answer_file, None, many=False), answer_file, texts.docx)
+        sent = sent_letter(document or output_path(workspace, answer_file, None, many=False), answer_file,
+                           texts.docx)
         files = {"answers.yaml": answer_file.read_bytes(), "letter.docx": sent.docx.data,
                  "letter.txt": texts.text.encode("utf-8")}
         files.update(_snippet_files(workspace, texts.letter))

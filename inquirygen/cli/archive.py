@@ -56,13 +56,15 @@ def _open_workspace_archive() -> tuple[Workspace, Archive]:
 @archive.command("add", short_help=_("Archive a sent letter."), help=_(
     "Archive a sent letter: answer file (snippets filled in), .docx, PDF/A, manifest."))
 @click.argument("file", metavar=_("FILE"))
-def archive_add(file: str) -> int:
+@click.option("--docx", "document", type=click.Path(path_type=Path), metavar=_("PATH"),
+              help=_("Where the letter was built, if not out/<name>.docx (build -o)."))
+def archive_add(file: str, document: Path | None) -> int:
     """``archive add``: a sent letter into the archive."""
     from ..archive import archive_letter
     from ..workspace import Workspace
 
     workspace, (path,) = Workspace.of_answer_files([file])
-    return archive_report.archived(path, archive_letter(workspace, path))
+    return archive_report.archived(path, archive_letter(workspace, path, document=document))
 
 
 @archive.command("list", short_help=_("List the archived letters."), help=_(
