@@ -106,6 +106,8 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     targets = planned_outputs(workspace, files, output, many)
     templates = TemplateLibrary(workspace.pdf_converter)
     writer = DocxWriter(templates)
+    for folder in {target.parent for target in targets.values()}:
+        remove_leftovers(folder)
     for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
         report.problems.extend(p for p in problems if p not in report.problems)
         data = None
@@ -120,7 +122,7 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
                     report.problems.append(problem)
         if data is not None:
             target = targets[path]
-            write_atomically(target, data)
+            write_atomically(target, data, tidy=False)
             record_build(target, data, path)
             report.written.append(target)
         else:
@@ -211,14 +213,17 @@ def output_path(workspace: Workspace, source: Path, output: OutputTarget | None,
     return output.path
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes, tidy: bool = True) -> None:
     """Write through a temporary file and rename, so a reader never sees half a file.
 
-    The temporary file carries the writer's process id; what a killed writer left is removed here.
+    The temporary file carries the writer's process id; what a killed writer left is removed here
+    (``tidy``), or once per folder by a caller writing many files (``remove_leftovers``), since looking
+    for them lists the whole folder.
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(target)
+        if tidy:
+            _remove_leftovers(target.parent, f".{target.name}.*.tmp")
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
                                              dir=target.parent)
     except (FileExistsError, NotADirectoryError):
@@ -241,9 +246,17 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _remove_leftovers(target: Path) -> None:
-    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
-        pid = leftover.name[len(target.name) + 2:].split(".", 1)[0]
+def remove_leftovers(folder: Path) -> None:
+    """The temporary files that killed writers left in ``folder`` (one listing for a whole batch)."""
+    if folder.is_dir():
+        _remove_leftovers(folder, ".*.tmp")
+
+
+def _remove_leftovers(folder: Path, pattern: str) -> None:
+    for leftover in folder.glob(pattern):
+        # .<name>.<pid>.<random>.tmp: the pid is the second field from the end but one.
+        parts = leftover.name.rsplit(".", 3)
+        pid = parts[1] if len(parts) == 4 else ""
         if pid.isdigit() and not process_alive(int(pid)):
             leftover.unlink(missing_ok=True)
 

@@ -46,7 +46,7 @@ def record_build(document: Path, data: bytes, source: Path) -> None:
     record = {"format": RECORD_FORMAT, "tool": f"inquirygen {__version__}",
               "source": {"name": source.name, "sha256": _sha256(source.read_bytes())},
               "docx": _file_facts(document, data)}
-    write_atomically(record_path(document), _to_json(record))
+    write_atomically(record_path(document), _to_json(record), tidy=False)  # build tidied the folder
 
 
 def record_pdf(document: Path, pdf: Path) -> None:

@@ -88,3 +88,16 @@ def test_locked_index_waits_for_the_other_writer(tmp_path):
     blocker.close()
     assert sorted(e.id for e in archive.entries()) == ["2025-02-01_eins", "2025-02-01_zwei"]
     assert archive.verify().problems == []
+
+
+def test_a_build_removes_what_killed_writers_left_and_keeps_a_running_ones(example_workspace, cli):
+    out = example_workspace / "out"
+    out.mkdir()
+    dead = [out / ".2025-09-15.docx.999999.abc.tmp", out / ".anderes.docx.999999.def.tmp"]
+    alive = out / f".2025-09-15.docx.{os.getpid()}.ghi.tmp"
+    mine = out / ".notiz.tmp"  # not a writer's temporary file: not inquirygen's to remove
+    for path in [*dead, alive, mine]:
+        path.write_bytes(b"halb")
+    assert cli("build", "2025-09-15.yaml", cwd=example_workspace).exit_code == 0
+    assert not any(path.exists() for path in dead)
+    assert alive.exists() and mine.exists()
