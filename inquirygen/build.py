@@ -7,6 +7,7 @@ a failed run: each .docx is written to a temporary file beside its target and re
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -22,6 +23,9 @@ from .resolve import LetterResolver
 from .sent import record_build, record_pdf
 from .workspace import Workspace
 from .writers.docx.template import TemplateLibrary
+
+NAME_MAX = 255  # bytes of one file or folder name on the usual file systems (ext4, APFS)
+NAME_ROOM = 200  # bytes of a letter's name kept in the name of its temporary file
 
 
 @dataclass
@@ -87,7 +91,11 @@ class OutputTarget:
         if given is None:
             return None
         path = Path(given)
-        return cls(path, folder=given.endswith(("/", os.sep)) or path.is_dir())
+        try:
+            folder = path.is_dir()
+        except OSError:  # a name too long to exist: refused by planned_outputs
+            folder = False
+        return cls(path, folder=given.endswith(("/", os.sep)) or folder)
 
 
 def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | None = None,
@@ -145,6 +153,12 @@ def planned_outputs(workspace: Workspace, files: list[Path], output: OutputTarge
     inputs = _inputs(workspace, files)
     taken: dict[Path, Path] = {}
     for path, target in targets.items():
+        too_long = next((part for part in target.parts if len(os.fsencode(part)) > NAME_MAX), None)
+        if too_long is not None:
+            raise OutputRefusedError(_("cannot write {target}: a name in it is {count} bytes long, longer "
+                                       "than file systems allow ({limit}); nothing was written").format(
+                                           target=display_path(target), count=len(os.fsencode(too_long)),
+                                           limit=NAME_MAX))
         if target.suffix.lower() != ".docx":
             raise OutputRefusedError(_("-o {target}: a letter is written as .docx; name a file ending in "
                                        ".docx, or a folder ending in /").format(
@@ -190,6 +204,10 @@ def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
     targets = [path.with_suffix(".pdf") for path in documents]
     try:
         written = workspace.pdf_converter().convert(documents, targets)
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the older PDFs would be as wrong
+        for target in targets:
+            target.unlink(missing_ok=True)
+        raise
     except PdfError as error:
         stale = [target for target in targets if target.exists()]
         for target in stale:
@@ -223,9 +241,9 @@ def write_atomically(target: Path, data: bytes, tidy: bool = True) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if tidy:
-            _remove_leftovers(target.parent, f".{target.name}.*.tmp")
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
-                                             dir=target.parent)
+            _remove_leftovers(target.parent, f".{glob.escape(short_name(target.name))}.*.tmp")
+        handle, temporary = tempfile.mkstemp(prefix=f".{short_name(target.name)}.{os.getpid()}.",
+                                             suffix=".tmp", dir=target.parent)
     except (FileExistsError, NotADirectoryError):
         raise OutputError(_("cannot write {path}: {blocker} is a file, not a folder").format(
             path=display_path(target), blocker=display_path(_first_file(target.parent)))) from None
@@ -244,6 +262,12 @@ def write_atomically(target: Path, data: bytes, tidy: bool = True) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def short_name(name: str) -> str:
+    """A file's name cut to ``NAME_ROOM`` bytes, for the temporary file written beside it: with the
+    process id and the ending added it stays within what file systems allow."""
+    return os.fsencode(name)[:NAME_ROOM].decode("utf-8", "ignore")
 
 
 def remove_leftovers(folder: Path) -> None:

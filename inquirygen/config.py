@@ -63,7 +63,8 @@ class PdfSettings(FileModel):
 
     soffice: str = Field(default="soffice",
                          description=N_("The soffice program: a name on PATH or a full path"))
-    timeout: float = Field(default=120.0, gt=0, description=N_("Seconds one conversion may take"))
+    timeout: float = Field(default=120.0, gt=0, le=3600,
+                           description=N_("Seconds one conversion may take (at most 3600: an hour)"))
 
 
 class LayoutSettings(FileModel):

@@ -9,7 +9,11 @@ Exit codes (the CLI maps every error to one of these, never to a traceback):
 2     wrong use of the command: unknown option, a file that does not exist, an output that
       would overwrite an input, a setting the command needs missing from inquirygen.yaml
 3     the environment failed us: an output file could not be written, LibreOffice is
-      missing, hung or failed, the archive could not be written
+      missing, hung or failed, the archive could not be written, a folder or file may not be
+      read (permissions), a name is longer than the file system allows
+130   interrupted with Ctrl+C; 143 when stopped by SIGTERM (kill, a shutdown), 129 when the
+      terminal closed (SIGHUP): what was finished stays, nothing is left half-written, the
+      temporary folders and LibreOffice are gone
 ====  ==========================================================================
 """
 
@@ -26,6 +30,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_ENVIRONMENT = 3
+EXIT_INTERRUPTED = 130  # Ctrl+C (128 + SIGINT), as shells report it; SIGTERM gives 143, SIGHUP 129
 
 
 class ProblemDict(TypedDict):
@@ -168,6 +173,45 @@ class ArchiveError(InquirygenError):
     """Raised when the archive cannot be written or read (disk full, permissions, a broken index)."""
 
     exit_code = EXIT_ENVIRONMENT
+
+
+class Interrupted(KeyboardInterrupt):
+    """Raised when SIGTERM or SIGHUP arrives during a command, as Ctrl+C raises KeyboardInterrupt: the
+    same cleanup runs (every ``finally``), and the command exits with 128 + the signal's number."""
+
+    def __init__(self, signal_number: int):
+        super().__init__(signal_number)
+        self.exit_code = 128 + signal_number
+
+
+def describe_os_error(error: OSError) -> str:
+    """What the operating system refused, in a sentence: the file, and the folder that may not be
+    opened when that is why (a folder without permission hides every file in it)."""
+    if error.filename is None or isinstance(error.filename, int):
+        return _("a file could not be read or written: {reason}").format(
+            reason=error.strerror or str(error))
+    path = Path(os.path.abspath(os.fsdecode(error.filename)))
+    if isinstance(error, PermissionError):
+        closed = _closed_folder(path)
+        if closed == path:
+            return _("cannot read the folder {folder}: permission denied").format(
+                folder=display_path(closed))
+        if closed is not None:
+            return _("cannot read {path}: no permission to open the folder {folder}").format(
+                path=display_path(path), folder=display_path(closed))
+    return _("cannot use {path}: {reason}").format(path=display_path(path),
+                                                   reason=error.strerror or str(error))
+
+
+def _closed_folder(path: Path) -> Path | None:
+    """The first folder on the way to ``path`` this user may not enter, or ``path`` itself when it
+    is a folder that may not be listed."""
+    for folder in reversed(path.parents):
+        if not os.access(folder, os.X_OK):
+            return folder
+    if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
+        return path
+    return None
 
 
 class UnknownEntryError(InquirygenError):

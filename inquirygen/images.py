@@ -8,6 +8,7 @@ no image here, so a broken one is reported at its setting rather than failing th
 from __future__ import annotations
 
 import struct
+import zlib
 from dataclasses import dataclass
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -87,3 +88,50 @@ def _jpeg(data: bytes) -> ImageInfo | None:
             return None
         offset += 2 + length
     return None
+
+
+def is_complete(data: bytes) -> bool:
+    """Whether the whole picture is there, not only its header: a PNG's chunks, each with its right
+    checksum, up to its end chunk; a JPEG's end marker after the start of its image data. A file cut
+    short in a copy or a mail passes the header, and Word and LibreOffice then show a broken or an
+    empty picture in the letter."""
+    try:
+        if data.startswith(PNG_SIGNATURE):
+            return _png_complete(data)
+        if data.startswith(b"\xff\xd8\xff"):
+            return _jpeg_complete(data)
+    except struct.error:
+        return False
+    return False
+
+
+def _png_complete(data: bytes) -> bool:
+    offset = len(PNG_SIGNATURE)
+    while offset + 12 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset:offset + 8])
+        end = offset + 8 + length
+        if end + 4 > len(data):
+            return False
+        (checksum,) = struct.unpack(">I", data[end:end + 4])
+        if zlib.crc32(data[offset + 4:end]) != checksum:
+            return False
+        if kind == b"IEND":
+            return True
+        offset = end + 4
+    return False
+
+
+def _jpeg_complete(data: bytes) -> bool:
+    offset = 2
+    while offset + 4 <= len(data):
+        if data[offset] != 0xFF:
+            return False
+        marker = data[offset + 1]
+        if marker == 0xFF or marker == 0x01 or 0xD0 <= marker <= 0xD7:
+            offset += 1 if marker == 0xFF else 2
+            continue
+        if marker == 0xDA:  # the image data starts; the end marker must follow it
+            return data.rfind(b"\xff\xd9") > offset
+        (length,) = struct.unpack(">H", data[offset + 2:offset + 4])
+        offset += 2 + length
+    return False

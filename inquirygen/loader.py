@@ -324,6 +324,11 @@ def _message(kind: str, field: str, value: Any, detail: ErrorDetails) -> str:
         limit = ctx.get("gt")
         message = _("{field}: Input should be greater than {limit}").format(
             field=field, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit)
+    elif kind == "less_than_equal":  # pdf.timeout: inf or a year would never stop LibreOffice
+        limit = ctx.get("le")
+        message = _("{field} may be at most {limit}, not {value}").format(
+            field=field, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit,
+            value=_describe(value))
     elif language() == "en":  # pydantic's words: an English reader can make something of them
         message = f"{field}: {detail['msg']}"
     else:

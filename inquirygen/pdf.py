@@ -14,6 +14,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,9 @@ PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value"
                '"UseTaggedPDF":{"type":"boolean","value":"true"},'
                '"ExportBookmarks":{"type":"boolean","value":"true"}}')
 DOCX_FILTER = "docx:MS Word 2007 XML"  # an .odt template, read as the .docx LibreOffice would save
+STOP_GRACE_SECONDS = 3.0  # between SIGTERM and SIGKILL: LibreOffice ends in well under a second
+TAIL_BYTES = 8192  # of LibreOffice's standard error, for the message when it fails
+DETAIL_CHARACTERS = 300  # of its last line, in that message
 
 
 @dataclass(frozen=True)
@@ -51,22 +56,26 @@ class PdfConverter:
     def convert(self, documents: list[Path], targets: list[Path]) -> list[Path]:
         """Write ``targets[i]`` as the PDF/A of ``documents[i]``; all of them, or none.
 
-        Raises :class:`PdfError` naming what went wrong; no target is then half written.
+        Raises :class:`PdfError` naming what went wrong; no target is then half written, and the
+        temporary folder and every process LibreOffice started are gone, also when the run is
+        interrupted (Ctrl+C, SIGTERM).
         """
         if not documents:
             return []
         soffice = self.executable()
-        with tempfile.TemporaryDirectory(prefix="inquirygen-pdf-") as work:
-            work_dir = Path(work)
+        with _work_folder("inquirygen-pdf-") as work_dir:
             inputs = work_dir / "in"
             outputs = work_dir / "out"
-            inputs.mkdir()
             # Unique, simple names: LibreOffice names each PDF after its input.
-            staged = []
-            for index, document in enumerate(documents):
-                copy = inputs / f"{index:05d}.docx"
-                shutil.copyfile(document, copy)
-                staged.append(copy)
+            staged = [inputs / f"{index:05d}.docx" for index in range(len(documents))]
+            try:
+                inputs.mkdir()
+                for document, copy in zip(documents, staged, strict=True):
+                    shutil.copyfile(document, copy)
+            except OSError as error:
+                raise PdfError(_("the letters could not be handed to LibreOffice in {folder} ({reason}); "
+                                 "no PDF was written").format(folder=work_dir.parent,
+                                                              reason=error.strerror)) from None
             self._run(soffice, work_dir / "profile", outputs, staged)
             produced = []
             for document, copy, target in zip(documents, staged, targets, strict=True):
@@ -77,21 +86,20 @@ class PdfConverter:
                 produced.append((pdf, target))
             for (pdf, _target), document in zip(produced, documents, strict=True):
                 accessible.complete(pdf, document)
-            for pdf, target in produced:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                shutil.copyfile(pdf, temporary)
-                os.replace(temporary, target)
+            _move_into_place(produced)
         return targets
 
     def template_docx(self, source: Path) -> bytes:
         """The .docx of an OpenDocument template (.odt), as LibreOffice saves it; raises :class:`PdfError`."""
         soffice = self.executable()
-        with tempfile.TemporaryDirectory(prefix="inquirygen-odt-") as work:
-            work_dir = Path(work)
+        with _work_folder("inquirygen-odt-") as work_dir:
             staged = work_dir / "in" / "template.odt"
-            staged.parent.mkdir()
-            shutil.copyfile(source, staged)
+            try:
+                staged.parent.mkdir()
+                shutil.copyfile(source, staged)
+            except OSError as error:
+                raise PdfError(_("the template {template} could not be handed to LibreOffice ({reason})"
+                                 ).format(template=display_path(source), reason=error.strerror)) from None
             self._run(soffice, work_dir / "profile", work_dir / "out", [staged], DOCX_FILTER)
             converted = work_dir / "out" / "template.docx"
             if not converted.is_file():
@@ -105,18 +113,18 @@ class PdfConverter:
                    "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target_filter,
                    "--outdir", str(outputs), *map(str, staged)]
         try:
-            # A session of its own, so that on a timeout the whole process group can be stopped.
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                       start_new_session=True)
+            # A session of its own: a Ctrl+C in the terminal does not reach it (inquirygen stops it),
+            # and the whole process group (oosplash, soffice.bin) can be stopped at once.
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, start_new_session=True)
         except OSError as error:
             raise PdfError(_("LibreOffice could not be started ({reason}); install LibreOffice "
                              "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
                              "fonts-liberation2), or set pdf.soffice in inquirygen.yaml to where "
                              "soffice is").format(reason=error.strerror)) from None
         try:
-            _output, errors = process.communicate(timeout=self.timeout_seconds)
+            errors = _wait(process, self.timeout_seconds)
         except subprocess.TimeoutExpired:
-            _stop(process)
             # English says "seconds" for one second too, as it always has; German needs both forms.
             raise PdfError(ngettext(
                 "LibreOffice did not finish within {seconds} seconds and was stopped; no PDF was "
@@ -124,26 +132,146 @@ class PdfConverter:
                 "LibreOffice did not finish within {seconds} seconds and was stopped; no PDF was "
                 "written", 1 if self.timeout_seconds == 1 else 2).format(
                     seconds=f"{self.timeout_seconds:g}")) from None
-        except BaseException:
-            _stop(process)
-            raise
+        finally:
+            _stop(process)  # what it left running, whichever way this ends
         if process.returncode != 0:
-            detail = (errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""])[0]
+            detail = _last_line(errors)
             if detail:
                 raise PdfError(_("LibreOffice failed (exit code {code}) {detail}").format(
                     code=process.returncode, detail=detail))
             raise PdfError(_("LibreOffice failed (exit code {code})").format(code=process.returncode))
 
 
+def _wait(process: subprocess.Popen[bytes], timeout: float) -> bytes:
+    """Wait for ``process`` at most ``timeout`` seconds; the end of what it wrote to standard error.
+
+    Its output is read as it comes (a full pipe would stall it) and only the last ``TAIL_BYTES``
+    are kept, whatever it writes. Raises :class:`subprocess.TimeoutExpired`.
+    """
+    import selectors
+
+    assert process.stderr is not None
+    deadline = time.monotonic() + timeout
+    kept = b""
+    with process.stderr as stream, selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        while selector.get_map():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise subprocess.TimeoutExpired(process.args, timeout)
+            if selector.select(min(remaining, 0.5)):
+                chunk = os.read(stream.fileno(), 65536)
+                if not chunk:
+                    selector.unregister(stream)
+                kept = (kept + chunk)[-TAIL_BYTES:]
+            elif process.poll() is not None:  # it ended; a child it left holds the pipe open
+                return kept
+        process.wait(max(deadline - time.monotonic(), 0))
+    return kept
+
+
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop LibreOffice and everything it started, and close its pipes."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    """Stop LibreOffice's whole process group: SIGTERM, then SIGKILL after ``STOP_GRACE_SECONDS``.
+
+    LibreOffice starts soffice.bin from oosplash; both are in the group. Ctrl+C and SIGTERM are held
+    meanwhile, so that a second one cannot leave the group running.
+    """
+    with _signals_held():
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except (ProcessLookupError, PermissionError):  # the group is gone (macOS: only zombies)
+            pass
+        else:
+            deadline = time.monotonic() + STOP_GRACE_SECONDS
+            while _group_running(process) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(STOP_GRACE_SECONDS)
+
+
+def _group_running(process: subprocess.Popen[bytes]) -> bool:
+    """Whether a process of LibreOffice's group still runs (zombies do not count: in a container
+    whose first process does not reap orphans, they stay until it ends)."""
+    process.poll()
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: the group exists while any process of it does
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+    for entry in proc.iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # ended meanwhile
+            if fields[2] == str(process.pid) and fields[0] not in ("Z", "X"):
+                return True
+    return False
+
+
+def _last_line(errors: bytes) -> str:
+    """The last line LibreOffice wrote to standard error, at most ``DETAIL_CHARACTERS`` of it."""
+    lines = errors.decode("utf-8", "replace").strip().splitlines()
+    line = lines[-1].strip() if lines else ""
+    return line if len(line) <= DETAIL_CHARACTERS else line[:DETAIL_CHARACTERS - 1] + "…"
+
+
+def _move_into_place(produced: list[tuple[Path, Path]]) -> None:
+    """Each finished PDF copied beside its target, then all renamed into place: a full disk or a
+    read-only folder leaves the targets as they were."""
+    from .build import short_name
+
+    temporaries: list[Path] = []
+    target = produced[0][1]
     try:
-        process.communicate(timeout=10)
-    except subprocess.TimeoutExpired:  # pragma: no cover - a killed group cannot hold its pipes
-        process.kill()
-        process.communicate()
+        for pdf, target in produced:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporaries.append(target.with_name(f".{short_name(target.name)}.{os.getpid()}.tmp"))
+            shutil.copyfile(pdf, temporaries[-1])
+        for temporary, (_pdf, target) in zip(temporaries, produced, strict=True):
+            os.replace(temporary, target)
+    except BaseException as error:
+        with _signals_held():
+            for temporary in temporaries:
+                temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise PdfError(_("cannot write {path}: {reason}; no PDF was written").format(
+                path=display_path(target), reason=error.strerror)) from None
+        raise
+
+
+@contextlib.contextmanager
+def _work_folder(prefix: str) -> Iterator[Path]:
+    """A temporary folder, removed whichever way the block ends (signals are held meanwhile)."""
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+    except OSError as error:
+        raise PdfError(_("no temporary folder for LibreOffice could be made in {folder} ({reason}); "
+                         "no PDF was written").format(folder=tempfile.gettempdir(),
+                                                      reason=error.strerror)) from None
+    try:
+        yield folder
+    finally:
+        with _signals_held():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl+C, SIGTERM and SIGHUP delivered only after the block: cleanup is not cut short."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: nothing to hold
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _complete_pdf(path: Path) -> bool:

@@ -162,10 +162,11 @@ def check_phrases(document: YamlDocument, base: PathKey, phrases: dict[str, obje
 def _check_phrase(document: YamlDocument, path: PathKey, name: str, phrase: str) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta
 
+    from .sandbox import parse_bounded
     from .snippets import explain_jinja, forbidden_tags, text_environment
 
     try:
-        tree = text_environment().parse(phrase)
+        tree = parse_bounded(text_environment(), phrase)
     except TemplateSyntaxError as error:
         return [document.problem(path, _("the phrase '{name}' is not valid: {error}").format(
             name=name, error=explain_jinja(error.message or "")))]

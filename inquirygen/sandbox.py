@@ -12,7 +12,7 @@ from .i18n import _
 from .yamlfile import grouped_number
 
 if TYPE_CHECKING:
-    from jinja2 import Template
+    from jinja2 import Environment, Template, nodes
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # A letter of 200 pages holds about 600,000 characters: no text of one answer comes near these, and a
@@ -22,6 +22,10 @@ MAX_VALUE_CHARACTERS = 200_000  # a text or list made by * inside {{ }}
 MAX_NUMBER_DIGITS = 1_000  # a number made by * or ** inside {{ }}
 MAX_TEXT_CHARACTERS = 2_000_000  # one filled-in answer, snippet or phrase
 MAX_SNIPPET_DEPTH = 12  # snippets inside snippets
+# Brackets, conditions and calculations inside one another: a phrase needs five or six levels. Jinja
+# parses, checks and compiles a text by recursion, one level at a time, and Python stops that with a
+# RecursionError near a thousand ("((((…))))", "1+1+…+1", two hundred "{% if %}").
+MAX_NESTING = 50
 
 _BINOPS: dict[str, Callable[[Any, Any], Any]] = {"*": operator.mul, "**": operator.pow}
 
@@ -80,3 +84,28 @@ def render_bounded(template: Template, values: dict[str, Any]) -> str:
                                 "in").format(characters=grouped_number(MAX_TEXT_CHARACTERS)))
         pieces.append(piece)
     return "".join(pieces)
+
+
+def nesting_message() -> str:
+    return _("the text in the braces is nested too deeply (at most {levels} levels of brackets, "
+             "conditions and calculations)").format(levels=MAX_NESTING)
+
+
+def parse_bounded(environment: Environment, source: str) -> nodes.Template:
+    """Jinja's parse of ``source``, a text nested too deeply refused as a ``TemplateSyntaxError``
+    at its line before anything recurses through it."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.parser import Parser
+
+    parser = Parser(environment, source)
+    try:
+        tree = parser.parse()
+    except RecursionError:
+        raise TemplateSyntaxError(nesting_message(), parser.stream.current.lineno) from None
+    levels: list[tuple[nodes.Node, int]] = [(tree, 0)]
+    while levels:  # by hand: a recursive walk would fail as Jinja's own does
+        node, level = levels.pop()
+        if level > MAX_NESTING:
+            raise TemplateSyntaxError(nesting_message(), node.lineno or 1)
+        levels.extend((child, level + 1) for child in node.iter_child_nodes())
+    return tree

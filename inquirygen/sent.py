@@ -28,7 +28,9 @@ Origin = Literal["built", "edited", "archive"]
 
 def record_path(document: Path) -> Path:
     """``out/2025-09-15.docx`` → ``out/.2025-09-15.inquirygen.json`` (hidden: not a file to send)."""
-    return document.with_name(f".{document.stem}{RECORD_SUFFIX}")
+    from .build import short_name
+
+    return document.with_name(f".{short_name(document.stem)}{RECORD_SUFFIX}")
 
 
 def _sha256(data: bytes) -> str:
@@ -102,7 +104,9 @@ def sent_letter(document: Path, answer_file: Path, rendered: bytes) -> SentLette
     """
     record = _read(record_path(document))
     built = record.get("docx") if record is not None else None
-    if record is None or not isinstance(built, dict) or not document.is_file():
+    # A record of another letter (two very long names cut to the same record name) is no record.
+    if record is None or not isinstance(built, dict) or built.get("name") != document.name \
+            or not document.is_file():
         return SentLetter(SentFile(rendered, "archive"), None, document)
     if built.get("sha256") != _sha256(rendered):
         from .errors import Problem

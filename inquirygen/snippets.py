@@ -20,9 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InquirygenError, Problem, ProblemsFound
+from .errors import BudgetError, InquirygenError, Problem, ProblemsFound
 from .i18n import _, language
 from .loader import did_you_mean, validate_document
+from .sandbox import nesting_message, parse_bounded, render_bounded
 from .schema import SnippetHeader
 from .yamlfile import parse_yaml_text, read_text_file, scan_control_characters
 
@@ -68,6 +69,8 @@ def explain_jinja(message: str) -> str:
     The known mistakes (German quotes, a brace too few, a name that does not exist) get a sentence;
     anything else is Jinja's own English for English readers and a general sentence for the others.
     """
+    if message == nesting_message():
+        return message
     found = _JINJA_CHAR.search(message)
     if found and found.group(1) in _TYPOGRAPHIC_QUOTES:
         return _("the quotation mark '{char}' cannot stand inside the braces; write straight quotes "
@@ -88,6 +91,21 @@ def explain_jinja(message: str) -> str:
     return message if language() == "en" else _("the text in the braces cannot be read")
 
 
+def explain_failure(error: Exception) -> str:
+    """Why a text could not be filled in, from what Jinja or Python raised while filling it in:
+    "{0} {1}".format(x) has no second value, "{x}".format() no x, 1/0 no result."""
+    if isinstance(error, KeyError) and error.args:
+        return _("the place '{name}' in the braces has no value to fill in").format(name=error.args[0])
+    if isinstance(error, IndexError):
+        return _("a numbered place such as {example} in the braces has no value to fill in").format(
+            example="{1}")
+    if isinstance(error, ZeroDivisionError):
+        return _("the text in the braces divides by zero")
+    if isinstance(error, OverflowError):
+        return _("a number in the braces is too large to calculate with")
+    return explain_jinja(getattr(error, "message", None) or str(error))  # Jinja's without its line
+
+
 def has_jinja(text: str) -> bool:
     """Whether a text has anything for Jinja to do (most answers are plain Markdown)."""
     return "{{" in text or "{%" in text
@@ -96,7 +114,8 @@ def has_jinja(text: str) -> bool:
 @lru_cache(maxsize=1024)
 def compiled_text(text: str) -> Template:
     """The compiled Jinja of a text: snippets and phrases recur in every letter of a batch."""
-    return text_environment().from_string(text)
+    environment = text_environment()
+    return environment.from_string(parse_bounded(environment, text))
 
 
 @dataclass(frozen=True)
@@ -135,9 +154,11 @@ class SnippetLibrary:
         self._problems: dict[str, list[Problem]] = {}
 
     def names(self) -> list[str]:
+        # Listed, not globbed: a folder that may not be read is then said, not taken for empty.
         if not self.directory.is_dir():
             return []
-        return sorted(p.stem for p in self.directory.glob(f"*{SNIPPET_SUFFIX}") if p.is_file())
+        return sorted(path.stem for path in self.directory.iterdir()
+                      if path.name.endswith(SNIPPET_SUFFIX) and path.is_file())
 
     def path_of(self, name: str) -> Path:
         return self.directory / f"{self.canonical(name)}{SNIPPET_SUFFIX}"
@@ -235,7 +256,7 @@ def check_snippet_body(snippet: Snippet) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta
 
     try:
-        tree = text_environment().parse(snippet.body)
+        tree = parse_bounded(text_environment(), snippet.body)
     except TemplateSyntaxError as error:
         return [Problem(snippet.path, snippet.body_line + (error.lineno or 1) - 1, None,
                         _("template syntax: {error}").format(error=explain_jinja(error.message or "")))]
@@ -344,8 +365,8 @@ def render_snippet_preview(snippet: Snippet) -> str:
     values = {name: default if default is not None else f"«{name}»"
               for name, default in snippet.header.variables.items()}
     try:
-        return text_environment().from_string(snippet.body).render(
-            **values, ref=lambda question_id: f"«{question_id}»",
-            snippet=lambda name, **_given: _("«snippet {name}»").format(name=name))
-    except TemplateError as error:
-        return _("(cannot be filled in: {error})").format(error=explain_jinja(str(error)))
+        return render_bounded(compiled_text(snippet.body), {
+            **values, "ref": lambda question_id: f"«{question_id}»",
+            "snippet": lambda name, **_given: _("«snippet {name}»").format(name=name)})
+    except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError, BudgetError) as error:
+        return _("(cannot be filled in: {error})").format(error=explain_failure(error))

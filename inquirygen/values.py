@@ -41,11 +41,13 @@ def required_values(sources: Iterable[str], environment: Environment) -> set[str
     """
     from jinja2 import TemplateSyntaxError, nodes
 
+    from .sandbox import parse_bounded
+
     used: set[str] = set()
     tested: set[str] = set()
     for source in sources:
         try:
-            tree = environment.parse(source)
+            tree = parse_bounded(environment, source)
         except TemplateSyntaxError:
             continue
         for condition in tree.find_all(nodes.If):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,7 @@ class Workspace:
         found: list[tuple[Workspace, Path]] = []
         for name in names:
             given = Path(name)
-            if not given.is_file():
+            if not _is_file(given, name):
                 found.append((here, here.find_answer_file(name)))
                 continue
             path = given.resolve()
@@ -206,7 +207,7 @@ class Workspace:
             if not given.suffix:
                 candidates += [Path(f"{name}.yaml"), self.answers_dir / f"{name}.yaml"]
         for candidate in candidates:
-            if candidate.is_file():
+            if _is_file(candidate, name):
                 return candidate.resolve()
         looked = ", ".join(dict.fromkeys(
             _("the current folder") if str(c.parent) == "." else display_path(c.parent) + "/"
@@ -219,7 +220,11 @@ class Workspace:
         return list(dict.fromkeys(self.find_answer_file(name) for name in names))
 
     def all_answer_files(self) -> list[Path]:
-        return sorted(p for p in self.answers_dir.glob("*.yaml") if p.is_file())
+        # Listed, not globbed: a folder that may not be read is then said, not taken for empty.
+        if not self.answers_dir.is_dir():
+            return []
+        return sorted(path for path in self.answers_dir.iterdir()
+                      if path.name.endswith(".yaml") and path.is_file())
 
     def layout_warnings(self) -> list[Problem]:
         """Office settings that the shipped templates' first page cannot hold: a return address that
@@ -286,3 +291,14 @@ def _check_paths(document: YamlDocument, config: WorkspaceConfig, root: Path,
                     path=value, workspace=display_path(root)),
                 hint=_("keep the workspace's files below the folder of inquirygen.yaml; a file "
                        "elsewhere can be named on the command line instead (e.g. build -o)")))
+
+
+def _is_file(path: Path, name: str) -> bool:
+    """Whether ``path`` is a file; a name too long for any file system is said as such."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        raise InputNotFoundError(_("answer file '{name}' cannot exist: the name is longer than file "
+                                   "systems allow").format(name=name)) from None

@@ -145,13 +145,48 @@ def test_what_a_command_returns_is_its_exit_code(returned, code):
     assert result.output == ""
 
 
-def test_ctrl_c_ends_a_command_quietly():
+@pytest.mark.parametrize(("interrupt", "code"), [(KeyboardInterrupt(), 130),
+                                                   (errors.Interrupted(15), 143),
+                                                   (errors.Interrupted(1), 129)])
+def test_ctrl_c_and_sigterm_end_a_command_with_the_shells_exit_code(interrupt, code):
     def body():
-        raise KeyboardInterrupt
+        raise interrupt
 
     result = invoke(reporting_cli(body), "run")
+    assert result.exit_code == code
+    assert result.stderr == "Error: interrupted; nothing was left half-written\n"
+    assert result.stdout == ""
+
+
+def test_ctrl_c_ends_watching_quietly(monkeypatch):
+    from inquirygen import preview
+
+    def watching(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(preview, "watch_letter", watching)
+    result = invoke(main, "preview", "--watch", "a.yaml")
     assert result.exit_code == EXIT_OK
     assert result.output == ""
+
+
+def test_what_the_system_refuses_is_named_with_its_file(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    def body():
+        raise OSError(errno.EIO, os.strerror(errno.EIO), str(tmp_path / "a.yaml"))
+
+    monkeypatch.chdir(tmp_path)
+    result = invoke(reporting_cli(body), "run")
+    assert result.exit_code == EXIT_ENVIRONMENT
+    assert result.stderr == f"Error: cannot use a.yaml: {os.strerror(errno.EIO)}\n"
+
+    def without_file():
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    result = invoke(reporting_cli(without_file), "run")
+    assert result.stderr == (f"Error: a file could not be read or written: {os.strerror(errno.EIO)}\n")
 
 
 def test_a_bug_is_not_disguised_as_a_users_mistake():

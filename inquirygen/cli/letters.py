@@ -76,10 +76,15 @@ def check(files: tuple[str, ...], strict: bool, final: bool, output_format: str)
 @click.option("--watch", is_flag=True, help=_("Show the letter again whenever a file it uses changes."))
 def preview(file: str, watch: bool) -> int | None:
     """``preview``: the letter as plain text, once or whenever its files change."""
+    from ..errors import Interrupted
     from ..preview import preview_once, watch_letter
 
     if watch:
-        watch_letter(file, show=report.preview, clear=click.clear)
+        try:
+            watch_letter(file, show=report.preview, clear=click.clear)
+        except KeyboardInterrupt as interrupt:  # Ctrl+C is how watching ends
+            if isinstance(interrupt, Interrupted):
+                raise
         return None
     return report.exit_code(report.preview(*preview_once(file)))
 

@@ -9,9 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import EXIT_OK, EXIT_PROBLEMS, InquirygenError, Problem, ProblemsFound, display_path
+from ..errors import (
+    EXIT_ENVIRONMENT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    InquirygenError,
+    Problem,
+    ProblemsFound,
+    describe_os_error,
+    display_path,
+)
 from ..i18n import _, ngettext
 from .click_texts import Group
+from .signals import stopping_on_signals
 
 if TYPE_CHECKING:
     from ..build import RunReport, TemplateCleaning
@@ -25,21 +36,28 @@ class ReportingGroup(Group):
     Every command runs inside this ``invoke`` (subgroups included), so errors are mapped here once:
     :class:`ProblemsFound` prints its problems (``path:line:col: message`` and hint) first, every
     :class:`InquirygenError` prints ``Error: …`` and exits with the ``exit_code`` its class documents
-    (see :mod:`inquirygen.errors`), never with a traceback; Ctrl+C (e.g. to end ``--watch``) exits 0.
+    (see :mod:`inquirygen.errors`), never with a traceback. What the operating system refuses where
+    no error of inquirygen's says it better (a folder without permission, a name too long) is
+    named with its file, exit 3. Ctrl+C, SIGTERM and SIGHUP stop a command after its cleanup with
+    ``Error: interrupted …`` and 130, 143, 129 (``preview --watch`` ends quietly on Ctrl+C).
     Other exceptions are bugs and keep their traceback. A command returns ``None`` when it
     succeeded, or the exit code a function of this module gave it after printing why.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            code = super().invoke(ctx)
-        except ProblemsFound as error:
-            problems(error.problems)
-            code = failure(str(error), error.exit_code)
-        except InquirygenError as error:
-            code = failure(str(error), error.exit_code)
-        except KeyboardInterrupt:
-            code = EXIT_OK
+        with stopping_on_signals():
+            try:
+                code = super().invoke(ctx)
+            except ProblemsFound as error:
+                problems(error.problems)
+                code = failure(str(error), error.exit_code)
+            except InquirygenError as error:
+                code = failure(str(error), error.exit_code)
+            except KeyboardInterrupt as error:  # Ctrl+C, or SIGTERM/SIGHUP as errors.Interrupted
+                code = failure(_("interrupted; nothing was left half-written"),
+                               getattr(error, "exit_code", EXIT_INTERRUPTED))
+            except OSError as error:
+                code = failure(describe_os_error(error), EXIT_ENVIRONMENT)
         ctx.exit(EXIT_OK if code is None else code)
 
 

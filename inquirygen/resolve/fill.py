@@ -14,7 +14,7 @@ from ..errors import BudgetError, Problem
 from ..i18n import _
 from ..markup import parse_markdown
 from ..sandbox import MAX_SNIPPET_DEPTH, render_bounded
-from ..snippets import compiled_text, explain_jinja, has_jinja, unknown_snippet
+from ..snippets import compiled_text, explain_failure, has_jinja, unknown_snippet
 from ..yamlfile import PathKey
 from .context import FileContext, unknown_question
 
@@ -65,10 +65,10 @@ class TextFiller:
             raise _FillFailure(_('the text tries to reach inside the program ({error}); '
                                  'only ref("id") and snippet("name") can be used').format(
                                      error=error)) from None
-        except (TemplateError, TypeError, ValueError) as error:
+        except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError) as error:
             # TypeError: what Jinja raises for tags it cannot run without a loader.
             raise _FillFailure(_("cannot fill in the text: {error}").format(
-                error=explain_jinja(str(error)))) from None
+                error=explain_failure(error))) from None
 
     def ref(self, question_id: Any) -> str:
         """The question's number as printed ("1.", "2 b)"), marked so that a full stop typed after
@@ -113,7 +113,7 @@ class TextFiller:
             return render_bounded(compiled_text(phrase), {**self.phrase_values, **extra})
         except (TemplateError, TypeError, ValueError, LookupError, ArithmeticError,
                 BudgetError) as error:
-            reason = str(error) if isinstance(error, BudgetError) else explain_jinja(str(error))
+            reason = str(error) if isinstance(error, BudgetError) else explain_failure(error)
             report_phrase(self.ctx, name, _("the phrase '{name}' cannot be filled in: {error}").format(
                 name=name, error=reason),
                 hint=_("the phrase is: {phrase}").format(phrase=phrase))

@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import model
 from ..errors import Problem, TemplateError, display_path
 from ..i18n import _, ngettext
-from ..images import image_info
+from ..images import image_info, is_complete
 from ..loader import did_you_mean, missing_key
 from ..phrases import PhraseSource, check_phrases
 from ..schema import Signatory
@@ -313,10 +313,20 @@ def image_file(ctx: FileContext, given: str | None, kind: str, document: YamlDoc
     elif not image.is_file():
         report(_("logo image '{path}' not found").format(path=given),
                _("the path is relative to {folder}/").format(folder=display_path(ctx.workspace.root)))
-    elif image_info(image.read_bytes()) is None:
-        report(_("'{path}' is not a PNG or JPEG image").format(path=given), None)
     else:
-        return image.resolve()
+        try:
+            data = image.read_bytes()
+        except OSError as error:
+            report(_("the image '{path}' cannot be read: {reason}").format(path=given,
+                                                                          reason=error.strerror), None)
+            return None
+        if image_info(data) is None:
+            report(_("'{path}' is not a PNG or JPEG image").format(path=given), None)
+        elif is_complete(data):
+            return image.resolve()
+        else:  # the header of one, but not all of it
+            report(_("the image '{path}' is cut short or damaged").format(path=given),
+                   _("save or export the picture again, and copy the whole file"))
     return None
 
 

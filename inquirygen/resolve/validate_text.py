@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import display_path
 from ..i18n import _
 from ..loader import did_you_mean
+from ..sandbox import nesting_message, parse_bounded
 from ..snippets import (
     TEXT_FUNCTIONS,
     explain_jinja,
@@ -49,12 +50,12 @@ def check_text(ctx: FileContext, path: PathKey, text: str, own_id: str | None) -
     if not has_jinja(text):
         return
     try:
-        tree = text_environment().parse(text)
+        tree = parse_bounded(text_environment(), text)
     except TemplateSyntaxError as error:
         line = (error.lineno or 1) - 1
         ctx.error_in_text(path, line, "{", text, _("template syntax: {error}").format(
                               error=explain_jinja(error.message or "")),
-                          hint=_syntax_hint(text, line))
+                          hint=None if error.message == nesting_message() else _syntax_hint(text, line))
         return
     for name in sorted(meta.find_undeclared_variables(tree) - set(TEXT_FUNCTIONS)):
         ctx.error_in_text(path, line_of(text, name), name, text,

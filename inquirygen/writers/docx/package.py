@@ -40,11 +40,15 @@ def read_members(path: Path, converted: bytes | None = None) -> tuple[bytes, lis
             raise TemplateError(_("template '{template}' is larger than {size} MiB").format(
                 template=shown, size=MAX_TEMPLATE_BYTES // 2**20))
         raw = path.read_bytes() if converted is None else converted
+    except FileNotFoundError:
+        raise TemplateError(_("template '{template}' not found").format(template=shown)) from None
+    except OSError as error:  # permissions, a disk that fails: the file may be a good template
+        raise TemplateError(_("template '{template}' cannot be read: {reason}").format(
+            template=shown, reason=error.strerror or error)) from None
+    try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             _check_sizes(archive, shown)
             members = [(info.filename, archive.read(info)) for info in archive.infolist()]
-    except FileNotFoundError:
-        raise TemplateError(_("template '{template}' not found").format(template=shown)) from None
     except (zipfile.BadZipFile, OSError) as error:
         raise TemplateError(_("template '{template}' is not a Word document (.docx): {error}").format(
             template=shown, error=error)) from None
