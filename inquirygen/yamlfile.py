@@ -22,6 +22,7 @@ from typing import TypeAlias
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import fastyaml
 from .errors import Problem
 from .i18n import N_, _, language
 from .yamlerrors import syntax_problem
@@ -202,23 +203,11 @@ def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset:
     # Keep parsing after control characters were found, so that one run reports everything;
     # a space keeps every column where it was.
     parse_text = FORBIDDEN_CHARACTERS.sub(" ", text) if len(problems) > before else text
-    loader = _Loader(parse_text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        problems.append(syntax_problem(path, error, line_offset, parse_text))
-        return None
-    except RecursionError:  # PyYAML composes nested values recursively
-        problems.append(_too_deep(path))
-        return None
-    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error we know is marked
-        if language() == "en":  # PyYAML's own words: an English reader can make something of them
-            problems.append(Problem(path, None, None, f"not valid YAML: {error}"))
-        else:
-            problems.append(Problem(path, None, None, _("the file cannot be read")))
-        return None
-    finally:
-        loader.dispose()
+    root = fastyaml.compose(parse_text)
+    if root is None:
+        read, root = _compose(path, parse_text, problems, line_offset)
+        if not read:
+            return None
     document = YamlDocument(path, None, text, line_offset)
     if root is None:
         document.data = None
@@ -228,6 +217,27 @@ def parse_yaml_text(path: Path, text: str, problems: list[Problem], line_offset:
     if converter.too_large:
         return None  # a hostile or broken file: its other "problems" would only be noise
     return document
+
+
+def _compose(path: Path, text: str, problems: list[Problem], line_offset: int
+             ) -> tuple[bool, Node | None]:
+    """Whether PyYAML could read the document (else the problem is appended), and its nodes
+    (``None`` when empty)."""
+    loader = _Loader(text)
+    try:
+        return True, loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        problems.append(syntax_problem(path, error, line_offset, text))
+    except RecursionError:  # PyYAML composes nested values recursively
+        problems.append(_too_deep(path))
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error we know is marked
+        if language() == "en":  # PyYAML's own words: an English reader can make something of them
+            problems.append(Problem(path, None, None, f"not valid YAML: {error}"))
+        else:
+            problems.append(Problem(path, None, None, _("the file cannot be read")))
+    finally:
+        loader.dispose()
+    return False, None
 
 
 class _Converter:

@@ -8,7 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from inquirygen.cli.report import ReportingGroup
+from inquirygen.cli.group import ReportingGroup
 from inquirygen.errors import describe_os_error
 
 from .test_no_traceback import workspace

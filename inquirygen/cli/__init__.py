@@ -1,35 +1,39 @@
-"""The ``inquirygen`` command: the group, its commands (one module per group of them) and its report."""
+"""The ``inquirygen`` command: a plain ``build`` started directly, everything else through click."""
 
 from __future__ import annotations
 
-import click
-
-from .. import __version__
-from ..i18n import _
-from . import archive, authoring, click_texts, letters
-from .report import ReportingGroup
-
-click_texts.localize()
+import sys
+from typing import Any
 
 
-@click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_(
-    "Answer letters to inquiries of councils and parliaments, from YAML answer files.\n\n"
-    "Exit codes: 0 success, 1 problems in your files (each printed as file:line:col: message), "
-    "2 wrong use of the command, 3 the environment failed (a file could not be written, LibreOffice "
-    "is missing or failed)."))
-@click.version_option(__version__, prog_name="inquirygen")
-def main() -> None:
-    """The ``inquirygen`` command; its help (in the user's language) is given above."""
+class _Command:
+    """``inquirygen`` (the console script and ``python -m inquirygen``).
+
+    Called as the program, a plain ``build`` of letters runs at once (:mod:`.direct`), without loading
+    click and the other commands. Every other command line, and every use as a click command
+    (``CliRunner().invoke(main, …)``, ``main.commands``), is the click group of :mod:`.group`,
+    loaded on first use.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs:
+            from .direct import run
+
+            code = run(sys.argv[1:])
+            if code is not None:
+                sys.exit(code)
+        return self.group(*args, **kwargs)
+
+    @property
+    def group(self) -> Any:
+        from .group import main
+
+        return main
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.group, name)
 
 
-main.add_command(letters.build)
-main.add_command(letters.check)
-main.add_command(letters.preview)
-main.add_command(letters.schema)
-main.add_command(authoring.init)
-main.add_command(authoring.new)
-main.add_command(authoring.snippets)
-main.add_command(authoring.template)
-main.add_command(archive.archive)
+main = _Command()
 
 __all__ = ["main"]

@@ -7,7 +7,6 @@ import click
 from ..i18n import _
 from . import report
 from .click_texts import Command
-from .progress import Progress
 
 
 @click.command(cls=Command, help=_(
@@ -24,17 +23,9 @@ from .progress import Progress
 @click.option("--pdf", is_flag=True, help=_("Also write a PDF/A of each letter (through LibreOffice)."))
 def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -> int:
     """``build``: answer files to letters (.docx, and PDF/A with --pdf)."""
-    from ..build import OutputTarget, build_files, write_pdfs
-    from ..workspace import Workspace
+    from .direct import build_letters
 
-    workspace, paths = Workspace.of_answer_files(files)
-    with Progress(len(paths)) as progress:
-        run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=progress.advance)
-    report.problems(run.problems)
-    report.wrote(run.written)
-    if pdf:
-        report.wrote(write_pdfs(workspace, run.written))
-    return report.run_failed(run)
+    return build_letters(files, output, strict, pdf)
 
 
 @click.command(cls=Command, help=_(

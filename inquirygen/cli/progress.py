@@ -8,8 +8,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import click
-
 from ..i18n import _
 
 PROGRESS_AFTER_SECONDS = 1.0
@@ -31,6 +29,8 @@ class Progress:
         self.done += 1
         if self.bar is None and self.total > 1 and sys.stderr.isatty() and \
                 time.monotonic() - self.started > PROGRESS_AFTER_SECONDS:
+            import click  # only now: a plain build starts without it (see direct.py)
+
             self.bar = click.progressbar(length=self.total, label=_("Building"), file=sys.stderr)
             self.bar.__enter__()
             self.bar.update(self.done - 1)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
-from collections.abc import Iterable, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import click
+from typing import TYPE_CHECKING
 
 from ..errors import (
     EXIT_ENVIRONMENT,
@@ -21,7 +23,6 @@ from ..errors import (
     display_path,
 )
 from ..i18n import _, ngettext
-from .click_texts import Group
 from .signals import stopping_on_signals
 
 if TYPE_CHECKING:
@@ -30,35 +31,59 @@ if TYPE_CHECKING:
     from ..snippets import Snippet, SnippetEntry
 
 
-class ReportingGroup(Group):
-    """The ``inquirygen`` group: runs a command and turns what it returned or raised into the exit code.
+def reported(command: Callable[[], int | None]) -> int:
+    """Runs a command and turns what it returned or raised into the exit code.
 
-    Every command runs inside this ``invoke`` (subgroups included), so errors are mapped here once:
-    :class:`ProblemsFound` prints its problems (``path:line:col: message`` and hint) first, every
-    :class:`InquirygenError` prints ``Error: …`` and exits with the ``exit_code`` its class documents
-    (see :mod:`inquirygen.errors`), never with a traceback. What the operating system refuses where
-    no error of inquirygen's says it better (a folder without permission, a name too long) is
-    named with its file, exit 3. Ctrl+C, SIGTERM and SIGHUP stop a command after its cleanup with
-    ``Error: interrupted …`` and 130, 143, 129 (``preview --watch`` ends quietly on Ctrl+C).
-    Other exceptions are bugs and keep their traceback. A command returns ``None`` when it
-    succeeded, or the exit code a function of this module gave it after printing why.
+    Every command runs inside this (through :class:`.group.ReportingGroup`, or :mod:`.direct`), so
+    errors are mapped here once: :class:`ProblemsFound` prints its problems (``path:line:col: message``
+    and hint) first, every :class:`InquirygenError` prints ``Error: …`` and exits with the
+    ``exit_code`` its class documents (see :mod:`inquirygen.errors`), never with a traceback. What the
+    operating system refuses where no error of inquirygen's says it better (a folder without
+    permission, a name too long) is named with its file, exit 3. Ctrl+C, SIGTERM and SIGHUP stop a
+    command after its cleanup with ``Error: interrupted …`` and 130, 143, 129 (``preview --watch``
+    ends quietly on Ctrl+C). Other exceptions are bugs and keep their traceback. A command returns
+    ``None`` when it succeeded, or the exit code a function of this module gave it after printing why.
     """
+    with stopping_on_signals():
+        try:
+            code = command()
+        except ProblemsFound as error:
+            problems(error.problems)
+            code = failure(str(error), error.exit_code)
+        except InquirygenError as error:
+            code = failure(str(error), error.exit_code)
+        except KeyboardInterrupt as error:  # Ctrl+C, or SIGTERM/SIGHUP as errors.Interrupted
+            code = failure(_("interrupted; nothing was left half-written"),
+                           getattr(error, "exit_code", EXIT_INTERRUPTED))
+        except OSError as error:
+            code = failure(describe_os_error(error), EXIT_ENVIRONMENT)
+    return EXIT_OK if code is None else code
 
-    def invoke(self, ctx: click.Context) -> Any:
-        with stopping_on_signals():
-            try:
-                code = super().invoke(ctx)
-            except ProblemsFound as error:
-                problems(error.problems)
-                code = failure(str(error), error.exit_code)
-            except InquirygenError as error:
-                code = failure(str(error), error.exit_code)
-            except KeyboardInterrupt as error:  # Ctrl+C, or SIGTERM/SIGHUP as errors.Interrupted
-                code = failure(_("interrupted; nothing was left half-written"),
-                               getattr(error, "exit_code", EXIT_INTERRUPTED))
-            except OSError as error:
-                code = failure(describe_os_error(error), EXIT_ENVIRONMENT)
-        ctx.exit(EXIT_OK if code is None else code)
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo(text)``, without loading click where it would write the text unchanged.
+
+    That is an ordinary text stream that can hold more than ASCII (click would wrap an ASCII one)
+    and a text without escape sequences (click strips them when the stream is no terminal);
+    anything else goes to click itself, so that the output is click's in every case.
+    """
+    stream = sys.stderr if err else sys.stdout
+    if "\x1b" in text or os.name == "nt" or not _plain(stream):
+        import click
+
+        click.echo(text, err=err, nl=nl)
+        return
+    stream.write(f"{text}\n" if nl else text)
+    stream.flush()
+
+
+def _plain(stream: object) -> bool:
+    if not isinstance(stream, io.TextIOWrapper):
+        return False
+    try:
+        return codecs.lookup(stream.encoding).name != "ascii"
+    except LookupError:
+        return False
 
 
 def exit_code(succeeded: bool) -> int:
@@ -67,7 +92,7 @@ def exit_code(succeeded: bool) -> int:
 
 def failure(message: str, code: int = EXIT_PROBLEMS) -> int:
     """``Error: message`` on standard error; returns the exit code to leave with."""
-    click.echo(_("Error: {message}").format(message=message), err=True)
+    echo(_("Error: {message}").format(message=message), err=True)
     return code
 
 
@@ -77,7 +102,7 @@ def failure(message: str, code: int = EXIT_PROBLEMS) -> int:
 def problems(found: Iterable[Problem]) -> None:
     """Each problem as ``path:line:col: message``, its hint on the next line, on standard error."""
     for problem in found:
-        click.echo(problem.format(), err=True)
+        echo(problem.format(), err=True)
 
 
 def run_failed(run: RunReport, building: bool = True) -> int:
@@ -109,16 +134,16 @@ def checked(run: RunReport, files: int | None) -> int:
         ngettext("{count} file checked", "{count} files checked", files).format(count=files)
     warnings = len(run.problems)
     if warnings:
-        click.echo(ngettext("{what}, no errors, {count} warning", "{what}, no errors, {count} warnings",
+        echo(ngettext("{what}, no errors, {count} warning", "{what}, no errors, {count} warnings",
                             warnings).format(what=what, count=warnings))
     else:
-        click.echo(_("{what}, no errors").format(what=what))
+        echo(_("{what}, no errors").format(what=what))
     return EXIT_OK
 
 
 def checked_as_json(run: RunReport) -> int:
     """The outcome of ``check --format json``: one JSON document on standard output; the exit code."""
-    click.echo(json.dumps({
+    echo(json.dumps({
         "errors": len(run.errors),
         "warnings": len(run.problems) - len(run.errors),
         "problems": [p.as_dict() for p in run.problems],
@@ -128,12 +153,12 @@ def checked_as_json(run: RunReport) -> int:
 
 def wrote(paths: Iterable[Path]) -> None:
     for path in paths:
-        click.echo(_("wrote {path}").format(path=display_path(path)))
+        echo(_("wrote {path}").format(path=display_path(path)))
 
 
 def output(text: str) -> None:
     """A document for other programs (JSON) on standard output."""
-    click.echo(text)
+    echo(text)
 
 
 # -- letters --------------------------------------------------------------------------------------
@@ -143,7 +168,7 @@ def preview(text: str | None, found: list[Problem]) -> bool:
     """The letter as plain text (when it has no errors) after its problems; whether it was shown."""
     problems(found)
     if text is not None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     return text is not None
 
 
@@ -151,24 +176,24 @@ def preview(text: str | None, found: list[Problem]) -> bool:
 
 
 def next_step(folder: Path, example: Path) -> None:
-    click.echo("")
-    click.echo(_("Next: cd {folder} && inquirygen build {file}").format(
+    echo("")
+    echo(_("Next: cd {folder} && inquirygen build {file}").format(
         folder=display_path(folder), file=example.name))
 
 
 def new_answer_file(path: Path, questions: int, remark: bool = False) -> None:
-    click.echo(ngettext("wrote {path} with {count} question; the responses are yours to write",
+    echo(ngettext("wrote {path} with {count} question; the responses are yours to write",
                         "wrote {path} with {count} questions; the responses are yours to write",
                         questions).format(path=display_path(path), count=questions))
     if remark:  # printed in the letter unless deleted: say so
-        click.echo(_("the questioner's preliminary remark is kept under 'remarks:' and printed before "
+        echo(_("the questioner's preliminary remark is kept under 'remarks:' and printed before "
                      "the answers; delete it if your letters do not print it"))
 
 
 def snippet_table(entries: list[SnippetEntry], folder: Path) -> None:
     """``snippets list``: name, title, tags and the answer files using each snippet."""
     if not entries:
-        click.echo(_("no snippets in {folder}/").format(folder=display_path(folder)))
+        echo(_("no snippets in {folder}/").format(folder=display_path(folder)))
         return
     rows = [(_("NAME"), _("TITLE"), _("TAGS"), _("USED IN"))]
     for entry in entries:
@@ -182,43 +207,43 @@ def snippet_table(entries: list[SnippetEntry], folder: Path) -> None:
 def snippet(name: str, shown: Snippet, text: str) -> None:
     """``snippets show``: the header, the text filled in with the defaults, the variables."""
     header = shown.header
-    click.echo(f"{name}: {header.title or ''}".rstrip())
+    echo(f"{name}: {header.title or ''}".rstrip())
     if header.tags:
-        click.echo(_("tags: {tags}").format(tags=", ".join(header.tags)))
+        echo(_("tags: {tags}").format(tags=", ".join(header.tags)))
     if header.description:
-        click.echo(header.description)
-    click.echo("")
-    click.echo(text.rstrip("\n"))
-    click.echo("")
+        echo(header.description)
+    echo("")
+    echo(text.rstrip("\n"))
+    echo("")
     if header.variables:
-        click.echo(_("variables:"))
+        echo(_("variables:"))
         for variable, default in header.variables.items():
-            click.echo(f"  {variable} = {default}" if default is not None
+            echo(f"  {variable} = {default}" if default is not None
                        else "  " + _("{variable} (must be given)").format(variable=variable))
     else:
-        click.echo(_("variables: none"))
+        echo(_("variables: none"))
 
 
 def snippet_hits(hits: list[tuple[int, SnippetEntry]], words: tuple[str, ...]) -> None:
     for _score, entry in hits:
-        click.echo(f"{entry.name}: {entry.title}")
+        echo(f"{entry.name}: {entry.title}")
     if not hits:
-        click.echo(_("no snippet contains {words}").format(words=" ".join(words)))
+        echo(_("no snippet contains {words}").format(words=" ".join(words)))
 
 
 def extracted(result: Extracted, question_id: str, name: str) -> None:
     wrote([result.snippet])
     if result.answer_file is not None:
-        click.echo(_("the response of '{question_id}' in {path} now reads {reference}").format(
+        echo(_("the response of '{question_id}' in {path} now reads {reference}").format(
             question_id=question_id, path=display_path(result.answer_file),
             reference=f'{{{{ snippet("{name}") }}}}'))
-    click.echo(_("the text moved unchanged; turn parts of it into {example} in the snippet if you "
+    echo(_("the text moved unchanged; turn parts of it into {example} in the snippet if you "
                  "want them to vary").format(example="{{ variables }}"))
 
 
 def cleaned(path: Path, cleaning: TemplateCleaning) -> None:
     if cleaning.original is None:
-        click.echo(_("{path}: no tracked changes and no comments; left as it is").format(
+        echo(_("{path}: no tracked changes and no comments; left as it is").format(
             path=display_path(path)))
         return
     changes, comments = cleaning.changes, cleaning.comments
@@ -234,7 +259,7 @@ def cleaned(path: Path, cleaning: TemplateCleaning) -> None:
         text = ngettext("{path}: accepted {count} tracked change; the original is kept as {original}",
                         "{path}: accepted {count} tracked changes; the original is kept as "
                         "{original}", changes)
-    click.echo(text.format(path=display_path(path), count=changes or comments,
+    echo(text.format(path=display_path(path), count=changes or comments,
                            comments=ngettext("{count} comment", "{count} comments",
                                              comments).format(count=comments),
                            original=display_path(cleaning.original)))
@@ -244,5 +269,5 @@ def table(rows: Sequence[Sequence[str]]) -> None:
     """Columns padded to their widest cell; the last one, often long, is not padded."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
                    + "  " + row[-1])

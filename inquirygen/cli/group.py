@@ -1,0 +1,49 @@
+"""The ``inquirygen`` click group: its help, version and commands, each run through ``report.reported``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..i18n import _
+from . import archive, authoring, click_texts, letters
+from .click_texts import Group
+from .report import reported
+
+
+class ReportingGroup(Group):
+    """The ``inquirygen`` group: runs a command and turns what it returned or raised into the exit code.
+
+    Every command runs inside this ``invoke`` (subgroups included), so errors are mapped once, by
+    :func:`.report.reported` (which also runs the plain ``build`` that :mod:`.direct` starts without
+    click); see there for what becomes which exit code.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        ctx.exit(reported(lambda: super(ReportingGroup, self).invoke(ctx)))
+
+
+click_texts.localize()
+
+
+@click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_(
+    "Answer letters to inquiries of councils and parliaments, from YAML answer files.\n\n"
+    "Exit codes: 0 success, 1 problems in your files (each printed as file:line:col: message), "
+    "2 wrong use of the command, 3 the environment failed (a file could not be written, LibreOffice "
+    "is missing or failed)."))
+@click.version_option(__version__, prog_name="inquirygen")
+def main() -> None:
+    """The ``inquirygen`` command; its help (in the user's language) is given above."""
+
+
+main.add_command(letters.build)
+main.add_command(letters.check)
+main.add_command(letters.preview)
+main.add_command(letters.schema)
+main.add_command(authoring.init)
+main.add_command(authoring.new)
+main.add_command(authoring.snippets)
+main.add_command(authoring.template)
+main.add_command(archive.archive)

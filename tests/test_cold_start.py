@@ -1,0 +1,269 @@
+"""A cold start takes the short ways: a plain build without click, libyaml where it reads as PyYAML does.
+
+Each short way must give exactly what the long one gives: the same output, messages, exit codes and
+letters (the timing itself is benchmarks/run.py's to measure, not a test's).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from inquirygen import fastyaml
+from inquirygen.cli import direct, report
+
+from .conftest import DATA, ROOT
+from .test_fuzz import mutations
+
+# -- build without click ---------------------------------------------------------------------------
+
+DIRECT = [sys.executable, "-m", "inquirygen"]
+THROUGH_CLICK = [sys.executable, "-c", "from inquirygen.cli import main; main.group()"]
+
+
+def run(command: list[str], args: list[str], cwd: Path, language: str = "en"
+        ) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "INQUIRYGEN_LANG": language}
+    return subprocess.run([*command, *args], capture_output=True, text=True, cwd=cwd, env=environment,
+                          check=False)
+
+
+def test_a_plain_build_runs_without_loading_click(example_workspace):
+    code = ("import runpy, sys\n"
+            "sys.argv = ['inquirygen', 'build', '2025-09-15.yaml', '-o', 'letter.docx']\n"
+            "try:\n"
+            "    runpy.run_module('inquirygen', run_name='__main__')\n"
+            "except SystemExit as stop:\n"
+            "    print(stop.code, sorted(m for m in sys.modules if m.split('.')[0] == 'click'))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=example_workspace, check=True)
+    assert result.stdout == "wrote letter.docx\n0 []\n"
+    assert (example_workspace / "letter.docx").is_file()
+
+
+@pytest.mark.parametrize(("workspace", "args", "language", "code"), [
+    ("example", ["build", "2025-09-15.yaml", "-o", "letter.docx"], "en", 0),
+    ("example", ["build", "2025-09-15.yaml", "-o", "letter.docx"], "de", 0),
+    ("example", ["build", "--strict", "2025-09-15.yaml"], "en", 0),
+    ("example", ["build", "2025-09-15.yaml", "2025-03-10-radwege.yaml", "-o", "out/"], "en", 0),
+    ("example", ["build", "2025-09-15.yaml", "--output", "letter.txt"], "de", 2),
+    ("example", ["build", "missing.yaml"], "en", 2),
+    ("data", ["build", "valid.yaml", "-o", "valid.docx"], "en", 0),
+    ("data", ["build", "unanswered.yaml", "-o", "unanswered.docx"], "en", 0),
+    ("data", ["build", "unanswered.yaml", "-o", "unanswered.docx", "--strict"], "de", 1),
+    ("data", ["build", "wrong_type.yaml", "unknown_key.yaml", "-o", "out/"], "en", 1),
+    ("data", ["build", "syntax_colon.yaml", "-o", "x.docx"], "de", 1),
+    ("data", ["build", "valid.yaml", "control_character.yaml", "-o", "out/"], "en", 1),
+])
+def test_a_plain_build_says_and_writes_what_clicks_build_does(example_workspace, data_workspace, args,
+                                                              workspace, language, code):
+    folder = example_workspace if workspace == "example" else data_workspace
+    # a letter with a warning: a question without its response
+    (data_workspace / "unanswered.yaml").write_text(
+        (data_workspace / "valid.yaml").read_text(encoding="utf-8") + "  - question: Und sonst?\n",
+        encoding="utf-8")
+    outcomes = []
+    for command in (DIRECT, THROUGH_CLICK):
+        result = run(command, args, folder, language)
+        written = {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*.docx"))
+                   if "templates" not in path.parts}
+        for path in written:
+            (folder / path).unlink()
+        outcomes.append((result.returncode, result.stdout, result.stderr, written))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == code, outcomes[0]
+    assert "Traceback" not in outcomes[0][2]
+
+
+@pytest.mark.parametrize("args", [
+    [], ["check", "a.yaml"], ["build"], ["build", "--help"], ["build", "-h", "a.yaml"],
+    ["build", "a.yaml", "--pdf"], ["build", "a.yaml", "-o"], ["build", "a.yaml", "-o", "x", "-o", "y"],
+    ["build", "a.yaml", "-o", "--strict"], ["build", "--", "a.yaml"], ["build", "-", "a.yaml"],
+    ["build", "a.yaml", "--output=x.docx"], ["build", "a.yaml", "-ox.docx"], ["build", "a.yaml", "-x"],
+    ["--version"], ["-h", "build", "a.yaml"], ["Build", "a.yaml"],
+])
+def test_what_is_not_a_plain_build_is_left_to_click(args):
+    assert direct.plain_build(args) is None
+
+
+def test_shell_completion_is_left_to_click(monkeypatch):
+    monkeypatch.setenv("_INQUIRYGEN_COMPLETE", "bash_complete")
+    assert direct.plain_build(["build", "a.yaml"]) is None
+
+
+def test_a_plain_build_is_read_as_click_reads_it():
+    assert direct.plain_build(["build", "a.yaml", "-o", "x.docx", "b.yaml", "--strict"]) == \
+        (("a.yaml", "b.yaml"), "x.docx", True)
+    assert direct.plain_build(["build", "--output", "out/", "a.yaml"]) == (("a.yaml",), "out/", False)
+
+
+def test_an_output_click_cannot_read_is_left_to_click(tmp_path):
+    unreadable = tmp_path / "letter.docx"
+    unreadable.write_bytes(b"")
+    unreadable.chmod(0)
+    try:
+        if os.access(unreadable, os.R_OK):
+            pytest.skip("root may read every file")
+        assert direct.plain_build(["build", "a.yaml", "-o", str(unreadable)]) is None
+        assert direct.plain_build(["build", "a.yaml", "-o", str(tmp_path / "new.docx")]) is not None
+    finally:
+        unreadable.chmod(0o644)
+
+
+class _Stream(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(("text", "encoding", "err"), [
+    ("wrote Brief für Frau Müller.docx", "utf-8", False),
+    ("wrote Brief für Frau Müller.docx", "ascii", False),  # click writes UTF-8 all the same
+    ("Error: Brief für Frau Müller", "latin-1", True),
+    ("a \x1b[1mbold\x1b[0m word", "utf-8", True),  # click strips it: no terminal
+    ("", "utf-8", False),
+])
+def test_echo_prints_what_click_echo_prints(monkeypatch, text, encoding, err):
+    import click
+
+    printed = []
+    for echo in (report.echo, click.echo):
+        raw = io.BytesIO()
+        stream = _Stream(raw, encoding=encoding, errors="strict")
+        monkeypatch.setattr(sys, "stderr" if err else "stdout", stream)
+        echo(text, err=err)
+        echo(text, err=err, nl=False)
+        stream.flush()
+        printed.append(raw.getvalue())
+    assert printed[0] == printed[1]
+    assert printed[0]
+
+
+# -- libyaml ---------------------------------------------------------------------------------------
+
+
+def nodes(root: Node | None) -> list[tuple[object, ...]]:
+    """Everything the reader takes from the nodes, in document order."""
+    found: list[tuple[object, ...]] = []
+    seen: dict[int, int] = {}
+
+    def walk(node: Node) -> None:
+        if id(node) in seen:
+            found.append(("alias", seen[id(node)]))
+            return
+        seen[id(node)] = len(seen)
+        plain = isinstance(node, ScalarNode) and node.style is None
+        found.append((type(node).__name__, node.tag, node.value if isinstance(node, ScalarNode) else None,
+                      getattr(node, "style", None), node.start_mark.line, node.start_mark.column,
+                      node.end_mark.line if plain else None))
+        if isinstance(node, SequenceNode):
+            for item in node.value:
+                walk(item)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                walk(key)
+                walk(value)
+
+    if root is not None:
+        walk(root)
+    return found
+
+
+class _PyYAML(yaml.SafeLoader):
+    def check_printable(self, data: str) -> None:
+        pass
+
+
+def pyyaml(text: str) -> list[tuple[object, ...]] | None:
+    """PyYAML's reading of ``text`` (``None`` where it stops with an error)."""
+    loader = _PyYAML(text)
+    try:
+        return nodes(loader.get_single_node())
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def assert_read_alike(text: str) -> bool:
+    """libyaml's reading, where it gives one, is PyYAML's; whether it gave one."""
+    fast = fastyaml.compose(text)
+    if fast is None:
+        return False
+    assert nodes(fast) == pyyaml(text), text
+    return True
+
+
+YAML_FILES = sorted(path for path in [*ROOT.glob("answers/*.yaml"), *ROOT.glob("examples/*/answers/*.yaml"),
+                                      *ROOT.glob("examples/*/inquirygen.yaml"), ROOT / "inquirygen.yaml",
+                                      *ROOT.glob("inquirygen/skeleton/**/*.yaml"), *DATA.glob("*.yaml")])
+
+
+def test_libyaml_reads_the_examples_as_pyyaml_does():
+    read = [path.name for path in YAML_FILES
+            if assert_read_alike(path.read_text(encoding="utf-8", errors="replace"))]
+    # the common case takes the fast way: the example and the workspace's configuration
+    assert {"2025-09-15.yaml", "inquirygen.yaml"} <= set(read)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_libyaml_reads_broken_files_as_pyyaml_does_or_leaves_them_to_it(seed):
+    rng = random.Random(seed)
+    for path in YAML_FILES:
+        for _name, data in mutations(path.read_text(encoding="utf-8", errors="replace"), rng):
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                continue
+            assert_read_alike(text)
+
+
+_WORDS = ["Frage", "ä", "x y", "- b", "c: d", "#", " # c", "'", '"', "\\", "?", "!", "&", "*", ":",
+          ",", "[", "]", "{", "}", "|", ">", "%", "@", "`", "1", "2025-09-15", "yes", "null", "~", "", " ",
+          "  ", "\t", "{{ x }}", "-", "--", "...", "**fett**", "\r", "\u2028", "\x85", "\ufeff"]
+
+
+def _scalar(rng: random.Random, indent: int) -> str:
+    words = "".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 5)))
+    style = rng.choice("pp'\"|>")
+    if style == "p":
+        return words
+    if style in "'\"":
+        return style + words.replace(style, rng.choice([style * 2 if style == "'" else '\\"', style])) + style
+    lines = [words, *("".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 4)))
+                      for _ in range(rng.randint(0, 3)))]
+    pad = " " * (indent + rng.choice([2, 2, 2, 1, 0, 3]))
+    return style + rng.choice(["", "-", "+", "2"]) + "\n" + "\n".join(
+        pad + line if rng.random() < 0.9 else line for line in lines)
+
+
+def _value(rng: random.Random, indent: int, depth: int) -> str:
+    """A value as people write them in answer files, with every kind of mistake now and then."""
+    choice = rng.random()
+    if depth > 3 or choice < 0.4:
+        return " " + _scalar(rng, indent)
+    pad = " " * indent
+    if choice < 0.5:
+        items = (_scalar(rng, indent).replace("\n", " ") for _ in range(rng.randint(0, 3)))
+        return " [" + ", ".join(items) + "]"
+    if choice < 0.75:
+        return "\n" + "\n".join(pad + rng.choice(["a", "key", "ä", "x y", "q?", "&a b", "? k"]) + ":" +
+                                _value(rng, indent + rng.choice([2, 2, 1, 4]), depth + 1)
+                                for _ in range(rng.randint(1, 3)))
+    return "\n" + "\n".join(pad + "-" + _value(rng, indent + 2, depth + 1) for _ in range(rng.randint(1, 3)))
+
+
+def test_libyaml_reads_random_documents_as_pyyaml_does_or_leaves_them_to_it():
+    rng = random.Random(7)
+    read = 0
+    for _ in range(6000):
+        text = _value(rng, 0, 0).lstrip("\n") + rng.choice(["\n", "\n", "", "\n\n"])
+        read += assert_read_alike(text)
+    assert read > 1000  # enough documents took the fast way for the comparison to mean something
