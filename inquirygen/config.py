@@ -7,13 +7,13 @@ the same "did you mean" for an unknown key, hold in both files.
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .i18n import N_, _
 from .schema import Contact, FileModel, Line, PhraseOverrides, Phrases, Signatory, described
+from .settings import base_url
 
 
 class OfficeSettings(FileModel):
@@ -93,22 +93,13 @@ class LayoutSettings(FileModel):
 
 def _base_url(value: str) -> str:
     """An http(s) address with a host and nothing after the path, without its last "/"."""
-    text = value.strip()
-    try:
-        parts = urlsplit(text)
-        # No user and password: they would be published with every exported paper.
-        valid = bool(parts.scheme in ("http", "https") and parts.hostname and parts.port != 0
-                     and "@" not in parts.netloc)
-    except ValueError:  # a port that is no number, an unclosed "[" of an IPv6 address
-        valid = False
-    if not valid or parts.query or parts.fragment or "?" in text or "#" in text or any(
-            character.isspace() for character in text):
+    url = base_url(value)
+    if url is None:
         raise PydanticCustomError(
             "web_address", _("'{value}' is not a web address that OParl can use: write it with "
                              "https:// (or http://), without '?' or '#', e.g. https://ris.example.de/oparl"),
-            {"value": text})
-    # Every address is formed as base_url + "/paper/…": one "/" between them, however it is written.
-    return text.rstrip("/")
+            {"value": value.strip()})
+    return url
 
 
 BaseUrl = Annotated[str, AfterValidator(_base_url), WithJsonSchema({

@@ -1,6 +1,6 @@
 """The standard phrases of one letter: the most specific setting of each phrase wins.
 
-From least to most specific: the defaults (:class:`~inquirygen.schema.Phrases`), the workspace's
+From least to most specific: the defaults (:class:`~inquirygen.answerfile.Phrases`), the workspace's
 ``phrases``, the phrases a shipped template brings, the workspace's ``template_phrases`` for the
 letter's template, the phrases of the inquiry's kind (shipped, then ``kind_phrases``), those of an
 interim reply (kind "Zwischennachricht") when the letter has ``answer_by``, and the answer file's own
@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import WorkspaceConfig
+from .answerfile import PhraseOverrides, Phrases
 from .errors import Problem
 from .i18n import _
-from .schema import PhraseOverrides, Phrases
+from .settings import WorkspaceConfig
 from .yamlfile import PathKey, YamlDocument
 
 INTERIM_KIND = "Zwischennachricht"
@@ -139,7 +139,7 @@ def phrases_for(config: WorkspaceConfig, config_document: YamlDocument | None,
             values[name] = value
             sources[name] = PhraseSource(source.setter, source.name, None) if document is None \
                 else PhraseSource("phrase", name, document, (*base, name))
-    return LetterPhrases(Phrases.model_validate(values), sources)
+    return LetterPhrases(Phrases.validate(values), sources)
 
 
 def check_phrases(document: YamlDocument, base: PathKey, phrases: dict[str, object]) -> list[Problem]:

@@ -9,7 +9,6 @@ choice. The field names are the YAML keys; the core keys of the answer file are 
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,12 +23,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .answerfile import DEFAULT_INFORMATION, ID_PATTERN, clean_text, date_parts, one_line
 from .i18n import N_, _
-from .yamlfile import FORBIDDEN_CHARACTERS, describe_character
-
-_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+from .yamlfile import describe_character
 
 
 def parse_date(value: Any) -> datetime.date:
@@ -39,16 +35,12 @@ def parse_date(value: Any) -> datetime.date:
     if value is None or not str(value).strip():  # "date:" with nothing after it: not "None"
         raise PydanticCustomError("date_format", _("the date is missing; write 15.09.2025 or 2025-09-15"))
     text = str(value).strip()
-    match = _ISO_DATE.match(text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        match = _GERMAN_DATE.match(text)
-        if not match:
-            raise PydanticCustomError(
-                "date_format", _("'{value}' is not a date; write 15.09.2025 or 2025-09-15"),
-                {"value": text})
-        day, month, year = (int(g) for g in match.groups())
+    parts = date_parts(text)
+    if parts is None:
+        raise PydanticCustomError(
+            "date_format", _("'{value}' is not a date; write 15.09.2025 or 2025-09-15"),
+            {"value": text})
+    year, month, day = parts
     # In the order datetime checks them, in its words ("day is out of range for month"), so that the
     # English message stays as it always was.
     if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
@@ -64,23 +56,17 @@ def parse_date(value: Any) -> datetime.date:
 
 
 def _clean_text(value: str, *, allow_page_break: bool) -> str:
-    # A carriage return (from an escape such as "\r") would turn into a line feed in the .docx's
-    # XML; say what it means instead.
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    bad = FORBIDDEN_CHARACTERS.search(value)
-    if bad is None and not allow_page_break:
-        bad = re.search("\x0c", value)
+    value, bad = clean_text(value, allow_page_break=allow_page_break)
     if bad is not None:
         raise PydanticCustomError(
             "control_character", _("control character {character} cannot go into this text; remove it "
                                    "(or its escape, such as \\a)"),
-            {"character": describe_character(bad.group())})
+            {"character": describe_character(bad)})
     return value
 
 
 def _single_line(value: str) -> str:
-    # A subject or address line written over two lines in YAML is still one line of the letter.
-    return " ".join(_clean_text(value, allow_page_break=False).split("\n")).strip()
+    return one_line(_clean_text(value, allow_page_break=False))
 
 
 def _plain(value: str) -> str:
@@ -138,13 +124,6 @@ class InformationRow(FileModel):
 
     label: Line
     value: Line
-
-
-DEFAULT_INFORMATION = (
-    ("Aktenzeichen", "{{ letter.file_ref }}"), ("Auskunft", "{{ letter.contact.name }}"),
-    ("Zimmer", "{{ letter.contact.room }}"), ("Telefon", "{{ letter.contact.phone }}"),
-    ("E-Mail", "{{ letter.contact.email }}"),
-)
 
 
 class Phrases(FileModel):

@@ -20,11 +20,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .answerfile import SnippetHeader
 from .errors import BudgetError, InquirygenError, Problem, ProblemsFound
 from .i18n import _, language
 from .loader import did_you_mean, validate_document
 from .sandbox import nesting_message, parse_bounded, render_bounded
-from .schema import SnippetHeader
 from .yamlfile import parse_yaml_text, read_text_file, scan_control_characters
 
 if TYPE_CHECKING:

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import OfficeSettings, WorkspaceConfig
 from .errors import InputNotFoundError, Problem, ProblemsFound, WorkspaceError, display_path
 from .i18n import _
 from .loader import validate_document
+from .settings import OfficeSettings, WorkspaceConfig
 from .yamlfile import YamlDocument, read_yaml_file
 
 if TYPE_CHECKING:

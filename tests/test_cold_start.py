@@ -36,13 +36,14 @@ def run(command: list[str], args: list[str], cwd: Path, language: str = "en"
                           check=False)
 
 
-def test_a_plain_build_runs_without_loading_click(example_workspace):
+def test_a_plain_build_of_a_valid_file_runs_without_loading_click_or_pydantic(example_workspace):
     code = ("import runpy, sys\n"
             "sys.argv = ['inquirygen', 'build', '2025-09-15.yaml', '-o', 'letter.docx']\n"
             "try:\n"
             "    runpy.run_module('inquirygen', run_name='__main__')\n"
             "except SystemExit as stop:\n"
-            "    print(stop.code, sorted(m for m in sys.modules if m.split('.')[0] == 'click'))\n")
+            "    print(stop.code, sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'click', 'pydantic', 'pydantic_core'}))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=example_workspace, check=True)
     assert result.stdout == "wrote letter.docx\n0 []\n"

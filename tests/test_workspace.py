@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inquirygen.config import WorkspaceConfig
 from inquirygen.errors import InputNotFoundError
+from inquirygen.settings import WorkspaceConfig
 from inquirygen.workspace import PACKAGED_TEMPLATES, Workspace
 
 from .conftest import ROOT

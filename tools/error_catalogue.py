@@ -19,7 +19,7 @@ CATALOGUE = ROOT / "inquirygen" / "locale" / "de" / "LC_MESSAGES" / "inquirygen.
 # in no stage is listed under its own path, so that no message is ever left out.
 STAGES = {
     "yamlfile.py": "Reading YAML", "yamlerrors.py": "Reading YAML",
-    "loader.py": "The answer-file schema", "schema.py": "Values",
+    "loader.py": "The answer-file schema", "schemaerrors.py": "The answer-file schema", "schema.py": "Values",
     "workspace.py": "The workspace (inquirygen.yaml)", "config.py": "The workspace (inquirygen.yaml)",
     "phrases.py": "Standard phrases",
     "resolve/": "Answers, references, snippets", "snippets.py": "Snippets", "sandbox.py": "Snippets",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -153,7 +153,9 @@ def archive_export(entry_id: str, form: str, output: Path | None) -> None:
     from ..build import write_atomically
 
     workspace, opened = _open_workspace_archive()
-    exported = export_entry(opened, entry_id, form, workspace.config.oparl)
+    # inquirygen.yaml's oparl as its record (settings.py); archive/oparl.py names the pydantic model
+    # of the same fields (config.py) for it
+    exported = export_entry(opened, entry_id, form, cast(Any, workspace.config.oparl))
     text = json.dumps(exported, ensure_ascii=False, indent=2)
     if output is None:
         report.output(text)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .. import model
+from ..answerfile import OtherAnswer
 from ..i18n import _
-from ..schema import OtherAnswer
 from .context import FileContext
 from .fill import TextFiller, full_stop
 from .numbering import NumberedEntry, format_number_list

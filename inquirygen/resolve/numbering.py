@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..config import NumberingSettings
-from ..schema import Question, SubQuestion
+from ..answerfile import Question, SubQuestion
+from ..settings import NumberingSettings
 from ..yamlfile import PathKey
 
 _LEADING_DIGITS = re.compile(r"^\d+")

@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import model
+from ..answerfile import Signatory
 from ..errors import Problem, TemplateError, display_path
 from ..i18n import _, ngettext
 from ..images import image_info, is_complete
 from ..loader import did_you_mean, missing_key
 from ..phrases import PhraseSource, check_phrases
-from ..schema import Signatory
 from ..values import OPTIONAL_VALUES, phrase_requirements
 from ..workspace import CONFIG_NAME
 from ..yamlfile import PathKey, YamlDocument
