@@ -7,7 +7,6 @@ a failed run: each .docx is written to a temporary file beside its target and re
 
 from __future__ import annotations
 
-import glob
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import OutputError, OutputRefusedError, PdfError, Problem, TemplateError, display_path
+from .frozen import frozen
 from .i18n import _
 from .letter import build_letter
 from .loader import LoadedAnswers, load_answer_file
@@ -79,7 +79,7 @@ def check_files(workspace: Workspace, files: Iterable[Path], strict: bool = Fals
     return report
 
 
-@dataclass(frozen=True)
+@frozen
 class OutputTarget:
     """Where ``-o`` says to write: a file, or a folder (named with a trailing slash, or existing)."""
 
@@ -241,6 +241,8 @@ def write_atomically(target: Path, data: bytes, tidy: bool = True) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if tidy:
+            import glob
+
             _remove_leftovers(target.parent, f".{glob.escape(short_name(target.name))}.*.tmp")
         handle, temporary = tempfile.mkstemp(prefix=f".{short_name(target.name)}.{os.getpid()}.",
                                              suffix=".tmp", dir=target.parent)
@@ -323,7 +325,7 @@ def promote(problems: list[Problem], strict: bool, final: bool) -> list[Problem]
             for p in problems]
 
 
-@dataclass(frozen=True)
+@frozen
 class TemplateCleaning:
     """What ``clean_template`` did: changes accepted, comments removed, where the original is kept."""
 

@@ -10,9 +10,9 @@ same words. Nothing here knows Word or plain text; nothing here reads a file.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from pathlib import Path
 
+from .frozen import frozen
 from .model import (
     Answer,
     Block,
@@ -24,7 +24,7 @@ from .model import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class InformationRow:
     """A row of the information block beside the address: "Aktenzeichen" and "32.1-…"."""
 
@@ -32,7 +32,7 @@ class InformationRow:
     value: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Image:
     """A picture the letter prints (the letterhead's logo, a signature): not text, so its alt text."""
 
@@ -40,7 +40,7 @@ class Image:
     alt: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Signature:
     """The signature block: capacity ("In Vertretung") in the room to sign, image, name, function."""
 
@@ -55,7 +55,7 @@ class Signature:
         return tuple(line for line in (self.capacity, self.name, self.title) if line)
 
 
-@dataclass(frozen=True)
+@frozen
 class LabelledList:
     """Enclosures or copies: a label ("Anlagen", "Nachrichtlich:") and one line per item."""
 
@@ -63,7 +63,7 @@ class LabelledList:
     items: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class DocumentProperties:
     """What the file says about itself (title, author …): screen readers and archives read it."""
 
@@ -74,7 +74,7 @@ class DocumentProperties:
     language: str = "de-DE"
 
 
-@dataclass(frozen=True)
+@frozen
 class Letter:
     """Everything the letter prints, in reading order, each text in its role.
 

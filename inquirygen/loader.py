@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,6 +17,7 @@ from .answerfile import (
     Remark,
 )
 from .errors import Problem
+from .frozen import frozen
 from .i18n import _
 from .records import Record
 from .yamlfile import PathKey, YamlDocument, YamlValue, read_yaml_file
@@ -25,7 +25,7 @@ from .yamlfile import PathKey, YamlDocument, YamlValue, read_yaml_file
 Rec = TypeVar("Rec", bound=Record)
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerParts:
     """The sections of an answer file that are valid on their own (``None`` where one is not).
 
@@ -44,7 +44,7 @@ class AnswerParts:
     sections: list[Remark | None] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@frozen
 class LoadedAnswers:
     """An answer file read from YAML, with the positions of its values for later stages."""
 
@@ -102,6 +102,8 @@ def _salvage(data: dict[str, YamlValue]) -> AnswerParts:
 
 def close_match(word: str, choices: typing.Iterable[str]) -> str | None:
     """The choice that ``word`` is most likely a misspelling of, if one is close enough."""
+    import difflib  # only a mistake needs it
+
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

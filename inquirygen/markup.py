@@ -66,9 +66,45 @@ def _has_rule(parser: MarkdownIt, name: str) -> bool:
 
 def parse_markdown(text: str) -> tuple[Block, ...]:
     """The blocks of one response."""
+    plain = _plain_blocks(text)
+    if plain is not None:
+        return plain
     tokens = _parser().parse(_GENDER_STAR.sub(r"\\*", _PASTED_BULLET.sub(_as_list_item, text)))
     reader = _Reader(tokens)
     blocks, _ = reader.blocks(0, closing="footnote_block_open")
+    return tuple(blocks)
+
+
+# What markdown-it may read as more than plain text and "- " entries, with the rules switched on:
+# emphasis, escapes, footnotes, tables, other lists, an indented or ragged line, breaks and tabs.
+_NOT_PLAIN = re.compile(r"[\\*_^\[\]|\t\r\x00\x0b\x0c]|^[+*]( |$)|^-(?! \S)|^- [-+*]( |$)"
+                        r"|^(- )?\d{1,9}[.)]( |$)", re.MULTILINE)
+
+
+def _plain_blocks(text: str) -> tuple[Block, ...] | None:
+    """The blocks of a text of plain paragraphs and one-line "- " entries, as markdown-it reads them
+    (``tests/test_markup.py`` compares the two); ``None`` for any other text, which markdown-it reads.
+    Most answers are such texts, and a cold start then needs no markdown-it."""
+    if _NOT_PLAIN.search(text) or _PASTED_BULLET.search(text):
+        return None
+    blocks: list[Block] = []
+    entries: list[ListItem] = []  # of the list being read: blank lines between entries keep it open
+    for group in re.split(r"\n\n+", text.strip("\n")):
+        lines = group.split("\n")
+        if any(not line or line != line.strip() for line in lines):
+            return None  # a line of spaces, or one that begins or ends with a space
+        listed = [line.startswith("- ") for line in lines]
+        if all(listed):
+            entries += (ListItem((Paragraph((Span(line[2:]),)),)) for line in lines)
+            continue
+        if any(listed):
+            return None  # an entry with text below it, or a list right under a paragraph
+        if entries:
+            blocks.append(ListBlock(False, tuple(entries), 1))
+            entries = []
+        blocks.append(Paragraph((Span(" ".join(lines)),)))  # lines joined where they were broken
+    if entries:
+        blocks.append(ListBlock(False, tuple(entries), 1))
     return tuple(blocks)
 
 

@@ -9,9 +9,11 @@ clipboard for Shift+Enter).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .frozen import frozen
 
 if TYPE_CHECKING:
     from .yamlfile import PathKey
@@ -35,7 +37,7 @@ def format_date_long(value: datetime.date) -> str:
 # Inline content ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Span:
     """A run of text; bold and italic come from Markdown's ``**`` and ``*``."""
 
@@ -44,17 +46,17 @@ class Span:
     italic: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class LineBreak:
     """A manual line break inside a paragraph (Markdown hard break, or a pasted vertical tab)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class PageBreak:
     """A manual page break (a pasted form feed, which is how Word copies one)."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Footnote:
     """A footnote: its mark stands where this inline is, its text goes to the foot of the page."""
 
@@ -67,7 +69,7 @@ Inline = Span | LineBreak | PageBreak | Footnote
 # Blocks of a response ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     inlines: tuple[Inline, ...]
 
@@ -76,12 +78,12 @@ class Paragraph:
         return inline_text(self.inlines)
 
 
-@dataclass(frozen=True)
+@frozen
 class ListItem:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class ListBlock:
     """A bullet list or a numbered list; numbered lists start at ``start`` in every answer."""
 
@@ -90,7 +92,7 @@ class ListBlock:
     start: int = 1
 
 
-@dataclass(frozen=True)
+@frozen
 class TableCell:
     inlines: tuple[Inline, ...]
 
@@ -99,7 +101,7 @@ class TableCell:
         return inline_text(self.inlines)
 
 
-@dataclass(frozen=True)
+@frozen
 class Table:
     """A table of figures: a header row (repeated on every page), rows, and notes printed under it.
 
@@ -112,7 +114,7 @@ class Table:
     notes: tuple[Paragraph, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Heading:
     """A short heading inside free text (the sections of a statement on a motion)."""
 
@@ -160,7 +162,7 @@ def split_breaks(text: str, bold: bool = False, italic: bool = False) -> list[In
 # The letter ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@frozen
 class NumberedQuestion:
     """A question as printed.
 
@@ -177,7 +179,7 @@ class NumberedQuestion:
     sub: bool = False
 
 
-@dataclass(frozen=True)
+@frozen
 class Answer:
     """One response and the question(s) it answers (several when questions are answered jointly).
 
@@ -201,7 +203,7 @@ class Answer:
         return sentences + self.blocks
 
 
-@dataclass(frozen=True)
+@frozen
 class Section:
     """A titled section before the answers, such as "Vorbemerkung der Verwaltung"."""
 
@@ -209,7 +211,7 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Contact:
     name: str | None = None
     phone: str | None = None
@@ -217,7 +219,7 @@ class Contact:
     room: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Signatory:
     name: str
     title: str | None = None
@@ -226,7 +228,7 @@ class Signatory:
     signature_alt: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Office:
     name: str = ""
     letterhead: tuple[str, ...] = ()
@@ -236,7 +238,7 @@ class Office:
     logo_alt: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class InquiryInfo:
     date: datetime.date | None
     subject: str
@@ -259,7 +261,7 @@ def printable_inquiry(inquiry: InquiryInfo) -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True)
+@frozen
 class FrameTexts:
     """The standard phrases of one letter, filled in; an empty text leaves its paragraph out."""
 
@@ -278,7 +280,7 @@ class FrameTexts:
     copies_label: str = "Nachrichtlich:"
 
 
-@dataclass(frozen=True)
+@frozen
 class ResolvedLetter:
     """A fully resolved answer file: its values, the answers, and the standard phrases filled in."""
 

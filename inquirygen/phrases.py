@@ -9,11 +9,11 @@ interim reply (kind "Zwischennachricht") when the letter has ``answer_by``, and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .answerfile import PhraseOverrides, Phrases
 from .errors import Problem
+from .frozen import frozen
 from .i18n import _
 from .settings import WorkspaceConfig
 from .yamlfile import PathKey, YamlDocument
@@ -65,7 +65,7 @@ SHIPPED_KIND_PHRASES = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class PhraseSource:
     """Where a phrase was set: a file and the place in it, or what shipped it."""
 
@@ -90,7 +90,7 @@ class PhraseSource:
         return _("the phrase '{name}'").format(name=self.name)
 
 
-@dataclass(frozen=True)
+@frozen
 class LetterPhrases:
     """The phrases in force for one letter, and where each was set."""
 
@@ -101,7 +101,7 @@ class LetterPhrases:
         return self.sources[name]
 
 
-@dataclass(frozen=True)
+@frozen
 class PhraseChoice:
     """What decides a letter's phrases besides the workspace: template, kind, interim, own phrases."""
 

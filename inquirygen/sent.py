@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from . import __version__
 from .errors import ProblemsFound, display_path
+from .frozen import frozen
 from .i18n import _
 
 RECORD_SUFFIX = ".inquirygen.json"  # hidden beside the letter: out/.2025-09-15.inquirygen.json
@@ -77,7 +77,7 @@ def _read(path: Path) -> dict[str, object] | None:
     return value
 
 
-@dataclass(frozen=True)
+@frozen
 class SentFile:
     """A file as the archive stores it: its bytes, where they came from, the built file's sha256."""
 
@@ -86,7 +86,7 @@ class SentFile:
     built_sha256: str | None = None  # for an edited file: the hash of the file build wrote
 
 
-@dataclass(frozen=True)
+@frozen
 class SentLetter:
     """The letter that was sent: the .docx, and the PDF when build made one (else archive makes it)."""
 

@@ -15,13 +15,13 @@ A snippet file is Markdown with an optional YAML front matter::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answerfile import SnippetHeader
 from .errors import BudgetError, InquirygenError, Problem, ProblemsFound
+from .frozen import frozen
 from .i18n import _, language
 from .loader import did_you_mean, validate_document
 from .sandbox import nesting_message, parse_bounded, render_bounded
@@ -118,7 +118,7 @@ def compiled_text(text: str) -> Template:
     return environment.from_string(parse_bounded(environment, text))
 
 
-@dataclass(frozen=True)
+@frozen
 class Snippet:
     """One reusable text: its header, its Markdown body and where the body starts in its file."""
 
@@ -306,7 +306,7 @@ def snippet_usage(files: list[Path]) -> dict[str, dict[Path, int]]:
     return usage
 
 
-@dataclass(frozen=True)
+@frozen
 class SnippetEntry:
     """One snippet as ``snippets list`` and ``snippets search`` show it."""
 

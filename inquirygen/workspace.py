@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputNotFoundError, Problem, ProblemsFound, WorkspaceError, display_path
+from .frozen import frozen
 from .i18n import _
 from .loader import validate_document
 from .settings import OfficeSettings, WorkspaceConfig
@@ -32,7 +32,7 @@ RETURN_ADDRESS_WIDTH_MM = 80.0
 LETTERHEAD_LINES = 5
 
 
-@dataclass(frozen=True)
+@frozen
 class Workspace:
     """A folder of answers, snippets and templates, and the configuration that applies to it."""
 

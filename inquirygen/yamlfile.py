@@ -25,7 +25,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import fastyaml
 from .errors import Problem
 from .i18n import N_, _, language
-from .yamlerrors import syntax_problem
 
 PathKey = tuple[str | int, ...]
 # What a file reads as: every scalar is text (or None when empty), every key is text.
@@ -227,6 +226,8 @@ def _compose(path: Path, text: str, problems: list[Problem], line_offset: int
     try:
         return True, loader.get_single_node()
     except yaml.MarkedYAMLError as error:
+        from .yamlerrors import syntax_problem  # only a file with a syntax error needs it
+
         problems.append(syntax_problem(path, error, line_offset, text))
     except RecursionError:  # PyYAML composes nested values recursively
         problems.append(_too_deep(path))

@@ -268,3 +268,44 @@ def test_libyaml_reads_random_documents_as_pyyaml_does_or_leaves_them_to_it():
         text = _value(rng, 0, 0).lstrip("\n") + rng.choice(["\n", "\n", "", "\n\n"])
         read += assert_read_alike(text)
     assert read > 1000  # enough documents took the fast way for the comparison to mean something
+
+
+# -- @frozen ---------------------------------------------------------------------------------------
+
+
+def test_frozen_classes_behave_as_frozen_dataclasses():
+    import dataclasses
+
+    from inquirygen.frozen import frozen
+
+    def make(decorate):
+        @decorate
+        class Base:
+            name: str
+            size: int = 0
+            notes: list = dataclasses.field(default_factory=list, compare=False, repr=False)
+
+        @decorate
+        class Derived(Base):
+            extra: tuple = ()
+
+            def __repr__(self) -> str:  # a class's own method stays
+                return "own"
+
+        return Base, Derived
+
+    (base, derived), (base2, derived2) = make(frozen), make(dataclasses.dataclass(frozen=True))
+    for made, reference in ((base, base2), (derived, derived2)):
+        one, two = made("a", 1, ["x"]), made("a", 1, ["y"])
+        assert (one == two, one != made("b"), hash(one) == hash(two)) == (True, True, True)
+        assert one.__eq__(object()) is NotImplemented
+        assert repr(one).replace(made.__qualname__, "X") == \
+            repr(reference("a", 1, ["x"])).replace(reference.__qualname__, "X")
+        assert [f.name for f in dataclasses.fields(one)] == [f.name for f in dataclasses.fields(reference)]
+        assert dataclasses.replace(one, name="c").name == "c"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            one.name = "d"  # type: ignore[misc]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            del one.size
+    assert base("a") != derived("a")  # another class is never equal, as in dataclasses
+    assert repr(base("a", 1, [base("b")])).endswith(".Base(name='a', size=1)")

@@ -56,3 +56,77 @@ def test_gender_star_and_colon_stay_as_typed():
 def test_typographic_quotes_and_dashes_stay():
     (paragraph,) = parse_markdown("Der „Plan“ – ‚kurz‘ gesagt – gilt \"so\" ab 2025...\n")
     assert paragraph == Paragraph((Span("Der „Plan“ – ‚kurz‘ gesagt – gilt \"so\" ab 2025..."),))
+
+
+# -- plain texts without markdown-it --------------------------------------------------------------
+
+
+def read_by_markdown_it(text: str) -> tuple:
+    from inquirygen import markup
+
+    tokens = markup._parser().parse(markup._GENDER_STAR.sub(r"\\*",
+                                                            markup._PASTED_BULLET.sub(markup._as_list_item,
+                                                                                      text)))
+    return tuple(markup._Reader(tokens).blocks(0, closing="footnote_block_open")[0])
+
+
+def assert_read_alike(text: str) -> bool:
+    """The plain reading, where it gives one, is markdown-it's; whether it gave one."""
+    from inquirygen.markup import _plain_blocks
+
+    plain = _plain_blocks(text)
+    if plain is None:
+        return False
+    assert plain == read_by_markdown_it(text), repr(text)
+    return True
+
+
+def test_plain_paragraphs_and_entries_are_read_without_markdown_it():
+    text = ("Erster Absatz,\nüber zwei Zeilen.\n\n- ein Punkt (RSG) für 4,5 Stunden\n"
+            "- noch einer: 14-tägig\n\n- nach einer Leerzeile derselben Liste\n\n"
+            "Schluss § 58 AufenthG, o. g. Angebote.\n")
+    assert assert_read_alike(text)
+    assert parse_markdown(text) == (
+        Paragraph((Span("Erster Absatz, über zwei Zeilen."),)),
+        ListBlock(False, (ListItem((Paragraph((Span("ein Punkt (RSG) für 4,5 Stunden"),)),)),
+                          ListItem((Paragraph((Span("noch einer: 14-tägig"),)),)),
+                          ListItem((Paragraph((Span("nach einer Leerzeile derselben Liste"),)),)))),
+        Paragraph((Span("Schluss § 58 AufenthG, o. g. Angebote."),)),
+    )
+
+
+def test_the_repositorys_texts_are_read_alike():
+    from .conftest import DATA, ROOT
+    from .test_records import YAML_FILES, read
+
+    texts: list[str] = [path.read_text(encoding="utf-8") for path in
+                        [*ROOT.glob("answers/snippets/*.md"), *DATA.glob("**/*.md")]]
+
+    def collect(value) -> None:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for path in YAML_FILES:
+        collect(read(path, path.read_text(encoding="utf-8", errors="replace")))
+    assert sum(assert_read_alike(text) for text in texts) > 100
+
+
+def test_random_texts_are_read_alike_or_left_to_markdown_it():
+    import random
+
+    rng = random.Random(11)
+    pieces = ["Text", "ä ö", "- ", "-", "* ", "+ ", "1. ", "2) ", "10.", " ", "  ", "\n", "\n", "\n\n",
+              "\n- ", "\n  ", "*", "**", "_", "\\", "[^1]", "[^1]: Fußnote", "|", "| a |", "---", "#", "> ",
+              "\t", "•\t", "–\t", "o\t", "§ 5", "\u00a0", "\x0b", "\x0c", "&amp;", "<b>", "`x`", "=", "^",
+              "Mitarbeiter*innen", "(a)", "4,5", "{{ x }}", "\u2028", "1", ".", ")"]
+    read = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        read += assert_read_alike(text)
+    assert read > 500

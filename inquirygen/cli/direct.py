@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import report
-from .progress import Progress
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 
 def run(args: list[str]) -> int | None:
@@ -29,6 +29,8 @@ def run(args: list[str]) -> int | None:
     # what start-up made set aside (frozen), so that a batch's collections skip it too.
     gc.disable()
     try:
+        from . import report
+
         return report.reported(lambda: build_letters(files, output, strict, False, _collect))
     finally:
         gc.enable()
@@ -78,6 +80,8 @@ def build_letters(files: tuple[str, ...], output: str | None, strict: bool, pdf:
     the exit code. ``after_each`` is called after each answer file."""
     from ..build import OutputTarget, build_files, write_pdfs
     from ..workspace import Workspace
+    from . import report
+    from .progress import Progress
 
     workspace, paths = Workspace.of_answer_files(files)
     with Progress(len(paths)) as progress:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..answerfile import Question, SubQuestion
+from ..frozen import frozen
 from ..settings import NumberingSettings
 from ..yamlfile import PathKey
 
 _LEADING_DIGITS = re.compile(r"^\d+")
 
 
-@dataclass(frozen=True)
+@frozen
 class NumberedEntry:
     """One question or sub-question with its number, its printed label and its reference form."""
 

@@ -14,7 +14,6 @@ from .. import model
 from ..answerfile import Signatory
 from ..errors import Problem, TemplateError, display_path
 from ..i18n import _, ngettext
-from ..images import image_info, is_complete
 from ..loader import did_you_mean, missing_key
 from ..phrases import PhraseSource, check_phrases
 from ..values import OPTIONAL_VALUES, phrase_requirements
@@ -320,6 +319,8 @@ def image_file(ctx: FileContext, given: str | None, kind: str, document: YamlDoc
             report(_("the image '{path}' cannot be read: {reason}").format(path=given,
                                                                           reason=error.strerror), None)
             return None
+        from ..images import image_info, is_complete  # a letter with a signature image
+
         if image_info(data) is None:
             report(_("'{path}' is not a PNG or JPEG image").format(path=given), None)
         elif is_complete(data):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ...errors import TemplateError, display_path
+from ...frozen import frozen
 from ...i18n import _, ngettext
 from ...values import required_values
 from .defaults import complete
@@ -51,7 +51,7 @@ STYLES_RELATIONSHIP = RELATIONSHIP + "styles"
 FOOTNOTES_RELATIONSHIP = RELATIONSHIP + "footnotes"
 JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
-@dataclass(frozen=True)
+@frozen
 class TemplateFiles:
     """A template's parts, and the Jinja source of each part that is rendered."""
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ... import model
 from ...errors import InquirygenError, TemplateError, display_path
+from ...frozen import frozen
 from ...i18n import _
 from ...images import image_info
 from ...letter import DocumentProperties, Image
@@ -82,7 +82,7 @@ class Xml(str):
         return str(self)
 
 
-@dataclass(frozen=True)
+@frozen
 class ListStyle:
     """A list paragraph style of the template and the Word list it is numbered by."""
 
@@ -277,7 +277,7 @@ class BlockWriter:
         return f'<w:r>{reference}<w:footnoteReference w:id="{footnote_id}"/></w:r>'
 
 
-@dataclass(frozen=True)
+@frozen
 class Picture:
     """How one kind of image goes into the letter: its relationship id, file, shape and box.
 
