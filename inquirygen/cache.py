@@ -31,6 +31,7 @@ def directory() -> Path:
 
 # Raised whenever what the cache holds changes shape or meaning, so old entries are never read.
 FORMAT = 3
+PACKAGED = Path(__file__).resolve().parent / "templates" / "compiled"
 
 
 def key(kind: str, data: bytes) -> str:
@@ -38,7 +39,15 @@ def key(kind: str, data: bytes) -> str:
 
 
 def read_json(name: str) -> object:
+    """An entry of the cache, else of the package: the templates inquirygen ships come compiled
+    (``templates/compiled/``, written by ``tools/compile_templates.py``), so that the first build of a
+    new workspace needs neither docxtpl nor python-docx either."""
     data = read_bytes(f"{name}.json")
+    if data is None:
+        try:
+            data = (PACKAGED / f"{name}.json").read_bytes()
+        except OSError:
+            return None
     try:
         return json.loads(data.decode("utf-8")) if data is not None else None
     except ValueError:  # also a broken UTF-8 file: the cache is never needed for a result

@@ -309,3 +309,36 @@ def test_frozen_classes_behave_as_frozen_dataclasses():
             del one.size
     assert base("a") != derived("a")  # another class is never equal, as in dataclasses
     assert repr(base("a", 1, [base("b")])).endswith(".Base(name='a', size=1)")
+
+
+# -- the shipped templates, compiled ---------------------------------------------------------------
+
+
+def test_the_shipped_templates_come_compiled_as_the_cache_would_keep_them(tmp_path, monkeypatch):
+    from inquirygen import cache
+    from inquirygen.writers.docx.template import TemplateLibrary
+
+    monkeypatch.setenv("INQUIRYGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "PACKAGED", tmp_path / "none")  # compiled here, afresh
+    shipped = sorted((ROOT / "inquirygen" / "templates").glob("*.docx"))
+    for template in shipped:
+        TemplateLibrary().files(template)
+    fresh = {path.name: path.read_bytes() for path in tmp_path.glob("template-*.json")}
+    packaged = {path.name: path.read_bytes() for path in (ROOT / "inquirygen" / "templates" / "compiled")
+                .glob("*.json")}
+    assert len(fresh) == len({template.read_bytes() for template in shipped})
+    assert packaged == fresh, "run python tools/compile_templates.py"
+
+
+def test_a_new_workspace_builds_its_first_letter_without_docxtpl(example_workspace, tmp_path):
+    environment = {**os.environ, "INQUIRYGEN_CACHE_DIR": str(tmp_path / "empty")}
+    code = ("import runpy, sys\n"
+            "sys.argv = ['inquirygen', 'build', '2025-09-15.yaml', '-o', 'letter.docx']\n"
+            "try:\n"
+            "    runpy.run_module('inquirygen', run_name='__main__')\n"
+            "except SystemExit as stop:\n"
+            "    print(stop.code, sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'docxtpl'}))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=example_workspace, env=environment, check=True)
+    assert result.stdout == "wrote letter.docx\n0 []\n"
+    assert not list((tmp_path / "empty").glob("template-*.json"))  # read from the package

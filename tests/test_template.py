@@ -118,7 +118,10 @@ def test_a_file_that_is_no_docx_is_refused(tmp_path):
 
 def test_compiled_template_is_cached_and_gives_the_same_letter(tmp_path, example_workspace, cli,
                                                                monkeypatch):
+    from inquirygen import cache
+
     monkeypatch.setenv("INQUIRYGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "PACKAGED", tmp_path / "none")  # as a template of the office's own
     first = cli("build", "2025-09-15.yaml", "-o", "first.docx", cwd=example_workspace)
     cached = sorted(p.name for p in (tmp_path / "cache").glob("template-*.json"))
     assert len(cached) == 1

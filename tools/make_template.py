@@ -7,7 +7,8 @@ from the top (return-address zone 17.7 mm, address zone 27.3 mm) in a table floa
 the page, body text from 25 mm, the information block from 125 mm, fold and hole marks on page 1. The
 Landtag's print form (``landtag_drucksache.docx``) has the same margins and no letter frame: a top block,
 the centred title, the answers, and from page 2 "- 2 -" with the running header. Every look is a named
-style; the code that fills the template sets none.
+style; the code that fills the template sets none. Then run ``python tools/compile_templates.py``:
+the shipped templates' compiled form is shipped beside them.
 """
 
 from __future__ import annotations
