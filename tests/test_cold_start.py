@@ -284,10 +284,12 @@ def test_frozen_classes_behave_as_frozen_dataclasses():
             name: str
             size: int = 0
             notes: list = dataclasses.field(default_factory=list, compare=False, repr=False)
+            same: str = dataclasses.field(default="=", hash=False)
 
         @decorate
         class Derived(Base):
             extra: tuple = ()
+            size: int = 5  # a field given again keeps its place, with its new default
 
             def __repr__(self) -> str:  # a class's own method stays
                 return "own"
@@ -296,19 +298,33 @@ def test_frozen_classes_behave_as_frozen_dataclasses():
 
     (base, derived), (base2, derived2) = make(frozen), make(dataclasses.dataclass(frozen=True))
     for made, reference in ((base, base2), (derived, derived2)):
-        one, two = made("a", 1, ["x"]), made("a", 1, ["y"])
-        assert (one == two, one != made("b"), hash(one) == hash(two)) == (True, True, True)
-        assert one.__eq__(object()) is NotImplemented
-        assert repr(one).replace(made.__qualname__, "X") == \
-            repr(reference("a", 1, ["x"])).replace(reference.__qualname__, "X")
-        assert [f.name for f in dataclasses.fields(one)] == [f.name for f in dataclasses.fields(reference)]
-        assert dataclasses.replace(one, name="c").name == "c"
+        for args, kwargs in (((), {"name": "a"}), (("a", 1), {}), (("a",), {"notes": [1]}),
+                             (("a", 1, [2], "x"), {})):
+            one, two = made(*args, **kwargs), reference(*args, **kwargs)
+            assert vars(one) == vars(two)
+            assert repr(one).replace(made.__qualname__, "X") == repr(two).replace(reference.__qualname__, "X")
+            assert (one == made(*args, **kwargs), hash(one) == hash(made(*args, **kwargs))) == (True, True)
+            assert one != made("other")
+        assert made("a", 1, [1]) == made("a", 1, [2])  # notes are not compared
+        assert hash(made("a", same="x")) == hash(made("a", same="y"))  # nor hashed
+        assert made("a").__eq__(object()) is NotImplemented
+        for wrong_args, wrong_kwargs in ((("a", 1, [], "=", (), 9), {}), ((), {}), (("a",), {"name": "b"}),
+                                         ((), {"name": "a", "colour": "red"})):
+            with pytest.raises(TypeError):
+                made(*wrong_args, **wrong_kwargs)
+            with pytest.raises(TypeError):
+                reference(*wrong_args, **wrong_kwargs)
+        one = made("a")
         with pytest.raises(dataclasses.FrozenInstanceError):
             one.name = "d"  # type: ignore[misc]
         with pytest.raises(dataclasses.FrozenInstanceError):
             del one.size
+        assert made.size == reference.size and not hasattr(made, "notes") and not hasattr(reference, "notes")
     assert base("a") != derived("a")  # another class is never equal, as in dataclasses
-    assert repr(base("a", 1, [base("b")])).endswith(".Base(name='a', size=1)")
+    assert repr(base("a", 1, [base("b")])).endswith(".Base(name='a', size=1, same='=')")
+    looped = base("a", 1, [], [])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        looped.same = looped  # type: ignore[misc]
 
 
 # -- the shipped templates, compiled ---------------------------------------------------------------
