@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import struct
 import zlib
-from dataclasses import dataclass
+
+from .frozen import frozen
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 DEFAULT_DPI = 96.0  # what a file that states no resolution is taken to have
@@ -17,7 +18,7 @@ DEFAULT_DPI = 96.0  # what a file that states no resolution is taken to have
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 
 
-@dataclass(frozen=True)
+@frozen
 class ImageInfo:
     kind: str  # "png" or "jpeg", also the file extension and the MIME subtype
     width: int  # pixels
