@@ -202,8 +202,8 @@ def main() -> int:
         rows.append(("cold build of the example (empty template cache)", uncached, baseline2,
                      "bare docxtpl script", "≤ 1.2"))
         # The shipped templates come compiled (inquirygen/templates/compiled/): a template of the
-        # office's own pays docxtpl and python-docx on its first build. The same template with another
-        # zip comment is such a template.
+        # office's own is compiled on its first build. The same template with another zip comment is
+        # such a template.
         own = make_workspace(base / "own")
         with zipfile.ZipFile(own / "templates" / "answer_letter.docx", "a") as package:
             package.comment = b"the office's own"

@@ -106,8 +106,8 @@ class Record:
         raise AttributeError(name)  # frozen, as the models are
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and all(
-            getattr(self, name) == getattr(other, name) for name in self._fields)
+        return type(other) is type(self) and \
+            tuple(map(self.__dict__.get, self._fields)) == tuple(map(other.__dict__.get, self._fields))
 
     def __hash__(self) -> int:
         return hash((type(self), *(getattr(self, name) for name in self._fields)))

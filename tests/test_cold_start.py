@@ -346,7 +346,13 @@ def test_the_shipped_templates_come_compiled_as_the_cache_would_keep_them(tmp_pa
     assert packaged == fresh, "run python tools/compile_templates.py"
 
 
-def test_a_new_workspace_builds_its_first_letter_without_docxtpl(example_workspace, tmp_path):
+@pytest.mark.parametrize("own", [False, True], ids=["shipped template", "the office's own"])
+def test_a_new_workspace_builds_its_first_letter_without_python_docx(example_workspace, tmp_path, own):
+    import zipfile
+
+    if own:  # a template the package does not bring compiled
+        with zipfile.ZipFile(example_workspace / "templates" / "answer_letter.docx", "a") as package:
+            package.comment = b"the office's own"
     environment = {**os.environ, "INQUIRYGEN_CACHE_DIR": str(tmp_path / "empty")}
     code = ("import runpy, sys\n"
             "sys.argv = ['inquirygen', 'build', '2025-09-15.yaml', '-o', 'letter.docx']\n"
@@ -357,4 +363,29 @@ def test_a_new_workspace_builds_its_first_letter_without_docxtpl(example_workspa
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=example_workspace, env=environment, check=True)
     assert result.stdout == "wrote letter.docx\n0 []\n"
-    assert not list((tmp_path / "empty").glob("template-*.json"))  # read from the package
+    # a shipped template's compiled form is read from the package, the office's own compiled here
+    assert len(list((tmp_path / "empty").glob("template-*.json"))) == own
+
+
+def test_docxtpls_clean_up_is_docxtpls_own_without_python_docx():
+    import zipfile
+
+    from docxtpl.template import DocxTemplate
+
+    from inquirygen.writers.docx.tags import _method_alone, patch_xml
+
+    assert _method_alone() is not None  # the installed docxtpl's method needs nothing but re
+    samples = [zipfile.ZipFile(path).read(name).decode("utf-8") for path in ROOT.rglob("*.docx")
+               if "build" not in path.parts for name in zipfile.ZipFile(path).namelist()
+               if name.endswith(".xml")]
+    run = '<w:r><w:rPr><w:b/></w:rPr><w:t>{0}</w:t></w:r>'
+    samples += [  # Word's split runs, typographic quotes, and the tags docxtpl rewrites
+        "<w:p>" + run.format("{{") + run.format(" name ") + run.format("}}") + "</w:p>",
+        "<w:p><w:r><w:t>{{ snippet(“x”) }}</w:t></w:r></w:p><w:p><w:r><w:t>{%p if a %}</w:t></w:r></w:p>",
+        ("<w:tbl><w:tr><w:tc><w:tcPr/><w:p><w:r><w:t>{% colspan n %}</w:t></w:r></w:p></w:tc>"
+         "<w:tc><w:tcPr/><w:p><w:r><w:t>{% cellbg c %}{% vm %}{% hm %}</w:t></w:r></w:p></w:tc></w:tr>"
+         "<w:tr><w:tc><w:p><w:r><w:t>{%tr for x in y %}{{r x }}{%- if z -%}</w:t></w:r></w:p></w:tc></w:tr>"
+         "</w:tbl>"),
+    ]
+    for xml in samples:
+        assert patch_xml()(xml) == DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), xml)

@@ -339,10 +339,9 @@ class LetterTemplate:
 
 def patch_tags(xml: str) -> str:
     """docxtpl's clean-up of Word's XML around ``{{ }}``, ``{%p %}``, ``{%tr %}`` and friends."""
-    from docxtpl.template import DocxTemplate
+    from .tags import patch_xml
 
-    # patch_xml only needs the regular expressions of the class, not a loaded document.
-    patched: str = DocxTemplate.patch_xml(DocxTemplate.__new__(DocxTemplate), xml)
+    patched = patch_xml()(xml)
     # One paragraph per line, as docxtpl does, so that Jinja's line numbers point somewhere useful.
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
