@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from ..build import process_alive
-from ..errors import ArchiveError
+from ..errors import ArchiveError, display_path
 from ..i18n import _
 
 LOCK = ".lock"
@@ -29,8 +29,19 @@ def locked(root: Path, shared: bool = False) -> Iterator[None]:
     """
     import fcntl
 
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK, "a+", encoding="utf-8") as handle:
+    handle = None
+    try:
+        if not shared:
+            root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / LOCK, "a+", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as error:
+        if not shared:
+            raise ArchiveError(_("cannot write to the archive {path}: {reason}").format(
+                path=display_path(root), reason=error.strerror)) from None
+    if handle is None:  # a read-only archive (a backup, a CD): no one writes it, nothing to wait for
+        yield
+        return
+    with handle:
         mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         deadline = time.monotonic() + LOCK_WAIT
         while True:

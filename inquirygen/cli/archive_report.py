@@ -24,7 +24,12 @@ def archived(path: Path, result: Archived) -> int:
                      "again").format(path=display_path(path), id=entry.id, version=entry.version))
         return EXIT_OK
     document, notes = display_path(sent.document), []
-    if sent.docx.origin == "edited":
+    if sent.docx.origin == "edited" and not sent.noted:
+        notes.append(Problem(sent.document, None, None, _(
+            "{document} differs from the letter this answer file makes, and the note 'inquirygen build' "
+            "leaves beside it is missing; it was archived as found, as the letter that was sent").format(
+                document=document), severity="warning"))
+    elif sent.docx.origin == "edited":
         notes.append(Problem(sent.document, None, None, _(
             "{document} was changed after it was built; the changed file was archived as sent, and the "
             "manifest notes it (the search finds the text as built)").format(document=document),
@@ -79,6 +84,8 @@ def archive_entry(entry: Entry, text: str, superseded_by: str | None) -> None:
         origin = manifest.files[name].origin if name in manifest.files else None
         if origin == "edited":
             click.echo(_("{name}: changed after the build, archived as sent").format(name=name))
+        elif origin == "archive" and name == "letter.pdf":
+            click.echo(_("{name}: made from the .docx when it was archived").format(name=name))
         elif origin == "archive":
             click.echo(_("{name}: written by the archive (no build found)").format(name=name))
     if manifest.chain:
