@@ -60,3 +60,12 @@ def test_search_command_shows_a_phrase_marked(archive, cli, tmp_path):
         "2024-01-10_kinderschutz  2024-01-10  Kinderschutz\n"
         "  1. Wie wird der Schutz der Kinder gewährleistet?\n"
         "    Der »Schutz der Kinder« hat Vorrang. Schulungen finden jährlich statt.\n")
+
+
+def test_a_motions_free_text_is_shown_on_one_line_without_an_empty_question(tmp_path, cli):
+    make_archive(tmp_path / "archive", [{"subject": "Radschnellweg", "items": [
+        ("", "Die vorhandenen Radwege sind schmal.\nVorgeschlagene Maßnahmen\n- breitere Wege")]}])
+    result = cli("archive", "search", "Radweg", cwd=tmp_path)
+    assert result.stdout == (
+        "2025-02-01_radschnellweg  2025-02-01  Radschnellweg\n"
+        "    Die vorhandenen »Radweg«e sind schmal. Vorgeschlagene Maßnahmen - breitere Wege\n")

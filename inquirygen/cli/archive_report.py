@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,9 +106,13 @@ def archive_hits(hits: list[Hit], words: tuple[str, ...]) -> None:
     marked = sys.stdout.isatty()
     for hit in hits:
         click.echo(f"{hit.entry_id}  {hit.letter_date}  {hit.subject}")
-        click.echo(f"  {hit.label} {hit.question}".rstrip())
+        if (hit.label or hit.question).strip():  # the free text of a motion's answer has no question
+            click.echo(f"  {hit.label} {hit.question}".rstrip())
+        # One line, as a search result reads: the excerpt's line breaks and list marks become spaces.
         excerpt = "".join(click.style(text, bold=True) if match and marked else
-                          (f"»{text}«" if match else text) for text, match in hit.excerpt)
+                          (f"»{text}«" if match else text)
+                          for text, match in ((re.sub(r"\s*\n\s*", " ", text), match)
+                                              for text, match in hit.excerpt))
         if excerpt:
             click.echo(f"    {excerpt}")
 
