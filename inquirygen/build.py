@@ -116,8 +116,14 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     writer = DocxWriter(templates)
     for folder in {target.parent for target in targets.values()}:
         remove_leftovers(folder)
+    seen: set[Problem] = set()
     for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
-        report.problems.extend(p for p in problems if p not in report.problems)
+        # A set beside the list: the same template problem is named once, and a batch of thousands of
+        # letters with warnings is not searched letter by letter (quadratic).
+        for problem in problems:
+            if problem not in seen:
+                seen.add(problem)
+                report.problems.append(problem)
         data = None
         if resolved is not None:
             try:
@@ -126,7 +132,8 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
                 if not many:
                     raise
                 problem = error.as_problem(resolved.template or workspace.template_path)
-                if problem not in report.problems:
+                if problem not in seen:
+                    seen.add(problem)
                     report.problems.append(problem)
         if data is not None:
             target = targets[path]
