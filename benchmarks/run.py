@@ -11,7 +11,8 @@ Measures, each in one run so that the machine's noise hits both sides alike:
   reference doc when pandoc is installed. Both with an empty template cache and with a warm one.
 * a batch of letters in one ``inquirygen build`` process against the naive docxtpl loop
   (load + render + save per letter), as time per letter;
-* peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch;
+* peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch; a 10,000-letter batch
+  against the 1,000-letter one, per letter and in peak memory (linear batches);
 * an answer file of 500 questions (about 200 pages): time per page against the example's, and
   peak memory against the example's;
 * PDF/A for 20 letters in one LibreOffice call against 20 single ``soffice`` calls, per letter;
@@ -227,6 +228,14 @@ def main() -> int:
                      small_rss * 1024, "inquirygen, 10 letters", "≤ 1.3"))
         rows.append((f"peak memory of the naive docxtpl loop, {batch_size} letters", naive_rss * 1024,
                      ours_rss * 1024, "inquirygen, same batch", "(context)"))
+        if not options.quick:  # linear batches: 10,000 letters against 1,000, per letter and in memory
+            big = make_batch(workspace, 10_000)
+            big_batch, big_rss = run(inquirygen + ["build", *[f"answers/{n}" for n in big], "-o",
+                                                   str(base / "big")], workspace, env)
+            rows.append(("batch of 10,000 letters against 1,000, time per letter", big_batch / 10_000,
+                         ours_batch / batch_size, f"inquirygen, {batch_size} letters", "≤ 1.15"))
+            rows.append(("peak memory, 10,000 letters against 1,000", big_rss * 1024, ours_rss * 1024,
+                         f"inquirygen, {batch_size} letters", "≤ 1.3"))
 
         rows.extend(large_rows(workspace, base, env, cached))
         # Last, because they load inquirygen into this process (see template_contexts).
