@@ -69,3 +69,16 @@ def test_a_motions_free_text_is_shown_on_one_line_without_an_empty_question(tmp_
     assert result.stdout == (
         "2025-02-01_radschnellweg  2025-02-01  Radschnellweg\n"
         "    Die vorhandenen »Radweg«e sind schmal. Vorgeschlagene Maßnahmen - breitere Wege\n")
+
+
+def test_a_word_in_very_many_answers_is_ranked_among_the_latest(tmp_path, monkeypatch):
+    from inquirygen.archive import index
+
+    archive = make_archive(tmp_path / "archive", [
+        {"subject": "Alt", "items": [("Haushalt?", "Haushalt Haushalt Haushalt Haushalt.")]},
+        {"subject": "Mitte", "items": [("Frage?", "Der Haushalt steht.")]},
+        {"subject": "Neu", "items": [("Frage?", "Zum Haushalt: ja.")]},
+    ])
+    assert subjects(archive.search(["Haushalt"]))[0] == "Alt"  # the best of all three
+    monkeypatch.setattr(index, "RANKED_AT_MOST", 2)
+    assert sorted(subjects(archive.search(["Haushalt"]))) == ["Mitte", "Neu"]  # the latest two only
