@@ -195,15 +195,18 @@ def _inputs(workspace: Workspace, files: list[Path]) -> dict[Path, str]:
     return inputs
 
 
-def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
+def write_pdfs(workspace: Workspace, documents: list[Path],
+               note: Callable[[str], None] | None = None) -> list[Path]:
     """A PDF/A beside each built .docx, all in one LibreOffice run; raises :class:`PdfError`.
+
+    ``note`` is told when the user's warm LibreOffice could not be used (``listener.py``).
 
     When the conversion fails, the PDFs of an earlier build beside the new .docx files are removed:
     they show the letter as it was, and would be sent or archived for the one just built.
     """
     targets = [path.with_suffix(".pdf") for path in documents]
     try:
-        written = workspace.pdf_converter().convert(documents, targets)
+        written = workspace.pdf_converter(note).convert(documents, targets)
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the older PDFs would be as wrong
         for target in targets:
             target.unlink(missing_ok=True)
