@@ -100,10 +100,17 @@ class PdfConverter:
 
         if not listener.enabled(self.listener_idle):
             return False
+        import threading
+
         pdfs = [outputs / f"{copy.stem}.pdf" for copy in staged]
         outputs.mkdir()
+        # pikepdf, which accessible.py needs next, takes 50 ms and more to import: done meanwhile, while
+        # this process only waits for LibreOffice.
+        importing = threading.Thread(target=_import_pikepdf, daemon=True)
+        importing.start()
         outcome = listener.WarmOffice(soffice, self.listener_idle, self.timeout_seconds).convert(
             list(zip(staged, pdfs, strict=True)), PDFA_FILTER)
+        importing.join()
         if outcome.done and all(_complete_pdf(pdf) for pdf in pdfs):
             return True
         reason = outcome.note if not outcome.done else _("it wrote an incomplete PDF")
@@ -296,6 +303,11 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _import_pikepdf() -> None:
+    with contextlib.suppress(ImportError):  # accessible.complete says what to install
+        import pikepdf  # noqa: F401
 
 
 def _complete_pdf(path: Path) -> bool:
