@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,13 +152,11 @@ class Workspace:
 
         return SnippetLibrary(self.snippets_dir, self.root)
 
-    def pdf_converter(self, note: Callable[[str], None] | None = None) -> PdfConverter:
-        """The converter of this workspace's settings; ``note`` is told when the warm LibreOffice
-        could not be used."""
+    def pdf_converter(self) -> PdfConverter:
         from .pdf import PdfConverter
 
         settings = self.config.pdf
-        return PdfConverter(settings.soffice, settings.timeout, settings.listener_idle, note)
+        return PdfConverter(settings.soffice, settings.timeout, settings.listener_idle)
 
     @property
     def template_path(self) -> Path:
