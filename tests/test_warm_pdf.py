@@ -292,3 +292,36 @@ def test_a_listener_idle_time_out_of_range_is_refused_at_its_line(example_worksp
     assert result.exit_code == 1
     assert result.stderr == f"inquirygen.yaml:{line}:18: {message}\nError: 1 problem found\n"
     assert not (example_workspace / "out").exists()
+
+
+def test_a_build_stopped_while_the_listener_converts_leaves_no_process_or_folder(example_workspace, cli,
+                                                                                 tmp_path, runtime):
+    office = Office(tmp_path, example_workspace)
+    assert cli("build", "--pdf", EXAMPLE, cwd=example_workspace).exit_code == 0
+    state = office.state()
+    processes = listener._processes(office.folder / state.instance)
+    for pid in processes:
+        if pid != state.pid:
+            os.kill(pid, signal.SIGSTOP)  # LibreOffice: the next conversion waits for it
+    systemp = tmp_path / "systemp"
+    systemp.mkdir()
+    build = subprocess.Popen([sys.executable, "-m", "inquirygen", "build", "--pdf", EXAMPLE],
+                             cwd=example_workspace, env={**os.environ, "TMPDIR": str(systemp)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # The letters are handed over once "out" waits for the PDFs; then the listener is asked.
+        assert wait_until(lambda: any(systemp.glob("inquirygen-pdf-*/out")) or build.poll() is not None)
+        time.sleep(0.5)
+        build.send_signal(signal.SIGTERM)
+        stdout, stderr = build.communicate(timeout=60)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+    assert (build.returncode, stdout) == (143, "wrote out/2025-09-15.docx\n")
+    assert stderr == "Error: interrupted; nothing was left half-written\n"
+    assert wait_until(lambda: not any(running(pid) for pid in processes))
+    assert listener.read_state(office.folder) is None
+    assert list(systemp.iterdir()) == []
+    assert sorted(p.name for p in (example_workspace / "out").iterdir()) == [
+        ".2025-09-15.inquirygen.json", "2025-09-15.docx"]
