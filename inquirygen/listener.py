@@ -114,6 +114,9 @@ class WarmOffice:
         python = uno_python(self.soffice)
         if python is None:
             return Outcome(False)
+        for left in folder.iterdir():  # of listeners killed before they were ready: nothing runs there
+            if left.is_dir() and not left.is_symlink() and not _processes(left):
+                shutil.rmtree(left, ignore_errors=True)
         instance = secrets.token_hex(6)
         here = folder / instance
         if len(str(here / "s").encode()) > SOCKET_PATH_BYTES:

@@ -174,6 +174,8 @@ def test_a_state_left_behind_is_cleared_and_a_new_listener_started(example_works
     stale.mkdir(mode=0o700)
     with socket.socket(socket.AF_UNIX) as left:  # a socket file nobody listens on
         left.bind(str(stale / "s"))
+    unready = office.folder / "ba9876543210"  # one killed before it was ready: a profile, no state
+    (unready / "profile").mkdir(mode=0o700, parents=True)
     # A process of this user that is no listener (the test itself) must be left alone.
     number = dead_pid() if pid == "dead" else os.getpid()
     (office.folder / "state.json").write_text(
@@ -183,7 +185,7 @@ def test_a_state_left_behind_is_cleared_and_a_new_listener_started(example_works
     assert (result.exit_code, result.stdout, result.stderr) == (0, WROTE, "")
     assert office.starts() == ["listener"]
     assert office.state().instance != "0123456789ab"
-    assert not stale.exists()
+    assert not stale.exists() and not unready.exists()
     assert office.log()[0].startswith("started pid ")
     assert_pdf_a_and_ua(example_workspace / "out" / "2025-09-15.pdf")
 
