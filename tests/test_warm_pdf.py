@@ -245,6 +245,24 @@ def test_a_folder_another_user_could_have_made_or_opened_is_refused(example_work
     assert_pdf_a_and_ua(example_workspace / "out" / "2025-09-15.pdf")
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a socket another user's needs root")
+def test_a_socket_of_another_user_is_not_connected_to(example_workspace, cli, tmp_path, runtime):
+    office = Office(tmp_path, example_workspace)
+    assert cli("build", "--pdf", EXAMPLE, cwd=example_workspace).exit_code == 0
+    state = office.state()
+    processes = listener._processes(office.folder / state.instance)
+    os.chown(state.socket, 65534, 65534, follow_symlinks=False)
+    result = cli("build", "--pdf", EXAMPLE, cwd=example_workspace)
+    assert (result.exit_code, result.stdout) == (0, WROTE)
+    assert result.stderr == ("note: LibreOffice in the background could not be used (its socket "
+                             f"{state.socket} belongs to another user); LibreOffice is started for this "
+                             "conversion\n")
+    assert office.starts() == ["listener", "once"]
+    assert [line.split(" in ")[0] for line in office.log()][1:] == ["converted 1"]  # nothing sent to it
+    assert wait_until(lambda: not any(running(pid) for pid in processes))
+    assert_pdf_a_and_ua(example_workspace / "out" / "2025-09-15.pdf")
+
+
 @pytest.mark.parametrize("how", ["listener_idle 0", "switched off", "no uno"])
 def test_without_a_listener_the_pdf_is_made_as_before_without_a_word(example_workspace, cli, tmp_path,
                                                                      runtime, monkeypatch, how):
