@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import OutputError, OutputRefusedError, PdfError, Problem, TemplateError, display_path
 from .i18n import _
@@ -23,6 +24,9 @@ from .resolve import LetterResolver
 from .sent import record_build, record_pdf
 from .workspace import Workspace
 from .writers.docx.template import TemplateLibrary
+
+if TYPE_CHECKING:
+    from .pdf import PdfConverter
 
 NAME_MAX = 255  # bytes of one file or folder name on the usual file systems (ext4, APFS)
 NAME_ROOM = 200  # bytes of a letter's name kept in the name of its temporary file
@@ -202,15 +206,18 @@ def _inputs(workspace: Workspace, files: list[Path]) -> dict[Path, str]:
     return inputs
 
 
-def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
+def write_pdfs(workspace: Workspace, documents: list[Path],
+               note: Callable[[str], None] | None = None) -> list[Path]:
     """A PDF/A beside each built .docx, all in one LibreOffice run; raises :class:`PdfError`.
+
+    ``note`` is told when the user's warm LibreOffice could not be used (``listener.py``).
 
     When the conversion fails, the PDFs of an earlier build beside the new .docx files are removed:
     they show the letter as it was, and would be sent or archived for the one just built.
     """
     targets = [path.with_suffix(".pdf") for path in documents]
     try:
-        written = workspace.pdf_converter().convert(documents, targets)
+        written = _with_note(workspace.pdf_converter(), note).convert(documents, targets)
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the older PDFs would be as wrong
         for target in targets:
             target.unlink(missing_ok=True)
@@ -226,6 +233,16 @@ def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
     for document, pdf in zip(documents, targets, strict=True):
         record_pdf(document, pdf)
     return written
+
+
+def _with_note(converter: PdfConverter, note: Callable[[str], None] | None) -> PdfConverter:
+    """The workspace's converter telling ``note`` why the warm LibreOffice was not used (a stand-in
+    of the tests, which is no :class:`PdfConverter`, as it is)."""
+    import dataclasses
+
+    from .pdf import PdfConverter
+
+    return dataclasses.replace(converter, note=note) if isinstance(converter, PdfConverter) else converter
 
 
 def output_path(workspace: Workspace, source: Path, output: OutputTarget | None, many: bool) -> Path:

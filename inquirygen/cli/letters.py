@@ -33,7 +33,7 @@ def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -
     report.problems(run.problems)
     report.wrote(run.written)
     if pdf:
-        report.wrote(write_pdfs(workspace, run.written))
+        report.wrote(write_pdfs(workspace, run.written, report.note))
     return report.run_failed(run)
 
 

@@ -131,6 +131,11 @@ def wrote(paths: Iterable[Path]) -> None:
         click.echo(_("wrote {path}").format(path=display_path(path)))
 
 
+def note(text: str) -> None:
+    """A remark that changes nothing of the result (the slower way was taken), on standard error."""
+    click.echo(text, err=True)
+
+
 def output(text: str) -> None:
     """A document for other programs (JSON) on standard output."""
     click.echo(text)
