@@ -176,8 +176,8 @@ class Listener:
             return True
         if not isinstance(request, dict) or not hmac.compare_digest(
                 str(request.get("token", "")).encode(), self.token.encode()):
+            _log("refused a request without the token")  # logged first: the reply ends the asker's wait
             _reply(connection, {"ok": False, "error": "refused"})
-            _log("refused a request without the token")
             return True
         if request.get("protocol") != PROTOCOL:
             _reply(connection, {"ok": False, "error": f"protocol {PROTOCOL} expected"})
@@ -188,12 +188,13 @@ class Listener:
             for source, target in request["documents"]:
                 self._convert(str(source), str(target), str(request["filter"]))
         except Exception as error:  # whatever UNO raised: answered, then a fresh start
-            _reply(connection, {"ok": False, "error": f"{type(error).__name__}: {error}"[:300]})
             _log(f"failed: {type(error).__name__}")
+            _reply(connection, {"ok": False, "error": f"{type(error).__name__}: {error}"[:300]})
             return False
+        # Each line is logged before the answer: the answer ends the asker's wait, and what it does
+        # next (a test reading the log) must find the line there.
+        _log("converted {} in {:.3f} s".format(len(request["documents"]), time.monotonic() - started))
         _reply(connection, {"ok": True})
-        _log("converted {} in {:.3f} s".format(len(request["documents"]),
-                                                          time.monotonic() - started))
         return True
 
     def _convert(self, source: str, target: str, target_filter: str) -> None:
