@@ -247,3 +247,17 @@ def test_verify_in_german_names_the_chain(archive, cli, tmp_path, monkeypatch):
         "(2025-02-01_zwei) an: Dessen manifest.json wurde geändert oder ersetzt")
     head = cli("archive", "head", cwd=tmp_path).stdout
     assert head.startswith("Kopf der Hash-Kette: ") and head.endswith("(Eintrag 3, 2025-02-01_drei)\n")
+
+
+def test_a_reader_holding_the_lock_is_not_named_as_the_last_writer(archive, monkeypatch):
+    monkeypatch.setattr(archive_lock, "LOCK_WAIT", 0.2)
+    with open(archive.root / ".lock", "a+", encoding="utf-8") as handle:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{socket.gethostname()} 999999 2026-12-03T09:00:00\n")  # a writer long gone
+        handle.flush()
+        fcntl.flock(handle, fcntl.LOCK_SH)  # what verify holds while it reads
+        with pytest.raises(ArchiveError) as raised:
+            make_archive(archive.root, [{"subject": "Vier", "items": [("Q?", "A.")]}])
+    assert str(raised.value) == ("the archive is in use by another inquirygen; try again when it has "
+                                 "finished")

@@ -90,9 +90,12 @@ def _host() -> str:
 
 
 def _holder(handle: IO[str]) -> str:
+    """Who holds the lock, as the last writer noted it; "another inquirygen" when that writer is gone
+    from this machine (then a reader such as ``verify`` holds it, and readers note nothing)."""
     handle.seek(0)
     noted = handle.read(200).split()
-    if len(noted) >= 2:
+    if len(noted) >= 2 and not (noted[0] == socket.gethostname() and noted[1].isdigit()
+                                and not process_alive(int(noted[1]))):
         return _("inquirygen on {host} (process {pid}, since {since})").format(
             host=noted[0], pid=noted[1], since=noted[2] if len(noted) > 2 else "?")
     return _("another inquirygen")
