@@ -12,10 +12,13 @@ Measures, each in one run so that the machine's noise hits both sides alike:
   with an empty cache for a template of the office's own (the shipped ones come compiled).
 * a batch of letters in one ``inquirygen build`` process against the naive docxtpl loop
   (load + render + save per letter), as time per letter;
-* peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch;
+* peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch; a 10,000-letter batch
+  against the 1,000-letter one, per letter and in peak memory (linear batches);
 * an answer file of 500 questions (about 200 pages): time per page against the example's, and
   peak memory against the example's;
 * PDF/A for 20 letters in one LibreOffice call against 20 single ``soffice`` calls, per letter;
+* a single letter's ``build --pdf`` with the warm LibreOffice (inquirygen/listener.py) against one that
+  starts LibreOffice, as a whole command and its PDF step alone (``--pdf-only``: just the PDF rows);
 * the archive with 100,000 synthetic entries (benchmarks/archive_size.py): archiving one letter
   without the PDF step against archiving into 10 entries, listing the last 50, searching (median
   and slowest query), and the index's size against the size of the text it holds.
@@ -152,6 +155,7 @@ def main() -> int:
     parser.add_argument("--update-readme", action="store_true")
     parser.add_argument("--archive-only", action="store_true",
                         help="only the archive rows (benchmarks/archive_size.py), printed")
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDF rows, printed")
     options = parser.parse_args()
     repeats = 5 if options.quick else 15
     batch_size = 200 if options.quick else 1000
@@ -164,6 +168,13 @@ def main() -> int:
             return 0
         # German, as clerks run it (the messages come from the compiled catalogue).
         env = {**os.environ, "INQUIRYGEN_CACHE_DIR": str(base / "cache"), "INQUIRYGEN_LANG": "de"}
+        if options.pdf_only:
+            names = make_batch(workspace, 5 if options.quick else 20)
+            run([sys.executable, "-m", "inquirygen", "build", *[f"answers/{n}" for n in names], "-o",
+                 str(base / "batch")], workspace, env)
+            rows = warm_pdf_rows(workspace, env, repeats) + pdf_rows(workspace, base, names)
+            print(format_table(rows, repeats))
+            return 0
         python = sys.executable
         inquirygen = [python, "-m", "inquirygen"]
         contexts = base / "context.json"
@@ -244,9 +255,18 @@ def main() -> int:
                      small_rss * 1024, "inquirygen, 10 letters", "≤ 1.3"))
         rows.append((f"peak memory of the naive docxtpl loop, {batch_size} letters", naive_rss * 1024,
                      ours_rss * 1024, "inquirygen, same batch", "(context)"))
+        if not options.quick:  # linear batches: 10,000 letters against 1,000, per letter and in memory
+            big = make_batch(workspace, 10_000)
+            big_batch, big_rss = run(inquirygen + ["build", *[f"answers/{n}" for n in big], "-o",
+                                                   str(base / "big")], workspace, env)
+            rows.append(("batch of 10,000 letters against 1,000, time per letter", big_batch / 10_000,
+                         ours_batch / batch_size, f"inquirygen, {batch_size} letters", "≤ 1.15"))
+            rows.append(("peak memory, 10,000 letters against 1,000", big_rss * 1024, ours_rss * 1024,
+                         f"inquirygen, {batch_size} letters", "≤ 1.3"))
 
         rows.extend(large_rows(workspace, base, env, cached))
         # Last, because they load inquirygen into this process (see template_contexts).
+        rows.extend(warm_pdf_rows(workspace, env, repeats))
         rows.extend(pdf_rows(workspace, base, names[:5 if options.quick else 20]))
         rows.extend(archive_rows(workspace, base, 2_000 if options.quick else 100_000))
 
@@ -347,6 +367,43 @@ def pdf_rows(workspace: Path, base: Path, names: list[str]) -> list[tuple]:
              "one soffice call per letter", "≤ 0.15"),
             ("PDF/UA tagging of each PDF (pikepdf), time per letter",
              statistics.median(completing), batch, "the PDF/A conversion per letter in a batch", "≤ 0.2")]
+
+
+def warm_pdf_rows(workspace: Path, env: dict, repeats: int) -> list[tuple]:
+    """A single letter's ``build --pdf`` through the warm LibreOffice against one that starts it."""
+    import signal
+
+    sys.path.insert(0, str(ROOT))
+    from inquirygen import listener
+
+    soffice = shutil.which("soffice")
+    if soffice is None or listener.uno_python(soffice) is None:
+        return []
+    runtime = Path(tempfile.mkdtemp(prefix="igrun-", dir="/tmp"))  # 0700, and short: a socket's path
+    warm_env = {**env, "XDG_RUNTIME_DIR": str(runtime)}
+    warm_env.pop(listener.SWITCH, None)
+    cold_env = {**env, listener.SWITCH: "off"}
+    building = [sys.executable, "-m", "inquirygen", "build", EXAMPLE]
+    folder = runtime / "inquirygen" / listener.listener_folder(soffice).name  # as the commands find it
+    try:
+        run([*building, "--pdf"], workspace, warm_env)  # starts the listener: not measured
+        if listener.read_state(folder) is None:
+            return []  # no uno after all: nothing warm to measure
+        warm, cold = median_pair(lambda: run([*building, "--pdf"], workspace, warm_env)[0],
+                                 lambda: run([*building, "--pdf"], workspace, cold_env)[0], repeats)
+        plain = statistics.median(run(building, workspace, env)[0] for _ in range(repeats))
+    finally:
+        state = listener.read_state(folder)
+        if state is not None:
+            os.kill(state.pid, signal.SIGTERM)  # it stops its LibreOffice and removes its files
+            deadline = time.monotonic() + 20
+            while listener.read_state(folder) is not None and time.monotonic() < deadline:
+                time.sleep(0.1)
+        shutil.rmtree(runtime, ignore_errors=True)
+    return [("build --pdf of one letter, LibreOffice warm", warm, cold, "build --pdf starting LibreOffice",
+             "0.4 s itself (not a ratio)"),
+            ("its PDF step alone (build --pdf less build), LibreOffice warm", warm - plain, cold - plain,
+             "the PDF step starting LibreOffice", "0.4 s itself (not a ratio)")]
 
 
 def _shown(value: float, label: str) -> str:

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import OutputError, OutputRefusedError, PdfError, Problem, TemplateError, display_path
 from .frozen import frozen
@@ -23,6 +24,9 @@ from .resolve import LetterResolver
 from .sent import record_build, record_pdf
 from .workspace import Workspace
 from .writers.docx.template import TemplateLibrary
+
+if TYPE_CHECKING:
+    from .pdf import PdfConverter
 
 NAME_MAX = 255  # bytes of one file or folder name on the usual file systems (ext4, APFS)
 NAME_ROOM = 200  # bytes of a letter's name kept in the name of its temporary file
@@ -116,8 +120,14 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     writer = DocxWriter(templates)
     for folder in {target.parent for target in targets.values()}:
         remove_leftovers(folder)
+    seen: set[Problem] = set()
     for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
-        report.problems.extend(p for p in problems if p not in report.problems)
+        # A set beside the list: the same template problem is named once, and a batch of thousands of
+        # letters with warnings is not searched letter by letter (quadratic).
+        for problem in problems:
+            if problem not in seen:
+                seen.add(problem)
+                report.problems.append(problem)
         data = None
         if resolved is not None:
             try:
@@ -126,7 +136,8 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
                 if not many:
                     raise
                 problem = error.as_problem(resolved.template or workspace.template_path)
-                if problem not in report.problems:
+                if problem not in seen:
+                    seen.add(problem)
                     report.problems.append(problem)
         if data is not None:
             target = targets[path]
@@ -195,15 +206,18 @@ def _inputs(workspace: Workspace, files: list[Path]) -> dict[Path, str]:
     return inputs
 
 
-def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
+def write_pdfs(workspace: Workspace, documents: list[Path],
+               note: Callable[[str], None] | None = None) -> list[Path]:
     """A PDF/A beside each built .docx, all in one LibreOffice run; raises :class:`PdfError`.
+
+    ``note`` is told when the user's warm LibreOffice could not be used (``listener.py``).
 
     When the conversion fails, the PDFs of an earlier build beside the new .docx files are removed:
     they show the letter as it was, and would be sent or archived for the one just built.
     """
     targets = [path.with_suffix(".pdf") for path in documents]
     try:
-        written = workspace.pdf_converter().convert(documents, targets)
+        written = _with_note(workspace.pdf_converter(), note).convert(documents, targets)
     except KeyboardInterrupt:  # Ctrl+C or SIGTERM: the older PDFs would be as wrong
         for target in targets:
             target.unlink(missing_ok=True)
@@ -219,6 +233,16 @@ def write_pdfs(workspace: Workspace, documents: list[Path]) -> list[Path]:
     for document, pdf in zip(documents, targets, strict=True):
         record_pdf(document, pdf)
     return written
+
+
+def _with_note(converter: PdfConverter, note: Callable[[str], None] | None) -> PdfConverter:
+    """The workspace's converter telling ``note`` why the warm LibreOffice was not used (a stand-in
+    of the tests, which is no :class:`PdfConverter`, as it is)."""
+    import dataclasses
+
+    from .pdf import PdfConverter
+
+    return dataclasses.replace(converter, note=note) if isinstance(converter, PdfConverter) else converter
 
 
 def output_path(workspace: Workspace, source: Path, output: OutputTarget | None, many: bool) -> Path:

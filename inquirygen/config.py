@@ -65,6 +65,10 @@ class PdfSettings(FileModel):
                          description=N_("The soffice program: a name on PATH or a full path"))
     timeout: float = Field(default=120.0, gt=0, le=3600,
                            description=N_("Seconds one conversion may take (at most 3600: an hour)"))
+    listener_idle: float = Field(
+        default=300.0, ge=0, le=86400,
+        description=N_("Seconds a LibreOffice kept running for build --pdf waits for the next letter before "
+                       "it stops (0: none is started, each PDF starts LibreOffice anew; at most 86400)"))
 
 
 class LayoutSettings(FileModel):

@@ -1,9 +1,10 @@
 """.docx → PDF/A-2b (and .odt templates → .docx) through LibreOffice; the only place that starts it.
 
-One LibreOffice process converts a whole batch, with a profile folder of its own (never the user's),
-under a timeout, and it is always stopped afterwards. PDFs are written to a temporary folder, their
-tagging completed there for PDF/UA (``accessible.py``), and moved into place only when all of that
-succeeded, so a failure never leaves half a PDF behind.
+The user's warm LibreOffice (``listener.py``) converts when it may (``pdf.listener_idle``); otherwise,
+or when it fails, one LibreOffice process converts the whole batch, with a profile folder of its own
+(never the user's), under a timeout, and it is always stopped afterwards. Either way the PDFs are
+written to a temporary folder, their tagging completed there for PDF/UA (``accessible.py``), and moved
+into place only when all of that succeeded, so a failure never leaves half a PDF behind.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,8 @@ class PdfConverter:
 
     soffice: str = "soffice"
     timeout_seconds: float = 120.0
+    listener_idle: float = 0.0  # seconds the warm LibreOffice waits for more; 0: none is used
+    note: Callable[[str], None] | None = None  # told why the warm LibreOffice could not be used
 
     def executable(self) -> str:
         found = shutil.which(self.soffice)
@@ -76,7 +79,8 @@ class PdfConverter:
                 raise PdfError(_("the letters could not be handed to LibreOffice in {folder} ({reason}); "
                                  "no PDF was written").format(folder=work_dir.parent,
                                                               reason=error.strerror)) from None
-            self._run(soffice, work_dir / "profile", outputs, staged)
+            if not self._warm(soffice, staged, outputs):
+                self._run(soffice, work_dir / "profile", outputs, staged)
             produced = []
             for document, copy, target in zip(documents, staged, targets, strict=True):
                 pdf = outputs / f"{copy.stem}.pdf"
@@ -88,6 +92,33 @@ class PdfConverter:
                 accessible.complete(pdf, document)
             _move_into_place(produced)
         return targets
+
+    def _warm(self, soffice: str, staged: list[Path], outputs: Path) -> bool:
+        """Whether the warm LibreOffice converted every letter, each PDF whole; if not, ``outputs``
+        is gone (and ``note`` was told why, where that is worth saying)."""
+        from . import listener
+
+        if not listener.enabled(self.listener_idle):
+            return False
+        import threading
+
+        pdfs = [outputs / f"{copy.stem}.pdf" for copy in staged]
+        outputs.mkdir()
+        # pikepdf, which accessible.py needs next, takes 50 ms and more to import: done meanwhile, while
+        # this process only waits for LibreOffice.
+        importing = threading.Thread(target=_import_pikepdf, daemon=True)
+        importing.start()
+        outcome = listener.WarmOffice(soffice, self.listener_idle, self.timeout_seconds).convert(
+            list(zip(staged, pdfs, strict=True)), PDFA_FILTER)
+        importing.join()
+        if outcome.done and all(_complete_pdf(pdf) for pdf in pdfs):
+            return True
+        reason = outcome.note if not outcome.done else _("it wrote an incomplete PDF")
+        if reason and self.note is not None:
+            self.note(_("note: LibreOffice in the background could not be used ({reason}); LibreOffice "
+                        "is started for this conversion").format(reason=reason))
+        shutil.rmtree(outputs, ignore_errors=True)
+        return False
 
     def template_docx(self, source: Path) -> bytes:
         """The .docx of an OpenDocument template (.odt), as LibreOffice saves it; raises :class:`PdfError`."""
@@ -272,6 +303,11 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _import_pikepdf() -> None:
+    with contextlib.suppress(ImportError):  # accessible.complete says what to install
+        import pikepdf  # noqa: F401
 
 
 def _complete_pdf(path: Path) -> bool:

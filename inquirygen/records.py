@@ -49,6 +49,16 @@ class Above:
     def __init__(self, low: float, high: float) -> None:
         self.low, self.high = low, high
 
+    def holds(self, number: float) -> bool:
+        return self.low < number <= self.high
+
+
+class AtLeast(Above):
+    """A number from ``low`` to ``high`` (pydantic's ``ge`` and ``le``)."""
+
+    def holds(self, number: float) -> bool:
+        return self.low <= number <= self.high
+
 
 class Upper:
     """A text taken in capitals before it is checked (``form: a`` is form A)."""
@@ -256,7 +266,7 @@ def _sized(check: Checker, size: Size) -> Checker:
 def _between(check: Checker, bound: Above) -> Checker:
     def checked(value: Any) -> Any:
         number = check(value)
-        return number if number is not UNSURE and bound.low < number <= bound.high else UNSURE
+        return number if number is not UNSURE and bound.holds(number) else UNSURE
     return checked
 
 

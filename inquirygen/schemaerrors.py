@@ -196,7 +196,7 @@ def _message(kind: str, field: str, value: Any, detail: ErrorDetails) -> str:
                 field=field, choices=_one_of(choices), value=_describe(value))
     elif kind in _OWN_MESSAGES:
         message = detail["msg"]  # the schema's own message, in the reader's language, names the value
-    # pydantic's own words for the rest, which only inquirygen.yaml's pdf.timeout can meet
+    # pydantic's own words for the rest, which only inquirygen.yaml's pdf.timeout and .listener_idle meet
     elif kind == "float_parsing":
         message = _("{field}: Input should be a valid number, unable to parse string as a number").format(
             field=field)
@@ -206,6 +206,11 @@ def _message(kind: str, field: str, value: Any, detail: ErrorDetails) -> str:
         limit = ctx.get("gt")
         message = _("{field}: Input should be greater than {limit}").format(
             field=field, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit)
+    elif kind == "greater_than_equal":  # pdf.listener_idle below 0
+        limit = ctx.get("ge")
+        message = _("{field} must be at least {limit}, not {value}").format(
+            field=field, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit,
+            value=_describe(value))
     elif kind == "less_than_equal":  # pdf.timeout: inf or a year would never stop LibreOffice
         limit = ctx.get("le")
         message = _("{field} may be at most {limit}, not {value}").format(

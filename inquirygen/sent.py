@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import __version__
-from .errors import ProblemsFound, display_path
+from .errors import Problem, ProblemsFound, display_path
 from .frozen import frozen
 from .i18n import _
 
@@ -93,24 +93,32 @@ class SentLetter:
     docx: SentFile
     pdf: SentFile | None
     document: Path  # where the .docx was looked for
+    noted: bool = True  # False: a .docx was there without build's record (copied, or built before)
 
 
 def sent_letter(document: Path, answer_file: Path, rendered: bytes) -> SentLetter:
     """The files build wrote at ``document`` for this letter, or ``rendered`` when there are none.
 
-    ``rendered`` is the letter written now from ``answer_file``. Raises :class:`ProblemsFound` when
-    the record says the .docx there was built from something else (an earlier answer file, other
-    snippets or another template): that letter is not the one this answer file makes.
+    ``rendered`` is the letter written now from ``answer_file``. A .docx there is never replaced by
+    ``rendered``: without build's record, one that differs is taken as edited (it may hold changes
+    made by hand). Raises :class:`ProblemsFound` when the record says the .docx there was built from
+    something else (an earlier answer file, other snippets or another template), and when it is no
+    Word document at all.
     """
     record = _read(record_path(document))
-    built = record.get("docx") if record is not None else None
+    built = _facts(record, "docx")
     # A record of another letter (two very long names cut to the same record name) is no record.
-    if record is None or not isinstance(built, dict) or built.get("name") != document.name \
-            or not document.is_file():
+    if built is not None and built[0] != document.name:
+        record, built = None, None
+    if not document.is_file():
         return SentLetter(SentFile(rendered, "archive"), None, document)
-    if built.get("sha256") != _sha256(rendered):
-        from .errors import Problem
-
+    data = document.read_bytes()
+    _require_word_document(document, answer_file, data)
+    if built is None:
+        if _sha256(data) == _sha256(rendered):
+            return SentLetter(SentFile(data, "built"), None, document, noted=False)
+        return SentLetter(SentFile(data, "edited"), None, document, noted=False)
+    if built[1] != _sha256(rendered):
         raise ProblemsFound([Problem(answer_file, None, None, _(
             "{document} was built from an earlier state of this answer file, its snippets, template or "
             "settings, so it is not the letter this file makes now; nothing was archived").format(
@@ -118,12 +126,12 @@ def sent_letter(document: Path, answer_file: Path, rendered: bytes) -> SentLette
             hint=_("if the letter in {document} was sent, archive it before changing the answer file; "
                    "otherwise build it again with 'inquirygen build {name}'").format(
                        document=display_path(document), name=answer_file.name))])
-    docx = _as_found(document, str(built["sha256"]))
-    pdf_facts = record.get("pdf")
+    docx = _as_found(data, built[1])
+    pdf_facts = _facts(record, "pdf")
     pdf_path = document.with_suffix(".pdf")
     pdf = None
-    if isinstance(pdf_facts, dict) and pdf_path.is_file():
-        found = _as_found(pdf_path, str(pdf_facts.get("sha256")))
+    if pdf_facts is not None and pdf_path.is_file():
+        found = _as_found(pdf_path.read_bytes(), pdf_facts[1])
         # A PDF made from the .docx before it was edited is not the letter that was sent; one that
         # was itself changed (signed, exported again from Word) is.
         if docx.origin == "built" or found.origin == "edited":
@@ -131,8 +139,36 @@ def sent_letter(document: Path, answer_file: Path, rendered: bytes) -> SentLette
     return SentLetter(docx, pdf, document)
 
 
-def _as_found(path: Path, built_sha256: str) -> SentFile:
-    data = path.read_bytes()
+def _facts(record: dict[str, object] | None, key: str) -> tuple[str, str] | None:
+    """A file's name and sha256 in the record; None when missing or not of the right kinds."""
+    facts = record.get(key) if record is not None else None
+    if not isinstance(facts, dict):
+        return None
+    name, digest = facts.get("name"), facts.get("sha256")
+    if not isinstance(name, str) or not isinstance(digest, str):
+        return None
+    return name, digest
+
+
+def _require_word_document(document: Path, answer_file: Path, data: bytes) -> None:
+    """An empty or cut-off .docx is not archived as the letter that was sent."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            whole = "word/document.xml" in package.namelist() and package.testzip() is None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        whole = False
+    if not whole:
+        raise ProblemsFound([Problem(document, None, None, _(
+            "is not a whole Word document (empty or cut off), so it cannot be archived as the letter "
+            "that was sent; nothing was archived"),
+            hint=_("build it again with 'inquirygen build {name}', or name the letter that was sent "
+                   "with --docx").format(name=answer_file.name))])
+
+
+def _as_found(data: bytes, built_sha256: str) -> SentFile:
     if _sha256(data) == built_sha256:
         return SentFile(data, "built")
     return SentFile(data, "edited", built_sha256)

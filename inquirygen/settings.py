@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, TypeAlias
 from urllib.parse import urlsplit
 
 from .answerfile import Contact, Line, PhraseOverrides, Phrases, Signatory
-from .records import UNSURE, Above, Record, Rule, Upper, factory
+from .records import UNSURE, Above, AtLeast, Record, Rule, Upper, factory
 
 
 def base_url(value: str) -> str | None:
@@ -65,6 +65,7 @@ class PathSettings(Record):
 class PdfSettings(Record):
     soffice: str = "soffice"
     timeout: Annotated[float, Above(0, 3600)] = 120.0
+    listener_idle: Annotated[float, AtLeast(0, 86400)] = 300.0
 
 
 class LayoutSettings(Record):

@@ -155,7 +155,8 @@ class Workspace:
     def pdf_converter(self) -> PdfConverter:
         from .pdf import PdfConverter
 
-        return PdfConverter(self.config.pdf.soffice, self.config.pdf.timeout)
+        settings = self.config.pdf
+        return PdfConverter(settings.soffice, settings.timeout, settings.listener_idle)
 
     @property
     def template_path(self) -> Path:

@@ -105,6 +105,19 @@ def _private_cache(tmp_path_factory):
         os.environ["INQUIRYGEN_CACHE_DIR"] = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_warm_libreoffice():
+    """Every PDF converted by a LibreOffice of its own, as the tests of fake LibreOffices expect;
+    tests/test_warm_pdf.py switches the warm one on where it tests it."""
+    previous = os.environ.get("INQUIRYGEN_PDF_LISTENER")
+    os.environ["INQUIRYGEN_PDF_LISTENER"] = "off"
+    yield
+    if previous is None:
+        os.environ.pop("INQUIRYGEN_PDF_LISTENER", None)
+    else:
+        os.environ["INQUIRYGEN_PDF_LISTENER"] = previous
+
+
 def _hypothesis_profiles() -> None:
     """CI runs the property tests on a fixed seed (a landing never depends on luck); locally they
     explore new examples on every run."""

@@ -144,7 +144,7 @@ def make_archive(root: Path, letters: list[dict]) -> Archive:
             "letter": {"date": letter.get("date", "2025-02-01"), "title": letter["subject"],
                        "file_ref": None, "signatory": "X", "office": "Kreis", "recipient": ["A"]},
             "template": {"name": "answer_letter.docx", "sha256": "0"}, "snippets": {},
-            "questions": [{"label": f"{i + 1}.", "question": q, "response": r}
+            "questions": [{"label": f"{i + 1}." if q else "", "question": q, "response": r}
                           for i, (q, r) in enumerate(letter["items"])],
         }
         files = {"answers.yaml": b"x", "letter.docx": f"{number} {letter['subject']}".encode(),

@@ -58,6 +58,13 @@ def rewrite_consistently(archive: Archive, name: str, change) -> None:
         index.execute("DELETE FROM letters WHERE id = ?", (folder.name,))
         index.execute("DELETE FROM items WHERE letter_id = ?", (folder.name,))
         index_entry(index, Entry(folder.name, folder, manifest), manifest.to_json().encode("utf-8"))
+    read_only(folder)  # as the archive leaves it: nothing else gives the forgery away
+
+
+def read_only(folder: Path) -> None:
+    for item in folder.rglob("*"):
+        item.chmod(0o444 if item.is_file() else 0o555)
+    folder.chmod(0o555)
 
 
 def test_each_entry_names_the_manifest_before_it_and_the_head_is_printed(archive, cli, tmp_path):
@@ -123,7 +130,7 @@ def test_a_copied_entry_and_a_moved_one_are_named(archive, cli, tmp_path):
         "folder 2025"),
         ("archive/2025/2025-02-01_kopie: was moved or copied: its manifest names it 2025-02-01_eins in the "
         "folder 2025"),
-        "archive/2025/2025-02-01_kopie: holds the same letter as 2025-02-01_eins: an entry was copied",
+        "archive/2025/2025-02-01_kopie: holds the same entry as 2025-02-01_eins: an entry was copied",
         ("archive/2025/2025-02-01_kopie: has the number 1 in the hash chain, as 2025-02-01_eins has: an "
         "entry was copied or forged"),
     ]
@@ -138,6 +145,7 @@ def test_a_pdf_replaced_by_a_link_to_an_identical_copy_is_named(archive, cli, tm
     writable(folder)
     (folder / "letter.pdf").unlink()
     (folder / "letter.pdf").symlink_to(copy)
+    read_only(folder)
     result = cli("archive", "verify", cwd=tmp_path)
     assert result.stderr == (
         "archive/2025/2025-02-01_eins: letter.pdf is a link to another file, not the archived file\n"
@@ -156,19 +164,42 @@ def test_a_dropped_search_table_is_found_not_quietly_made_again(archive, cli, tm
     assert cli("archive", "verify", cwd=tmp_path).exit_code == 0
 
 
-def test_entries_of_format_1_are_read_and_counted_outside_the_chain(archive, cli, tmp_path):
-    golden = sorted(GOLDEN_MANIFESTS.glob("*.json"))[0]
-    old = Manifest.from_json(golden.read_bytes(), golden)
-    folder = archive.root / old.record.letter.date[:4] / old.id
+def add_format_1_entry(root: Path, name: str = "2024-05-01_alt") -> Path:
+    """An entry as inquirygen wrote it before the hash chain (manifest format 1), files and all."""
+    golden = json.loads(sorted(GOLDEN_MANIFESTS.glob("*.json"))[0].read_bytes())
+    folder = root / "2024" / name
     folder.mkdir(parents=True)
-    for name, facts in old.files.items():
-        assert facts.size >= 0
-        (folder / name).write_bytes(b"")  # stands for the files; verify names them as changed
-    (folder / "manifest.json").write_bytes(golden.read_bytes())
+    files = {"answers.yaml": b"a: 1\n", "letter.docx": b"d", "letter.pdf": b"p", "letter.txt": b"t"}
+    for file_name, data in files.items():
+        (folder / file_name).write_bytes(data)
+    golden.update(id=name, files={n: {"sha256": sha(d), "size": len(d)} for n, d in files.items()})
+    golden["letter"]["date"] = "2024-05-01"
+    (folder / "manifest.json").write_text(Manifest.from_dict(golden).to_json(), encoding="utf-8")
+    read_only(folder)
+    return folder
+
+
+def test_entries_archived_before_the_chain_are_counted_and_bound_into_its_start(tmp_path, cli):
+    add_format_1_entry(tmp_path / "archive")
+    archive = make_archive(tmp_path / "archive", LETTERS)
+    head = archive.head()
+    assert head is not None
+    result = cli("archive", "verify", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("4 entries intact\n"
+                             "1 entry was archived before the hash chain (by an older inquirygen)\n"
+                             f"chain head: {head.sha256} (entry 3, 2025-02-01_drei)\n")
+
+
+def test_an_old_format_entry_put_in_after_the_chain_began_is_found(archive, cli, tmp_path):
+    add_format_1_entry(archive.root, "2024-05-01_geheime-absprache")
     assert cli("archive", "reindex", cwd=tmp_path).stdout == "indexed 4 entries\n"
     result = cli("archive", "verify", cwd=tmp_path)
-    assert "entries intact" not in result.stdout  # the stand-in files differ: named, but no chain problem
-    assert "hash chain" not in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "archive/2025/2025-02-01_eins: the entries archived before the hash chain are not those it began "
+        "with: an entry of an older format was added, changed or removed\n"
+        "Error: 1 problem in the archive\n")
 
 
 def test_an_entry_being_archived_is_skipped_not_reported(archive, cli, tmp_path):
@@ -216,3 +247,17 @@ def test_verify_in_german_names_the_chain(archive, cli, tmp_path, monkeypatch):
         "(2025-02-01_zwei) an: Dessen manifest.json wurde geändert oder ersetzt")
     head = cli("archive", "head", cwd=tmp_path).stdout
     assert head.startswith("Kopf der Hash-Kette: ") and head.endswith("(Eintrag 3, 2025-02-01_drei)\n")
+
+
+def test_a_reader_holding_the_lock_is_not_named_as_the_last_writer(archive, monkeypatch):
+    monkeypatch.setattr(archive_lock, "LOCK_WAIT", 0.2)
+    with open(archive.root / ".lock", "a+", encoding="utf-8") as handle:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{socket.gethostname()} 999999 2026-12-03T09:00:00\n")  # a writer long gone
+        handle.flush()
+        fcntl.flock(handle, fcntl.LOCK_SH)  # what verify holds while it reads
+        with pytest.raises(ArchiveError) as raised:
+            make_archive(archive.root, [{"subject": "Vier", "items": [("Q?", "A.")]}])
+    assert str(raised.value) == ("the archive is in use by another inquirygen; try again when it has "
+                                 "finished")

@@ -60,3 +60,25 @@ def test_search_command_shows_a_phrase_marked(archive, cli, tmp_path):
         "2024-01-10_kinderschutz  2024-01-10  Kinderschutz\n"
         "  1. Wie wird der Schutz der Kinder gewährleistet?\n"
         "    Der »Schutz der Kinder« hat Vorrang. Schulungen finden jährlich statt.\n")
+
+
+def test_a_motions_free_text_is_shown_on_one_line_without_an_empty_question(tmp_path, cli):
+    make_archive(tmp_path / "archive", [{"subject": "Radschnellweg", "items": [
+        ("", "Die vorhandenen Radwege sind schmal.\nVorgeschlagene Maßnahmen\n- breitere Wege")]}])
+    result = cli("archive", "search", "Radweg", cwd=tmp_path)
+    assert result.stdout == (
+        "2025-02-01_radschnellweg  2025-02-01  Radschnellweg\n"
+        "    Die vorhandenen »Radweg«e sind schmal. Vorgeschlagene Maßnahmen - breitere Wege\n")
+
+
+def test_a_word_in_very_many_answers_is_ranked_among_the_latest(tmp_path, monkeypatch):
+    from inquirygen.archive import index
+
+    archive = make_archive(tmp_path / "archive", [
+        {"subject": "Alt", "items": [("Haushalt?", "Haushalt Haushalt Haushalt Haushalt.")]},
+        {"subject": "Mitte", "items": [("Frage?", "Der Haushalt steht.")]},
+        {"subject": "Neu", "items": [("Frage?", "Zum Haushalt: ja.")]},
+    ])
+    assert subjects(archive.search(["Haushalt"]))[0] == "Alt"  # the best of all three
+    monkeypatch.setattr(index, "RANKED_AT_MOST", 2)
+    assert sorted(subjects(archive.search(["Haushalt"]))) == ["Mitte", "Neu"]  # the latest two only

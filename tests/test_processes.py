@@ -98,7 +98,10 @@ def test_a_build_stopped_during_the_pdf_leaves_no_process_folder_or_pdf(example_
     (out / "2025-09-15.pdf").write_bytes(b"%PDF-1.7 the letter as it was before\n%%EOF\n")
     process = subprocess.Popen([sys.executable, "-m", "inquirygen", "build", "--pdf", "2025-09-15.yaml"],
                                cwd=example_workspace, env={**os.environ, "TMPDIR": str(systemp)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               # A shell starting the tests in the background ignores SIGINT for
+                               # them, and Python keeps an ignored SIGINT ignored: restore it.
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         while not pids.exists() and process.poll() is None and time.monotonic() < deadline:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from ..build import process_alive
-from ..errors import ArchiveError
+from ..errors import ArchiveError, display_path
 from ..i18n import _
 
 LOCK = ".lock"
@@ -29,8 +29,19 @@ def locked(root: Path, shared: bool = False) -> Iterator[None]:
     """
     import fcntl
 
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK, "a+", encoding="utf-8") as handle:
+    handle = None
+    try:
+        if not shared:
+            root.mkdir(parents=True, exist_ok=True)
+        handle = open(root / LOCK, "a+", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as error:
+        if not shared:
+            raise ArchiveError(_("cannot write to the archive {path}: {reason}").format(
+                path=display_path(root), reason=error.strerror)) from None
+    if handle is None:  # a read-only archive (a backup, a CD): no one writes it, nothing to wait for
+        yield
+        return
+    with handle:
         mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         deadline = time.monotonic() + LOCK_WAIT
         while True:
@@ -79,9 +90,12 @@ def _host() -> str:
 
 
 def _holder(handle: IO[str]) -> str:
+    """Who holds the lock, as the last writer noted it; "another inquirygen" when that writer is gone
+    from this machine (then a reader such as ``verify`` holds it, and readers note nothing)."""
     handle.seek(0)
     noted = handle.read(200).split()
-    if len(noted) >= 2:
+    if len(noted) >= 2 and not (noted[0] == socket.gethostname() and noted[1].isdigit()
+                                and not process_alive(int(noted[1]))):
         return _("inquirygen on {host} (process {pid}, since {since})").format(
             host=noted[0], pid=noted[1], since=noted[2] if len(noted) > 2 else "?")
     return _("another inquirygen")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ArchiveError, Problem
+from ..errors import ArchiveError, Problem, display_path
 from ..i18n import _
 from .fields import JsonObject
 
@@ -292,8 +292,15 @@ class Entry:
         return self.manifest.version
 
     def letter_text(self) -> str:
-        """The letter as sent, as text (``letter.txt``)."""
-        return (self.folder / "letter.txt").read_text(encoding="utf-8")
+        """The letter as sent, as text (``letter.txt``); :class:`ArchiveError` when it cannot be read."""
+        path = self.folder / "letter.txt"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else _("not UTF-8 text")
+            raise ArchiveError(_("cannot read {path}: {reason}; 'inquirygen archive verify' says what is "
+                                 "wrong with the entry").format(path=display_path(path),
+                                                                reason=reason)) from None
 
 
 def parse_manifest(data: bytes, source: Path) -> Manifest | Problem:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -24,8 +25,9 @@ from typing import TYPE_CHECKING, Protocol
 from .. import __version__
 from ..errors import ArchiveError, Problem, UnknownEntryError, display_path
 from ..i18n import _
-from .folders import base_name, now, remove, seal, seal_folder, write_json
+from .folders import base_name, now, remove, seal, seal_folder, slug, write_json
 from .index import (
+    INDEX,
     SCHEMA_VERSION,
     UNREADABLE,
     Hit,
@@ -129,11 +131,11 @@ class Archive:
 
     def _commit(self, incoming: Path, record: LetterRecord, origins: Origins) -> Stored:
         """Under the lock: number, chain and seal the entry, rename it into place, index it."""
-        year, base = record.letter.date[:4], base_name(record)
+        year, base = record.letter.date[:4], self._base_of(record)
         latest = self._latest_version(year, base)
         version = latest[0] + 1 if latest else 1
         entry_id = base if version == 1 else f"{base}_v{version}"
-        with self.index() as index:
+        with open_index(self.root) as index:
             head = index.execute("SELECT sequence, manifest_sha256 FROM letters WHERE sequence IS NOT NULL "
                                  "ORDER BY sequence DESC LIMIT 1").fetchone()
         files = {}
@@ -146,7 +148,7 @@ class Archive:
             format=MANIFEST_FORMAT, id=entry_id, version=version, archived_at=now(),
             tool=Tool("inquirygen", __version__), files=files, record=record,
             supersedes=latest[1] if latest else None,
-            chain=ChainLink(head[0] + 1 if head else 1, head[1] if head else None))
+            chain=ChainLink(head[0] + 1 if head else 1, head[1] if head else self._unchained()))
         manifest_bytes = manifest.to_json().encode("utf-8")
         (incoming / MANIFEST).write_bytes(manifest_bytes)
         seal(incoming)
@@ -162,7 +164,7 @@ class Archive:
         seal_folder(target)
         entry = Entry(entry_id, target, manifest)
         try:
-            with self.index() as index:
+            with open_index(self.root) as index:
                 index_entry(index, entry, manifest_bytes)
         except (ArchiveError, sqlite3.Error) as error:
             return Stored(entry, index_problem=str(error))  # .pending stays: the next run indexes it
@@ -176,20 +178,39 @@ class Archive:
     def latest_if_same(self, files: dict[str, bytes], record: LetterRecord) -> Entry | None:
         """The latest version of this letter's entry when it holds exactly ``files``, else None.
 
-        The PDF is left out of the comparison: LibreOffice writes a new one each time.
+        A PDF that archive itself would make is left out: LibreOffice writes a new one each time.
         """
-        latest = self._latest_version(record.letter.date[:4], base_name(record))
+        latest = self._latest_version(record.letter.date[:4], self._base_of(record))
         if latest is None:
             return None
         folder = self.root / record.letter.date[:4] / latest[1]
         found = read_manifest(folder / MANIFEST)
         if isinstance(found, Problem):
             return None  # a broken entry is verify's to report; this letter is stored anew
-        compared = {name for name in files if name != "letter.pdf"}
-        recorded = {name for name in found.files if name != "letter.pdf"}
+        # The PDF counts when build made it (a PDF signed since is a new version); one archive makes
+        # anew each time does not.
+        compared = set(files)
+        recorded = set(found.files) - (set() if "letter.pdf" in files else {"letter.pdf"})
         if compared == recorded and all(found.files[name].sha256 == sha256(files[name]) for name in compared):
             return Entry(found.id, folder, found)
         return None
+
+    def _unchained(self) -> str | None:
+        """For the chain's first entry: the entries an older inquirygen archived before it (read once)."""
+        from .verify import unchained_digest
+
+        return unchained_digest([sha256((entry.folder / MANIFEST).read_bytes()) for entry in self.entries()
+                                 if entry.manifest.chain is None])
+
+    def _base_of(self, record: LetterRecord) -> str:
+        """The entry name of this letter: date and subject; with the answer file's name added when
+        another answer file's letter of the same date and subject is there already (a version is
+        only ever a new state of the same answer file)."""
+        year, base = record.letter.date[:4], base_name(record)
+        first = read_manifest(self.root / year / base / MANIFEST)
+        if isinstance(first, Manifest) and first.record.source != record.source:
+            return f"{base}_{slug(Path(record.source).stem, 40)}"
+        return base
 
     def _latest_version(self, year: str, base: str) -> tuple[int, str] | None:
         """The highest version of ``base`` stored (its number and id), by the folders themselves."""
@@ -212,14 +233,17 @@ class Archive:
         pending = self.root / PENDING
         if pending.exists():
             try:
-                noted = json.loads(pending.read_text(encoding="utf-8"))
-                folder = self.root / str(noted["folder"])
+                noted = str(json.loads(pending.read_text(encoding="utf-8"))["folder"])
+                # Only ever an entry of this archive: <year>/<id>, nothing that leads elsewhere.
+                if not re.fullmatch(r"[0-9]{4}/[^/\\.][^/\\]*", noted):
+                    raise ValueError(noted)
+                folder = self.root / noted
                 found = read_manifest(folder / MANIFEST)
             except (OSError, ValueError, KeyError, TypeError):
                 found = None
             if isinstance(found, Manifest):
                 seal_folder(folder)  # a run killed right after the rename left it writable
-                with self.index() as index:
+                with open_index(self.root) as index:
                     if index.execute("SELECT 1 FROM letters WHERE id = ?", (found.id,)).fetchone() is None:
                         manifest_bytes = (folder / MANIFEST).read_bytes()
                         index_entry(index, Entry(folder.name, folder, found), manifest_bytes)
@@ -256,12 +280,14 @@ class Archive:
 
     def entry(self, entry_id: str) -> Entry:
         """The entry of this id; :class:`ArchiveError` located in its manifest when that is unreadable."""
+        if not entry_id or entry_id.startswith(".") or any(sign in entry_id for sign in "/\\"):
+            raise UnknownEntryError(_("no archive entry '{entry}'").format(entry=entry_id))
         found = None
         if self.root.is_dir():
             with self.index() as index:
                 found = listed_one(index, entry_id)
         folder = self.root / found.folder if found else self.root / entry_id[:4] / entry_id
-        if entry_id and "/" not in entry_id and (folder / MANIFEST).is_file():
+        if (folder / MANIFEST).is_file():
             manifest = read_manifest(folder / MANIFEST)
             if isinstance(manifest, Problem):
                 raise ArchiveError(manifest.format())
@@ -272,7 +298,7 @@ class Archive:
         """The last link of the hash chain, read from its manifest (the index says which entry it is)."""
         from .verify import ChainHead
 
-        if not self.root.is_dir():
+        if not (self.root / INDEX).is_file() and not any(self._year_folders()):
             return None
         with self.index() as index:
             row = index.execute("SELECT folder FROM letters WHERE sequence IS NOT NULL "
@@ -314,13 +340,18 @@ class Archive:
         return sorted(self.root.glob(f"{INCOMING}*"))
 
     def index(self) -> AbstractContextManager[sqlite3.Connection]:
-        """The search index, created when missing; a transaction committed on success."""
+        """The search index, created when missing, mended first when needed (never under the lock:
+        a run that holds it uses ``open_index``); a transaction committed on success."""
         self._fresh_index()
         return open_index(self.root)
 
     def _fresh_index(self, locked: bool = False) -> None:
         """An index of an older layout, or one deleted from an archive with entries, made anew from
         the manifests before it is used (once, then it is kept up to date entry by entry)."""
+        if not locked and (self.root / PENDING).exists():  # a run killed after its rename: finish it
+            with self.locked():
+                self._recover()
+            return
         current = schema_version(self.root)
         if current in (SCHEMA_VERSION, UNREADABLE) or (current is None and not any(self._year_folders())):
             return  # up to date; broken (open_index says so, and reindex mends it); or a new archive
@@ -345,8 +376,10 @@ class Archive:
 
     def verify(self, head: str | None = None) -> VerifyReport:
         """Every file, the chain, the index; ``head`` a chain head noted earlier, which must be in it."""
-        from .verify import verify_archive
+        from .verify import VerifyReport, verify_archive
 
+        if not self.root.is_dir():
+            return VerifyReport()
         with self.locked(shared=True):  # waits for an entry being stored, rather than seeing half of it
             return verify_archive(self, head)
 

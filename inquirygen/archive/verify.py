@@ -47,11 +47,23 @@ def entry_problems(entry: Entry) -> list[str]:
         path = entry.folder / name
         if path.is_symlink():
             problems.append(_("{name} is a link to another file, not the archived file").format(name=name))
-        elif not path.is_file():
+            continue
+        if not path.is_file():
             problems.append(_("{name} is missing").format(name=name))
-        elif sha256(path.read_bytes()) != facts.sha256:
+            continue
+        try:
+            data, status = path.read_bytes(), path.stat()
+        except OSError as error:
+            problems.append(_("{name} cannot be read ({reason})").format(name=name, reason=error.strerror))
+            continue
+        if sha256(data) != facts.sha256:
             problems.append(_("{name} was changed (its sha256 differs from the manifest)").format(
                 name=name))
+        elif status.st_nlink > 1:  # another name elsewhere can change it without touching this one
+            problems.append(_("{name} has a second name (a hard link) outside the entry").format(
+                name=name))
+        elif status.st_mode & 0o222:
+            problems.append(_("{name} can be written to; archived files are read-only").format(name=name))
     for path in sorted(entry.folder.rglob("*")):
         name = path.relative_to(entry.folder).as_posix()
         if name not in listed and name != MANIFEST and not (path.is_dir() and not path.is_symlink()):
@@ -97,18 +109,13 @@ def verify_archive(archive: Archive, noted_head: str | None = None) -> VerifyRep
 
 
 def _duplicates(entries: list[Entry], problems: list[Problem]) -> None:
-    """The same letter stored twice (the same .docx and answer file) under two ids."""
-    first: dict[tuple[str, str], Entry] = {}
+    """The same entry (its manifest's id) in two folders: a copy, whatever its folder is called."""
+    first: dict[str, Entry] = {}
     for entry in entries:
-        files = entry.manifest.files
-        if "letter.docx" not in files or "answers.yaml" not in files:
-            continue
-        key = (files["letter.docx"].sha256, files["answers.yaml"].sha256)
-        if key in first:
+        earlier = first.setdefault(entry.manifest.id, entry)
+        if earlier is not entry:
             problems.append(Problem(entry.folder, None, None, _(
-                "holds the same letter as {other}: an entry was copied").format(other=first[key].id)))
-        else:
-            first[key] = entry
+                "holds the same entry as {other}: an entry was copied").format(other=earlier.folder.name)))
 
 
 def _chain(entries: list[Entry], hashes: dict[str, str], noted_head: str | None,
@@ -129,10 +136,16 @@ def _chain(entries: list[Entry], hashes: dict[str, str], noted_head: str | None,
         else:
             numbered[_sequence(entry)] = entry
     missing = max(numbered, default=0) - len(numbered)
+    genesis = unchained_digest([hashes[entry.id] for entry in entries if entry.manifest.chain is None])
+    first = numbered.get(1)
+    if first is not None and first.manifest.chain is not None and first.manifest.chain.previous != genesis:
+        problems.append(Problem(first.folder, None, None, _(
+            "the entries archived before the hash chain are not those it began with: an entry of an "
+            "older format was added, changed or removed")))
     for number, entry in sorted(numbered.items()):
         before = numbered.get(number - 1)
         named = entry.manifest.chain.previous if entry.manifest.chain else None
-        if before is None and (number > 1 or named is not None) and missing > unreadable:
+        if before is None and number > 1 and missing > unreadable:
             problems.append(Problem(entry.folder, None, None, _(
                 "has the number {number} in the hash chain, but the entry before it is missing: entries "
                 "were removed").format(number=number)))
@@ -150,6 +163,14 @@ def _chain(entries: list[Entry], hashes: dict[str, str], noted_head: str | None,
             problems.append(Problem(Path(noted_head), None, None, _(
                 "the chain head noted earlier is not in the archive's hash chain: entries were removed "
                 "or rewritten since it was noted")))
+
+
+def unchained_digest(manifest_hashes: list[str]) -> str | None:
+    """What the first chained entry names as its predecessor: the entries archived before the chain
+    (format 1), by the sha256 of their manifests; None for an archive that began with the chain."""
+    if not manifest_hashes:
+        return None
+    return sha256("\n".join(sorted(manifest_hashes)).encode("ascii"))
 
 
 def _sequence(entry: Entry) -> int:

@@ -70,7 +70,7 @@ def archive_add(file: str, document: Path | None) -> int:
 @archive.command("list", short_help=_("List the archived letters."), help=_(
     "List the archived letters, the last 50 by letter date (--all: every one), each with the version "
     "it supersedes."))
-@click.option("--limit", default=50, show_default=True, metavar=_("INTEGER"),
+@click.option("--limit", default=50, show_default=True, metavar=_("INTEGER"), type=click.IntRange(0, 10**9),
               help=_("How many letters at most (the latest)."))
 @click.option("--all", "every", is_flag=True, help=_("Every archived letter."))
 def archive_list(limit: int, every: bool) -> None:
@@ -98,7 +98,7 @@ def archive_show(entry_id: str) -> None:
 @click.option("--to", "date_to", help=_("Letters up to this date."))
 @click.option("--questioner", help=_("Only letters to this faction or member (part of the name)."))
 @click.option("--subject", help=_("Only inquiries whose subject contains this."))
-@click.option("--limit", default=20, show_default=True, metavar=_("INTEGER"),
+@click.option("--limit", default=20, show_default=True, metavar=_("INTEGER"), type=click.IntRange(1, 10**6),
               help=_("How many hits at most."))
 def archive_search(words: tuple[str, ...], date_from: str | None, date_to: str | None,
                    questioner: str | None, subject: str | None, limit: int) -> None:
@@ -119,6 +119,12 @@ def _iso(value: str | None) -> str | None:
                      "chain."))
 def archive_verify(noted_head: str | None) -> int:
     """``archive verify``: every file against its manifest, the chain, the index."""
+    import re
+
+    if noted_head is not None and not re.fullmatch(r"[0-9a-fA-F]{12,64}", noted_head.strip()):
+        raise click.BadParameter(_("a chain head is the sha256 that 'inquirygen archive head' printed: 64 "
+                                   "hexadecimal digits, or at least the first 12 of them"),
+                                 param_hint="'--head'")
     return archive_report.verified(_open_archive().verify(noted_head))
 
 

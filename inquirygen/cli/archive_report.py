@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,12 @@ def archived(path: Path, result: Archived) -> int:
                      "again").format(path=display_path(path), id=entry.id, version=entry.version))
         return EXIT_OK
     document, notes = display_path(sent.document), []
-    if sent.docx.origin == "edited":
+    if sent.docx.origin == "edited" and not sent.noted:
+        notes.append(Problem(sent.document, None, None, _(
+            "{document} differs from the letter this answer file makes, and the note 'inquirygen build' "
+            "leaves beside it is missing; it was archived as found, as the letter that was sent").format(
+                document=document), severity="warning"))
+    elif sent.docx.origin == "edited":
         notes.append(Problem(sent.document, None, None, _(
             "{document} was changed after it was built; the changed file was archived as sent, and the "
             "manifest notes it (the search finds the text as built)").format(document=document),
@@ -79,6 +85,8 @@ def archive_entry(entry: Entry, text: str, superseded_by: str | None) -> None:
         origin = manifest.files[name].origin if name in manifest.files else None
         if origin == "edited":
             click.echo(_("{name}: changed after the build, archived as sent").format(name=name))
+        elif origin == "archive" and name == "letter.pdf":
+            click.echo(_("{name}: made from the .docx when it was archived").format(name=name))
         elif origin == "archive":
             click.echo(_("{name}: written by the archive (no build found)").format(name=name))
     if manifest.chain:
@@ -98,9 +106,13 @@ def archive_hits(hits: list[Hit], words: tuple[str, ...]) -> None:
     marked = sys.stdout.isatty()
     for hit in hits:
         click.echo(f"{hit.entry_id}  {hit.letter_date}  {hit.subject}")
-        click.echo(f"  {hit.label} {hit.question}".rstrip())
+        if (hit.label or hit.question).strip():  # the free text of a motion's answer has no question
+            click.echo(f"  {hit.label} {hit.question}".rstrip())
+        # One line, as a search result reads: the excerpt's line breaks and list marks become spaces.
         excerpt = "".join(click.style(text, bold=True) if match and marked else
-                          (f"»{text}«" if match else text) for text, match in hit.excerpt)
+                          (f"»{text}«" if match else text)
+                          for text, match in ((re.sub(r"\s*\n\s*", " ", text), match)
+                                              for text, match in hit.excerpt))
         if excerpt:
             click.echo(f"    {excerpt}")
 

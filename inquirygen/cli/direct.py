@@ -94,5 +94,5 @@ def build_letters(files: tuple[str, ...], output: str | None, strict: bool, pdf:
     report.problems(run.problems)
     report.wrote(run.written)
     if pdf:
-        report.wrote(write_pdfs(workspace, run.written))
+        report.wrote(write_pdfs(workspace, run.written, report.note))
     return report.run_failed(run)

@@ -156,6 +156,11 @@ def wrote(paths: Iterable[Path]) -> None:
         echo(_("wrote {path}").format(path=display_path(path)))
 
 
+def note(text: str) -> None:
+    """A remark that changes nothing of the result (the slower way was taken), on standard error."""
+    echo(text, err=True)
+
+
 def output(text: str) -> None:
     """A document for other programs (JSON) on standard output."""
     echo(text)
