@@ -1,0 +1,59 @@
+"""What the workflow commands print: the open inquiries, the forms written and read, the figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import EXIT_OK, EXIT_PROBLEMS, display_path
+from ..i18n import _, ngettext
+from ..model import format_date
+from .report import echo, wrote
+
+if TYPE_CHECKING:
+    from ..workflow.status import OpenInquiry, Status
+
+
+def days_left(inquiry: OpenInquiry) -> str:
+    """"3 days left", "due today", "2 days overdue", "no deadline"."""
+    days = inquiry.days_left
+    if days is None:
+        return _("no deadline")
+    if days < 0:
+        return ngettext("{count} day overdue", "{count} days overdue", -days).format(count=-days)
+    if days == 0:
+        return _("due today")
+    return ngettext("{count} day left", "{count} days left", days).format(count=days)
+
+
+def status(found: Status, root: Path, written: Iterable[Path]) -> int:
+    """``status``: one row per open inquiry, what it lacks below it; exit 1 when one is overdue or
+    an answer file is broken."""
+    inquiries = found.inquiries
+    if not inquiries:
+        echo(_("no open inquiries"))
+    else:
+        rows = [[_("Due"), _("Left"), _("File"), _("Subject")]]
+        for inquiry in inquiries:
+            rows.append([format_date(inquiry.due) if inquiry.due else "–", days_left(inquiry),
+                         display_path(inquiry.file, root), inquiry.subject])
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for index, row in enumerate(rows):
+            marker = "!" if index and inquiries[index - 1].overdue else " "
+            echo(marker + " " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths,
+                                                                              strict=False))
+                 + "  " + row[-1])
+            if index:
+                for missing in inquiries[index - 1].missing:
+                    echo(" " * (4 + widths[0]) + "- " + missing)
+        echo("")
+        count, overdue = len(inquiries), len(found.overdue)
+        if overdue:
+            echo(ngettext("{count} open inquiry ({overdue} overdue)",
+                          "{count} open inquiries ({overdue} overdue)", count).format(
+                count=count, overdue=overdue))
+        else:
+            echo(ngettext("{count} open inquiry", "{count} open inquiries", count).format(count=count))
+    wrote(written)
+    return EXIT_PROBLEMS if found.overdue or found.problems else EXIT_OK

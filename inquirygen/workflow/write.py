@@ -1,0 +1,51 @@
+"""The status lists written to the files ``status`` names, never over an input of the workspace."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import OutputRefusedError, display_path
+from ..i18n import _
+from .status import OpenInquiry
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+
+def refuse_inputs(workspace: Workspace, targets: Sequence[Path]) -> None:
+    """Raise :class:`OutputRefusedError` before anything is written when an output is an input of the
+    workspace (an answer file, a snippet, inquirygen.yaml, a template) or two outputs are one file."""
+    inputs = {path.resolve() for path in workspace.all_answer_files()}
+    if workspace.config_path is not None:
+        inputs.add(workspace.config_path.resolve())
+    seen: set[Path] = set()
+    for target in targets:
+        resolved = target.resolve()
+        if resolved in inputs or (resolved.suffix.lower() in (".yaml", ".yml", ".md", ".docx", ".dotx") \
+                and resolved.is_relative_to(workspace.root) and resolved.exists() \
+                and not resolved.is_relative_to(workspace.output_dir)):
+            raise OutputRefusedError(_("'{path}' is a file of the workspace; nothing was written, choose "
+                                       "another name for the list").format(path=display_path(target)))
+        if resolved in seen:
+            raise OutputRefusedError(_("'{path}' is named for two lists; nothing was written").format(
+                path=display_path(target)))
+        seen.add(resolved)
+
+
+def write_lists(workspace: Workspace, inquiries: Sequence[OpenInquiry], *, ics: str | None,
+                csv: str | None, xlsx: str | None) -> list[Path]:
+    """Write the lists asked for (all made before the first is written); the files written."""
+    from ..build import write_atomically
+    from .exports import csv_bytes, ics_bytes, xlsx_bytes
+
+    wanted = [(Path(name), kind) for name, kind in ((ics, "ics"), (csv, "csv"), (xlsx, "xlsx")) if name]
+    refuse_inputs(workspace, [path for path, _kind in wanted])
+    stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    made = [(path, ics_bytes(inquiries, stamp) if kind == "ics" else
+             csv_bytes(inquiries) if kind == "csv" else xlsx_bytes(inquiries)) for path, kind in wanted]
+    for path, data in made:
+        write_atomically(path, data)
+    return [path for path, _data in made]
