@@ -44,3 +44,35 @@ def test_status_refusal_and_empty_list_read_german(office, cli):
     assert result.exit_code == 2
     assert result.stderr == ("Fehler: „answers/a.yaml“ ist eine Datei des Arbeitsordners; es wurde nichts "
                              "geschrieben. Wählen Sie einen anderen Namen für die Liste.\n")
+
+
+def test_ask_and_collect_read_german(tmp_path, monkeypatch, cli):
+    import docx
+
+    from .test_workflow_departments import ANSWER
+    from .test_workflow_departments import CONFIG as DEPARTMENTS
+
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    (tmp_path / "inquirygen.yaml").write_text(DEPARTMENTS, encoding="utf-8")
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "answers" / "a.yaml").write_text(ANSWER, encoding="utf-8")
+    result = cli("ask", "a.yaml", cwd=tmp_path)
+    assert result.stdout == ("out/a-ordnung.docx geschrieben: 2 Fragen an Ordnungsamt\n"
+                             "    Senden Sie es an ordnungsamt@example.de.\n"
+                             "out/a-schule.docx geschrieben: 2 Fragen an Schulamt\n")
+    form = docx.Document(str(tmp_path / "out" / "a-ordnung.docx"))
+    assert [p.text for p in form.paragraphs[:5]] == [
+        "Zuarbeit zu einer Anfrage", "An: Ordnungsamt", "Betreff: Radwege", "Fragesteller: Fraktion A",
+        "Bitte senden Sie Ihre Antworten bis zum 25.09.2025 zurück."]
+    assert form.tables[0].rows[0].cells[0].text == "Bearbeitet von (Name, Telefon):"
+    form.tables[1].rows[1].cells[0].paragraphs[0].text = "Viele."
+    form.save(str(tmp_path / "zurueck.docx"))
+    collected = cli("collect", "zurueck.docx", cwd=tmp_path)
+    assert (collected.exit_code, collected.stdout) == (0, (
+        "zurueck.docx: 1 Antwort in answers/a.yaml übernommen (1.)\n"
+        "zurueck.docx: 1 Feld leer oder unverändert (2.)\n"))
+    docx.Document().save(str(tmp_path / "fremd.docx"))
+    other = cli("collect", "fremd.docx", cwd=tmp_path)
+    assert (other.exit_code, other.stderr.splitlines()[0]) == (1, (
+        "fremd.docx: Dieses Dokument ist kein Formular von „inquirygen ask“ (die verborgenen Angaben des "
+        "Formulars fehlen)."))

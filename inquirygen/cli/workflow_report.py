@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from ..errors import EXIT_OK, EXIT_PROBLEMS, display_path
 from ..i18n import _, ngettext
 from ..model import format_date
-from .report import echo, wrote
+from .report import echo, problems, wrote
 
 if TYPE_CHECKING:
+    from ..workflow.ask import AskedForm
+    from ..workflow.collect import Collected
     from ..workflow.status import OpenInquiry, Status
 
 
@@ -57,3 +59,32 @@ def status(found: Status, root: Path, written: Iterable[Path]) -> int:
             echo(ngettext("{count} open inquiry", "{count} open inquiries", count).format(count=count))
     wrote(written)
     return EXIT_PROBLEMS if found.overdue or found.problems else EXIT_OK
+
+
+def asked(forms: list[AskedForm]) -> None:
+    """``ask``: each form written, for whom, and where to send it."""
+    for form in forms:
+        echo(ngettext("wrote {path}: {count} question for {department}",
+                      "wrote {path}: {count} questions for {department}", form.questions).format(
+            path=display_path(form.path), count=form.questions, department=form.department))
+        if form.email:
+            echo("    " + _("send it to {email}").format(email=form.email))
+
+
+def collected(results: list[Collected]) -> int:
+    """``collect``: the answers taken into each answer file, the fields left as they were, and the
+    conflicts (on standard error, exit code 1)."""
+    conflicts = [problem for result in results for problem in result.conflicts]
+    for result in results:
+        form, file = display_path(result.form), display_path(result.answer_file)
+        if result.taken:
+            echo(ngettext("{form}: {count} answer taken into {file} ({labels})",
+                          "{form}: {count} answers taken into {file} ({labels})", len(result.taken)).format(
+                form=form, count=len(result.taken), file=file, labels=", ".join(result.taken)))
+        if result.unchanged:
+            echo(ngettext("{form}: {count} field empty or unchanged ({labels})",
+                          "{form}: {count} fields empty or unchanged ({labels})",
+                          len(result.unchanged)).format(form=form, count=len(result.unchanged),
+                                                         labels=", ".join(result.unchanged)))
+    problems(conflicts)
+    return EXIT_PROBLEMS if conflicts else EXIT_OK
