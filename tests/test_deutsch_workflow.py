@@ -76,3 +76,14 @@ def test_ask_and_collect_read_german(tmp_path, monkeypatch, cli):
     assert (other.exit_code, other.stderr.splitlines()[0]) == (1, (
         "fremd.docx: Dieses Dokument ist kein Formular von „inquirygen ask“ (die verborgenen Angaben des "
         "Formulars fehlen)."))
+
+
+def test_a_missing_sign_off_reads_german(data_workspace, monkeypatch, cli):
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    with (data_workspace / "inquirygen.yaml").open("a", encoding="utf-8") as config:
+        config.write("\nsignoff:\n  required: [signed_off]\n")
+    result = cli("check", "--final", "valid.yaml", cwd=data_workspace)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "valid.yaml:10:1: Das Schreiben ist noch nicht schlussgezeichnet (letter.signoff.signed_off).",
+        "    Hinweis: Tragen Sie sie unter „signoff:“ in „letter:“ mit „name:“ und „date:“ ein (siehe README)."]
