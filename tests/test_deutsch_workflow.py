@@ -86,5 +86,5 @@ def test_a_missing_sign_off_reads_german(data_workspace, monkeypatch, cli):
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [
         "valid.yaml:10:1: Das Schreiben ist noch nicht schlussgezeichnet (letter.signoff.signed_off).",
-        "    Hinweis: Tragen Sie sie unter „signoff:“ in „letter:“ mit „name:“ und „date:“ ein "
-        "(siehe README)."]
+        ("    Hinweis: Tragen Sie sie unter „signoff:“ in „letter:“ mit „name:“ und „date:“ ein "
+        "(siehe README).")]
