@@ -54,6 +54,7 @@ def test_the_overview_reads_german():
         "  preview   Das Schreiben als reinen Text zeigen.\n"
         "  schema    Die JSON-Schemas für Editoren nach schemas/ schreiben.\n"
         "  snippets  Wiederverwendbare Textbausteine in answers/snippets/.\n"
+        "  stats     Zahlen: Anfragen je Jahr, Fragesteller, Fachamt.\n"
         "  status    Die offenen Anfragen: Fristen und was noch fehlt.\n"
         "  template  Die Word-Vorlage: Änderungen und Kommentare bereinigen.\n"), result.stdout
 

@@ -43,3 +43,20 @@ def status(today: str | None, ics: str | None, csv_file: str | None, xlsx: str |
     found = workspace_status(workspace, day)
     written = write_lists(workspace, found.inquiries, ics=ics, csv=csv_file, xlsx=xlsx)
     return workflow_report.status(found, workspace.root, written)
+
+
+@click.command(cls=Command, short_help=_("Figures: inquiries per year, questioner, department."),
+               help=_(
+    "Figures from the archive and the open answer files: inquiries per year, per questioner and per "
+    "department, the share answered on time and the median number of days to answer.\n\n"
+    "    inquirygen stats"))
+@click.option("--today", metavar=_("DATE"),
+              help=_("The day to count from, e.g. 15.09.2025 (default: today)."))
+def stats(today: str | None) -> None:
+    """``stats``: the office's figures."""
+    from ..workflow.stats import office_stats
+    from ..workspace import Workspace
+
+    workspace = Workspace.discover()
+    workspace.require_own_folder()
+    workflow_report.stats(office_stats(workspace, _today(today)))

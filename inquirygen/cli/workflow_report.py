@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EXIT_OK, EXIT_PROBLEMS, display_path
-from ..i18n import _, ngettext
+from ..i18n import _, language, ngettext
 from ..model import format_date
 from .report import echo, problems, wrote
 
 if TYPE_CHECKING:
     from ..workflow.ask import AskedForm
     from ..workflow.collect import Collected
+    from ..workflow.stats import Figures, OfficeStats
     from ..workflow.status import OpenInquiry, Status
 
 
@@ -88,3 +89,44 @@ def collected(results: list[Collected]) -> int:
                                                          labels=", ".join(result.unchanged)))
     problems(conflicts)
     return EXIT_PROBLEMS if conflicts else EXIT_OK
+
+
+def _number(value: float) -> str:
+    """12, or 12.5 (12,5 in German)."""
+    text = f"{value:.1f}".removesuffix(".0")
+    return text.replace(".", ",") if language() == "de" else text
+
+
+def _share(figures: Figures) -> str:
+    share = figures.on_time_share
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
+def stats(found: OfficeStats) -> None:
+    """``stats``: the totals, then a table each by year, questioner and department."""
+    total = found.total
+    if not total.inquiries:
+        echo(_("no inquiries in the archive or the answers folder yet"))
+        return
+    echo(_("Inquiries: {count} ({answered} answered, {open} open, {overdue} of them overdue)").format(
+        count=total.inquiries, answered=total.answered, open=total.open, overdue=total.overdue))
+    if total.with_due:
+        echo(_("Answered on time: {share} ({on_time} of {count} with a deadline)").format(
+            share=_share(total), on_time=total.on_time, count=total.with_due))
+    if total.median_days is not None:
+        echo(_("Median days to answer: {days}").format(days=_number(total.median_days)))
+    for title, column, groups in ((_("By year"), _("Year"), found.by_year),
+                                  (_("By questioner"), _("Questioner"), found.by_questioner),
+                                  (_("By department"), _("Department"), found.by_department)):
+        if not groups:
+            continue
+        echo("")
+        echo(title)
+        rows = [[column, _("Inquiries"), _("Answered"), _("Open"), _("On time"), _("Median days")]]
+        rows += [[group.name, str(group.inquiries), str(group.answered), str(group.open), _share(group),
+                  "–" if group.median_days is None else _number(group.median_days)] for group in groups]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:],
+                                                                                          strict=True)]
+            echo("  " + "  ".join(cells))
