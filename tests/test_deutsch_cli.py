@@ -82,6 +82,10 @@ def test_build_help_reads_german_and_keeps_its_examples():
         "                     behandeln.\n"
         "  --pdf              Zu jedem Schreiben auch ein PDF/A erzeugen (mit\n"
         "                     LibreOffice).\n"
+        "  --final            Das Schreiben, das hinausgeht: Was „check --final“\n"
+        "                     findet, ist ein Fehler (unbeantwortete Fragen,\n"
+        "                     Platzhalter, die Zeichnungen, die inquirygen.yaml\n"
+        "                     verlangt, …).\n"
         "  -h, --help         Diese Hilfe zeigen und beenden.\n")
 
 

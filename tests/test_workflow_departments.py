@@ -164,3 +164,19 @@ def test_ask_and_collect_refuse_what_they_cannot_use(office, cli):
     assert (missing.exit_code, missing.stderr) == (2, "Error: form 'nirgends.docx' not found\n")
     for result in (none, other, broken, missing):
         assert "Traceback" not in result.output
+
+
+def test_a_field_whose_heading_was_changed_is_reported(office, cli):
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    before = (office / "answers" / "a.yaml").read_bytes()
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    form.tables[1].rows[0].cells[0].paragraphs[0].runs[0].text = "1. Wie viele genau?"
+    form.tables[1].rows[1].cells[0].paragraphs[0].text = "Viele."
+    form.save(str(office / "zurueck.docx"))
+    result = cli("collect", "zurueck.docx", cwd=office)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "zurueck.docx: the field of question 1. is no longer in the form (its heading was changed or "
+        "deleted); nothing of it was taken in\n"
+        "    hint: copy the answer into the answer file yourself\n")
+    assert (office / "answers" / "a.yaml").read_bytes() == before

@@ -26,6 +26,7 @@ STAGES = {
     "letter.py": "The letter", "build.py": "Building and writing",
     "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
+    "yamledit.py": "init, new, snippets new and extract",
     "listener.py": "PDF/A (LibreOffice)",
     "accessible.py": "PDF/UA (accessibility)",
     "sent.py": "The archive", "archive/": "The archive", "cli/": "The command line",

@@ -93,8 +93,14 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: object,
     conflicts: list[tuple[PathKey, str]] = []
     for index, form_field in enumerate(data.fields):
         cell = cells.get(index)
-        answer = cell_markdown(cell) if cell is not None else ""
-        if cell is None or sha256_text(answer) == form_field.form_sha256 or not answer.strip():
+        if cell is None:
+            result.conflicts.append(Problem(result.form, None, None, _(
+                "the field of question {label} is no longer in the form (its heading was changed or "
+                "deleted); nothing of it was taken in").format(label=form_field.label),
+                _("copy the answer into the answer file yourself")))
+            continue
+        answer = cell_markdown(cell)
+        if sha256_text(answer) == form_field.form_sha256 or not answer.strip():
             result.unchanged.append(form_field.label)
             continue
         path: PathKey = tuple(form_field.path)

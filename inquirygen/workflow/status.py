@@ -74,8 +74,15 @@ def workspace_status(workspace: Workspace, today: datetime.date) -> Status:
 
 
 def archived_sources(workspace: Workspace) -> set[str]:
-    """The names of the answer files that have an entry in the archive (from its manifests)."""
-    return {entry.manifest.record.source for entry in archived_entries(workspace)}
+    """The names of the answer files that have an entry in the archive, from its index (made anew from
+    the manifests when it is missing or older), so that the list costs the same at 10,000 entries."""
+    if not workspace.archive_dir.is_dir():
+        return set()
+    from ..archive import Archive
+    from ..archive.index import sources
+
+    with Archive(workspace.archive_dir).index() as connection:
+        return sources(connection)
 
 
 def archived_entries(workspace: Workspace) -> list[Entry]:
