@@ -129,7 +129,7 @@ def test_a_response_edited_since_the_form_went_out_is_not_overwritten(office, cl
     result = cli("collect", "zurueck.docx", cwd=office)
     assert result.exit_code == 1
     assert result.stderr == (
-        "answers/a.yaml:21:5: the response to question 2. was changed in the answer file after the form "
+        "answers/a.yaml:21:5: question 2. or its response was changed in the answer file after the form "
         "went out; the department's answer was not taken in\n"
         "    hint: compare both and write the response yourself; the form is zurueck.docx\n")
     assert result.stdout == "zurueck.docx: 1 answer taken into answers/a.yaml (1.)\n"
@@ -180,3 +180,19 @@ def test_a_field_whose_heading_was_changed_is_reported(office, cli):
         "deleted); nothing of it was taken in\n"
         "    hint: copy the answer into the answer file yourself\n")
     assert (office / "answers" / "a.yaml").read_bytes() == before
+
+
+def test_a_question_moved_since_the_form_went_out_gets_no_answer(office, cli):
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    path = office / "answers" / "a.yaml"
+    moved = path.read_text(encoding="utf-8").replace("  - question: Wie viele?   # wichtig\n",
+                                                     "  - question: Neu eingefügt?\n"
+                                                     "  - question: Wie viele?   # wichtig\n")
+    path.write_text(moved, encoding="utf-8")
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    form.tables[1].rows[1].cells[0].paragraphs[0].text = "Viele."
+    form.save(str(office / "zurueck.docx"))
+    result = cli("collect", "zurueck.docx", cwd=office)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("answers/a.yaml:13:5: question 1. or its response was changed")
+    assert path.read_text(encoding="utf-8") == moved

@@ -153,8 +153,8 @@ def form_bytes(workspace: Workspace, loaded: LoadedAnswers, key: str, entries: l
         _fill(cell, response)
         cell.paragraphs[0].paragraph_format.space_after = Pt(24)
         path: list[str | int] = [*entry.path, "response"]
-        fields.append(FormField(path, entry.index, entry.reference, "\n".join(
-            line for line in header.split("\n")), sha256_text(response), sha256_text(cell_markdown(cell))))
+        fields.append(FormField(path, entry.index, entry.reference, header, sha256_text(response),
+                                sha256_text(cell_markdown(cell)), sha256_text(entry.question.question)))
         document.add_paragraph()
     relative = loaded.path.resolve().relative_to(workspace.root).as_posix() \
         if loaded.path.resolve().is_relative_to(workspace.root) else loaded.path.name

@@ -108,7 +108,8 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: object,
         if now == answer:  # taken in before (the form collected twice)
             result.unchanged.append(form_field.label)
             continue
-        if sha256_text(now) != form_field.response_sha256:
+        asked = _value_at(current.data, (*path[:-1], "question"))
+        if sha256_text(now) != form_field.response_sha256 or sha256_text(asked) != form_field.question_sha256:
             conflicts.append((path, form_field.label))
             continue
         new_text = set_text_value(current, path, answer, form_field.label)
@@ -119,9 +120,10 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: object,
         new_text = set_text_value(current, ("questions", question, "contributed_by"), contributed,
                                   str(question + 1))
         current = _reparsed(answer_file, new_text)
-    for path, label in conflicts:  # located in the text as it will be written
+    for path, label in conflicts:  # located in the text as it will be written, at the response or question
+        at = path if _value_at(current.data, path) is not None else (*path[:-1], "question")
         result.conflicts.append(current.problem(
-            path, _("the response to question {label} was changed in the answer file after the form "
+            at, _("question {label} or its response was changed in the answer file after the form "
                     "went out; the department's answer was not taken in").format(label=label),
             key=True, hint=_("compare both and write the response yourself; the form is {form}").format(
                 form=display_path(result.form))))

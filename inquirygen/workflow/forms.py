@@ -41,6 +41,7 @@ class FormField:
     header: str  # the text of the field's header row, by which collect finds the field
     response_sha256: str  # the response in the answer file when the form went out ("" for none)
     form_sha256: str  # the field's text as the form went out, read back as collect reads it
+    question_sha256: str  # the question's text: a question moved or changed since is not answered
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class FormData:
                 return None
             fields = [FormField(list(item["path"]), int(item["question"]), str(item["label"]),
                                 str(item["header"]), str(item["response_sha256"]),
-                                str(item["form_sha256"])) for item in data["fields"]]
+                                str(item["form_sha256"]), str(item["question_sha256"]))
+                      for item in data["fields"]]
             return cls(str(data["file"]), str(data["department"]), fields)
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
