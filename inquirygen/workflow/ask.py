@@ -16,6 +16,8 @@ from .deadlines import due_date
 from .forms import FormData, FormField, cell_markdown, store_data
 
 if TYPE_CHECKING:
+    from docx.table import _Cell
+
     from ..loader import LoadedAnswers
     from ..resolve.numbering import NumberedEntry
     from ..workspace import Workspace
@@ -164,14 +166,10 @@ def form_bytes(workspace: Workspace, loaded: LoadedAnswers, key: str, entries: l
     return data.getvalue()
 
 
-def _fill(cell: object, response: str | None) -> None:
-    """The response as it stands, one paragraph per paragraph or list entry, for the department to
-    complete or correct (an empty field for a question not answered yet)."""
-    from docx.table import _Cell
-
-    assert isinstance(cell, _Cell)
-    lines = [line for line in (response or "").split("\n")]
-    blocks = [line.strip() for line in lines if line.strip()]
+def _fill(cell: _Cell, response: str | None) -> None:
+    """The response as it stands, one paragraph per line of text (a list entry, a table's row), for
+    the department to complete or correct; an empty field for a question not answered yet."""
+    blocks = [line.strip() for line in (response or "").split("\n") if line.strip()]
     if not blocks:
         return
     cell.paragraphs[0].text = blocks[0]

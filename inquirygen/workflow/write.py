@@ -24,9 +24,12 @@ def refuse_inputs(workspace: Workspace, targets: Sequence[Path]) -> None:
     seen: set[Path] = set()
     for target in targets:
         resolved = target.resolve()
-        if resolved in inputs or (resolved.suffix.lower() in (".yaml", ".yml", ".md", ".docx", ".dotx") \
-                and resolved.is_relative_to(workspace.root) and resolved.exists() \
-                and not resolved.is_relative_to(workspace.output_dir)):
+        # Besides the answer files and the configuration: any existing file of the kinds people
+        # write (snippets, templates) in the workspace but outside its output folder.
+        written_by_people = resolved.suffix.lower() in (".yaml", ".yml", ".md", ".docx", ".dotx", ".odt")
+        if resolved in inputs or (written_by_people and resolved.exists()
+                                  and resolved.is_relative_to(workspace.root)
+                                  and not resolved.is_relative_to(workspace.output_dir)):
             raise OutputRefusedError(_("'{path}' is a file of the workspace; nothing was written, choose "
                                        "another name for the list").format(path=display_path(target)))
         if resolved in seen:
