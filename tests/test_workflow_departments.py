@@ -196,3 +196,12 @@ def test_a_question_moved_since_the_form_went_out_gets_no_answer(office, cli):
     assert result.exit_code == 1
     assert result.stderr.startswith("answers/a.yaml:13:5: question 1. or its response was changed")
     assert path.read_text(encoding="utf-8") == moved
+
+
+def test_check_warns_about_an_unknown_department(office, cli):
+    path = office / "answers" / "a.yaml"
+    path.write_text(ANSWER.replace("department: schule", "department: schul"), encoding="utf-8")
+    result = cli("check", "a.yaml", cwd=office)
+    assert result.exit_code == 0
+    assert ("answers/a.yaml:21:17: warning: unknown department 'schul' (did you mean 'schule'?)\n"
+            "    hint: name a department of 'departments' in inquirygen.yaml\n") in result.stderr

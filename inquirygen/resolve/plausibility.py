@@ -69,6 +69,7 @@ def check_plausibility(ctx: FileContext, entries: list[NumberedEntry]) -> None:
     _check_questions(ctx, entries)
     _check_dates(ctx)
     _check_signoff(ctx)
+    _check_departments(ctx)
     _check_salutation(ctx)
     _check_comments(ctx)
 
@@ -84,6 +85,21 @@ def _check_signoff(ctx: FileContext) -> None:
         ctx.error(("letter",), missing_sentence(step),
                   hint=_("add it under 'signoff:' in 'letter:' with 'name:' and 'date:' (see the README)"),
                   key=True, severity="warning", code="signoff")
+
+
+def _check_departments(ctx: FileContext) -> None:
+    """A question's department must be one of inquirygen.yaml's, else ask and status cannot name it."""
+    known = ctx.workspace.config.departments
+    for index, question in enumerate(ctx.parts.questions):
+        if question is not None and question.department is not None and question.department not in known:
+            from ..loader import did_you_mean
+
+            ctx.error(("questions", index, "department"),
+                      _("unknown department '{department}'{suggestion}").format(
+                          department=question.department,
+                          suggestion=did_you_mean(question.department, known)),
+                      hint=_("name a department of 'departments' in inquirygen.yaml"),
+                      severity="warning", code="department")
 
 
 def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:
