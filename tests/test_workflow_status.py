@@ -98,6 +98,7 @@ def test_open_inquiries_due_from_rule_explicit_or_extended(office):
         ("b.yaml", D(2025, 9, 30), -1, True), ("a.yaml", D(2025, 10, 6), 5, False),
         ("d.yaml", D(2025, 10, 6), 5, False), ("c.yaml", D(2025, 10, 20), 19, False),
         ("e.yaml", None, None, False)]
+    assert found[3].missing[-1] == "the letter is not signed off yet (letter.signoff.signed_off)"
     first = found[0]
     assert (first.subject, first.questioner, first.kind, first.received) == (
         "Radwege", "Fraktion A", "Kleine Anfrage", D(2025, 9, 1))
@@ -204,3 +205,11 @@ def test_no_open_inquiries(office, cli):
     (office / "answers").mkdir()
     result = cli("status", cwd=office)
     assert (result.exit_code, result.stdout) == (0, "no open inquiries\n")
+
+
+def test_an_extension_without_an_interim_reply_is_missing(office):
+    answer(office, "c.yaml", received="2025-09-01", extra="\n  extended_to: 2025-10-20")
+    found = open_inquiries(Workspace.discover(office), D(2025, 10, 1))
+    assert found[0].due == D(2025, 10, 20)
+    assert found[0].missing[-1] == ("the deadline is extended, but no interim reply is recorded "
+                                    "(inquiry.interim_reply)")

@@ -147,6 +147,11 @@ def missing_parts(workspace: Workspace, loaded: LoadedAnswers, today: datetime.d
                 department=name, date=format_date(due)))
     required = list(workspace.config.signoff.required)
     missing += [missing_sentence(step) for step in missing_steps(loaded.parts.letter, required)]
+    inquiry = loaded.parts.inquiry
+    if inquiry is not None and inquiry.extended_to is not None and inquiry.interim_reply is None:
+        # An extension is announced to the questioner: without the interim reply it is only a date.
+        missing.append(_("the deadline is extended, but no interim reply is recorded "
+                         "(inquiry.interim_reply)"))
     return missing
 
 
