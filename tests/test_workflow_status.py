@@ -164,7 +164,12 @@ def test_status_writes_ics_csv_and_xlsx_that_read_back(office, cli):
     assert result.stdout.splitlines()[-3:] == ["wrote fristen.ics", "wrote liste.csv", "wrote out/liste.xlsx"]
     calendar = icalendar.Calendar.from_ical((office / "fristen.ics").read_bytes())
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == 1  # the inquiry without a deadline has no event
+    # the inquiry's deadline, and the department's of each file (the inquiry without a deadline has none)
+    assert [str(event["summary"]) for event in events] == [
+        "Deadline: Radwege", "Contribution of Ordnungsamt: Radwege",
+        "Contribution of Ordnungsamt: Ohne Frist"]
+    assert events[1].decoded("dtstart") == D(2025, 9, 25)
+    assert len({str(event["uid"]) for event in events}) == 3
     event = events[0]
     assert event.decoded("dtstart") == D(2025, 10, 6)
     assert event.decoded("dtend") == D(2025, 10, 7)

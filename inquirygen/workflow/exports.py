@@ -6,7 +6,8 @@ import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from ..i18n import _
 from ..model import format_date
@@ -63,11 +64,13 @@ def xlsx_bytes(inquiries: Sequence[OpenInquiry]) -> bytes:
     return data.getvalue()
 
 
-def ics_bytes(inquiries: Sequence[OpenInquiry], stamp: datetime.datetime) -> bytes:
-    """An iCalendar file with one all-day event on each due date, for Outlook or Thunderbird.
+def ics_bytes(inquiries: Sequence[OpenInquiry], stamp: datetime.datetime,
+              contributions: Mapping[Path, Sequence[tuple[str, datetime.date]]] | None = None) -> bytes:
+    """An iCalendar file with one all-day event on each due date, for Outlook or Thunderbird, and one
+    on each date a department's contribution is due (``contributions``: department, date by file).
 
-    Each event's UID comes from the answer file's path, so that importing a newer list updates the
-    events instead of adding them again; ``stamp`` is the DTSTAMP (the time of the export, UTC).
+    Each event's UID comes from the answer file's path (and the department), so that importing a newer
+    list updates the events instead of adding them again; ``stamp`` is the DTSTAMP (UTC).
     """
     from icalendar import Calendar, Event  # only --ics needs it
 
@@ -91,4 +94,17 @@ def ics_bytes(inquiries: Sequence[OpenInquiry], stamp: datetime.datetime) -> byt
         event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")  # a deadline does not make the clerk busy all day
         calendar.add_component(event)
+    for inquiry in inquiries:
+        for department, due in (contributions or {}).get(inquiry.file, ()):
+            event = Event()
+            uid = hashlib.sha256(f"{inquiry.file.resolve()}\n{department}".encode()).hexdigest()[:32]
+            event.add("uid", f"{uid}@inquirygen")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", due)
+            event.add("dtend", due + datetime.timedelta(days=1))
+            event.add("summary", _("Contribution of {department}: {subject}").format(
+                department=department, subject=inquiry.subject))
+            event.add("description", _("Answer file: {file}").format(file=inquiry.file.name))
+            event.add("transp", "TRANSPARENT")
+            calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -47,8 +47,31 @@ def write_lists(workspace: Workspace, inquiries: Sequence[OpenInquiry], *, ics: 
     wanted = [(Path(name), kind) for name, kind in ((ics, "ics"), (csv, "csv"), (xlsx, "xlsx")) if name]
     refuse_inputs(workspace, [path for path, _kind in wanted])
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-    made = [(path, ics_bytes(inquiries, stamp) if kind == "ics" else
+    made = [(path, ics_bytes(inquiries, stamp, contributions_due(workspace, inquiries)) if kind == "ics" else
              csv_bytes(inquiries) if kind == "csv" else xlsx_bytes(inquiries)) for path, kind in wanted]
     for path, data in made:
         write_atomically(path, data)
     return [path for path, _data in made]
+
+
+def contributions_due(workspace: Workspace, inquiries: Sequence[OpenInquiry]
+                      ) -> dict[Path, list[tuple[str, datetime.date]]]:
+    """The departments' deadlines of each open inquiry whose contribution is outstanding: the name of
+    the department and the earliest ``department_due`` of its unanswered questions."""
+    from ..loader import load_answer_file
+    from .status import is_answered
+
+    found: dict[Path, list[tuple[str, datetime.date]]] = {}
+    for inquiry in inquiries:
+        loaded = load_answer_file(inquiry.file, [])
+        dates: dict[str, datetime.date] = {}
+        for question in loaded.parts.questions if loaded is not None else []:
+            if question is None or question.department is None or question.department_due is None \
+                    or is_answered(question):
+                continue
+            department = workspace.config.departments.get(question.department)
+            name = department.name if department is not None else question.department
+            dates[name] = min(dates.get(name, question.department_due), question.department_due)
+        if dates:
+            found[inquiry.file] = sorted(dates.items(), key=lambda item: (item[1], item[0]))
+    return found
