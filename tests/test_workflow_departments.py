@@ -205,3 +205,23 @@ def test_check_warns_about_an_unknown_department(office, cli):
     assert result.exit_code == 0
     assert ("answers/a.yaml:21:17: warning: unknown department 'schul' (did you mean 'schule'?)\n"
             "    hint: name a department of 'departments' in inquirygen.yaml\n") in result.stderr
+
+
+def test_collect_writes_only_into_an_answer_file_of_the_workspace(office, cli):
+    from inquirygen.workflow.forms import FormData, store_data, stored_data
+
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    data = stored_data(form)
+    assert data is not None and data.file == "answers/a.yaml"
+    (office / "inquirygen.yaml").write_text(CONFIG + "# questions:\n", encoding="utf-8")
+    before = (office / "inquirygen.yaml").read_bytes()
+    for relation in [r for r in form.part.package.rels.values() if r.reltype.endswith("custom-properties")]:
+        del form.part.package.rels[relation.rId]
+    store_data(form, FormData("inquirygen.yaml", data.department, data.fields))
+    form.tables[1].rows[1].cells[0].paragraphs[0].text = "Viele."
+    form.save(str(office / "fremd.docx"))
+    result = cli("collect", "fremd.docx", cwd=office)
+    assert (result.exit_code, result.stderr) == (2, "Error: the answer file 'inquirygen.yaml' of the form "
+                                                    "'fremd.docx' was not found in this workspace\n")
+    assert (office / "inquirygen.yaml").read_bytes() == before

@@ -63,7 +63,8 @@ def collect_forms(forms: list[Path]) -> list[Collected]:
     results: list[Collected] = []
     for form, document, data in read:
         answer_file = (workspace.root / data.file).resolve()
-        if not answer_file.is_file():
+        # Only an answer file of this workspace: the form's data came back from outside the office.
+        if answer_file not in {path.resolve() for path in workspace.all_answer_files()}:
             raise InputNotFoundError(_("the answer file '{file}' of the form '{form}' was not found in "
                                        "this workspace").format(file=data.file, form=display_path(form)))
         result = Collected(form, answer_file, data.department)
