@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,7 +99,8 @@ def _open_inquiry(workspace: Workspace, path: Path, loaded: LoadedAnswers | None
     inquiry = loaded.parts.inquiry if loaded is not None else None
     due = due_date(inquiry, workspace.config) if inquiry is not None else None
     days_left = (due - today).days if due is not None else None
-    missing = [problem.format(workspace.root) for problem in errors]
+    # file:line:col: message, without the hint: one line in the list (check prints the hints)
+    missing = [replace(problem, hint=None).format(workspace.root) for problem in errors]
     if loaded is not None:
         missing += missing_parts(workspace, loaded, today)
     return OpenInquiry(
