@@ -278,7 +278,10 @@ def set_text_value(document: YamlDocument, path: PathKey, value: str, key: str) 
         raise ProblemsFound([_shared(document, walk.through, key, walk.through)])
     text, newline = document.text, "\r\n" if "\r\n" in document.text else "\n"
     wanted = copy.deepcopy(document.data)
-    _set(wanted, path, value)
+    try:
+        _set(wanted, path, value)
+    except (KeyError, IndexError, TypeError):  # no such place: no candidate below will do
+        walk.parent_found = False
     if walk.start >= 0:
         here = _Anchor("", walk.start, walk.line, walk.column)
         for definition, use in walk.uses:

@@ -222,6 +222,6 @@ def test_collect_writes_only_into_an_answer_file_of_the_workspace(office, cli):
     form.tables[1].rows[1].cells[0].paragraphs[0].text = "Viele."
     form.save(str(office / "fremd.docx"))
     result = cli("collect", "fremd.docx", cwd=office)
-    assert (result.exit_code, result.stderr) == (2, "Error: the answer file 'inquirygen.yaml' of the form "
-                                                    "'fremd.docx' was not found in this workspace\n")
+    assert (result.exit_code, result.stderr) == (2, ("Error: the answer file 'inquirygen.yaml' of the form "
+                                                    "'fremd.docx' was not found in this workspace\n"))
     assert (office / "inquirygen.yaml").read_bytes() == before

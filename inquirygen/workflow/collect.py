@@ -12,6 +12,8 @@ from .ask import load_for_workflow, sha256_text
 from .forms import FormData, cell_markdown, field_cells, stored_data
 
 if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
     from ..workspace import Workspace
     from ..yamlfile import PathKey, YamlDocument
 
@@ -28,7 +30,7 @@ class Collected:
     conflicts: list[Problem] = field(default_factory=list)
 
 
-def read_form(path: Path) -> tuple[object, FormData]:
+def read_form(path: Path) -> tuple[WordDocument, FormData]:
     """The form's document and hidden data; :class:`ProblemsFound` for any other file."""
     import zipfile
 
@@ -79,13 +81,13 @@ def collect_forms(forms: list[Path]) -> list[Collected]:
     return results
 
 
-def _apply(workspace: Workspace, answer_file: Path, text: str, document: object,
+def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDocument,
            data: FormData, result: Collected) -> str:
     """The answer file's text with the form's answers written in (``text``: as earlier forms left it)."""
     from ..yamledit import set_text_value
 
     current = _reparsed(answer_file, text)
-    cells = field_cells(document, data)  # type: ignore[arg-type]
+    cells = field_cells(document, data)
     department = workspace.config.departments.get(data.department)
     name = department.name if department is not None else data.department
     signer = _answered_by(document)
@@ -116,7 +118,7 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: object,
         new_text = set_text_value(current, path, answer, form_field.label)
         current = _reparsed(answer_file, new_text)
         result.taken.append(form_field.label)
-        answered.add(form_field.question)
+        answered.add(path[1] if isinstance(path[1], int) else form_field.question)
     for question in sorted(answered):
         new_text = set_text_value(current, ("questions", question, "contributed_by"), contributed,
                                   str(question + 1))
@@ -150,9 +152,9 @@ def _value_at(data: object, path: PathKey) -> str | None:
     return data if isinstance(data, str) else None
 
 
-def _answered_by(document: object) -> str:
+def _answered_by(document: WordDocument) -> str:
     """What the department wrote beside "Answered by": the first table's second cell."""
-    tables = getattr(document, "tables", [])
+    tables = document.tables
     if not tables or len(tables[0].rows[0].cells) < 2:
         return ""
     return " ".join(tables[0].rows[0].cells[1].text.split())
