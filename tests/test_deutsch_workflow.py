@@ -22,12 +22,12 @@ def test_status_reads_german(office, cli):
     result = cli("status", "--today", "01.10.2025", cwd=office)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "  Frist       Verbleibend         Datei           Betreff",
-        "! 15.09.2025  16 Tage überfällig  answers/b.yaml  Schulen",
+        "  Eingang     Frist       Verbleibend         Datei           Betreff",
+        "! 01.09.2025  15.09.2025  16 Tage überfällig  answers/b.yaml  Schulen",
         "              - 1 Frage ist noch nicht beantwortet.",
         "              - Der Beitrag von Ordnungsamt ist überfällig (er war am 25.09.2025 fällig).",
         "              - Das Schreiben ist noch nicht schlussgezeichnet (letter.signoff.signed_off).",
-        "  06.10.2025  noch 5 Tage         answers/a.yaml  Radwege",
+        "  19.09.2025  06.10.2025  noch 5 Tage         answers/a.yaml  Radwege",
         "              - 1 Frage ist noch nicht beantwortet.",
         "              - Der Beitrag von Ordnungsamt steht noch aus (fällig am 03.10.2025).",
         "              - Das Schreiben ist noch nicht schlussgezeichnet (letter.signoff.signed_off).",

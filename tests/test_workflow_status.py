@@ -115,12 +115,15 @@ def test_status_prints_the_list_and_exits_1_when_one_is_overdue(office, cli):
     result = cli("status", "--today", "01.10.2025", cwd=office)
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "  Due         Left             File            Subject"
-    assert lines[1] == "! 15.09.2025  16 days overdue  answers/b.yaml  Schulen"
-    assert lines[2] == "              - 1 question is not answered yet"
-    assert lines[3] == "              - the contribution of Ordnungsamt is overdue (it was due on 25.09.2025)"
-    assert lines[5] == "  06.10.2025  5 days left      answers/a.yaml  Radwege im Kreis"
-    assert lines[7] == "              - the contribution of Ordnungsamt is outstanding (due on 03.10.2025)"
+    assert lines[:8] == [
+        "  Received    Due         Left             File            Subject",
+        "! 01.09.2025  15.09.2025  16 days overdue  answers/b.yaml  Schulen",
+        "              - 1 question is not answered yet",
+        "              - the contribution of Ordnungsamt is overdue (it was due on 25.09.2025)",
+        "              - the letter is not signed off yet (letter.signoff.signed_off)",
+        "  19.09.2025  06.10.2025  5 days left      answers/a.yaml  Radwege im Kreis",
+        "              - 1 question is not answered yet",
+        "              - the contribution of Ordnungsamt is outstanding (due on 03.10.2025)"]
     assert lines[-1] == "2 open inquiries (1 overdue)"
     assert "Traceback" not in result.output
     on_time = cli("status", "--today", "2025-09-10", cwd=office)
@@ -137,8 +140,8 @@ def test_a_broken_answer_file_is_listed_with_its_problem(office, cli):
     assert result.exit_code == 1
     assert ("              - answers/kaputt.yaml:3:13: '31.02.2025' is not a date in the calendar "
             "(day is out of range for month)") in result.stdout.splitlines()
-    assert any(line.startswith("  –           no deadline") and line.endswith("kaputt.yaml")
-               for line in result.stdout.splitlines()), result.stdout
+    assert "  –           –           no deadline   answers/kaputt.yaml  kaputt.yaml" in \
+        result.stdout.splitlines()
     assert "Traceback" not in result.output
 
 

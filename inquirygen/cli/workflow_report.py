@@ -37,11 +37,12 @@ def status(found: Status, root: Path, written: Iterable[Path]) -> int:
     if not inquiries:
         echo(_("no open inquiries"))
     else:
-        rows = [[_("Due"), _("Left"), _("File"), _("Subject")]]
+        rows = [[_("Received"), _("Due"), _("Left"), _("File"), _("Subject")]]
         for inquiry in inquiries:
-            rows.append([format_date(inquiry.due) if inquiry.due else "–", days_left(inquiry),
+            rows.append([format_date(inquiry.received) if inquiry.received else "–",
+                         format_date(inquiry.due) if inquiry.due else "–", days_left(inquiry),
                          display_path(inquiry.file, root), inquiry.subject])
-        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
         for index, row in enumerate(rows):
             marker = "!" if index and inquiries[index - 1].overdue else " "
             echo(marker + " " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths,
@@ -49,7 +50,7 @@ def status(found: Status, root: Path, written: Iterable[Path]) -> int:
                  + "  " + row[-1])
             if index:
                 for missing in inquiries[index - 1].missing:
-                    echo(" " * (4 + widths[0]) + "- " + missing)
+                    echo(" " * (4 + widths[0]) + "- " + missing)  # under the due date
         echo("")
         count, overdue = len(inquiries), len(found.overdue)
         if overdue:
