@@ -225,3 +225,12 @@ def test_collect_writes_only_into_an_answer_file_of_the_workspace(office, cli):
     assert (result.exit_code, result.stderr) == (2, ("Error: the answer file 'inquirygen.yaml' of the form "
                                                     "'fremd.docx' was not found in this workspace\n"))
     assert (office / "inquirygen.yaml").read_bytes() == before
+
+
+def test_a_question_answered_elsewhere_is_not_asked(office, cli):
+    path = office / "answers" / "a.yaml"
+    path.write_text(ANSWER.replace("    department: ordnung\n    department_due: 2025-09-25\n",
+                                   "    department: ordnung\n    see: zwei\n").replace(
+        "  - question: Seit wann?\n", "  - id: zwei\n    question: Seit wann?\n"), encoding="utf-8")
+    result = cli("ask", "a.yaml", cwd=office)
+    assert result.stdout.splitlines()[0] == "wrote out/a-ordnung.docx: 1 question for Ordnungsamt"

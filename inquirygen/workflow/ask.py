@@ -62,6 +62,9 @@ def department_entries(workspace: Workspace, loaded: LoadedAnswers) -> dict[str,
         question = loaded.parts.questions[entry.index]
         if question is None or question.department is None or (not entry.sub and question.parts):
             continue
+        # Answered elsewhere in the letter (see:, together_with): nothing for the department to write.
+        if entry.question.see is not None or getattr(entry.question, "together_with", None) is not None:
+            continue
         key = question.department
         if key not in workspace.config.departments:
             if entry.sub and entry.path[-1] != 0:
