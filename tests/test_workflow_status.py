@@ -221,3 +221,17 @@ def test_an_extension_without_an_interim_reply_is_missing(office):
     assert found[0].due == D(2025, 10, 20)
     assert found[0].missing[-1] == ("the deadline is extended, but no interim reply is recorded "
                                     "(inquiry.interim_reply)")
+
+
+def test_an_index_of_the_older_layout_is_made_anew_for_status(office):
+    import sqlite3
+
+    from .test_archive import make_archive
+
+    answer(office, "0.yaml", received="2025-09-19")
+    make_archive(office / "archive", [{"subject": "Radwege", "items": [("Wie viele?", "Viele.")]}])
+    with sqlite3.connect(office / "archive" / "index.sqlite") as connection:  # as inquirygen 0.1 left it
+        connection.execute("ALTER TABLE letters DROP COLUMN source")
+        connection.execute("PRAGMA user_version = 3")
+    connection.close()
+    assert open_inquiries(Workspace.discover(office), D(2025, 9, 20)) == []
