@@ -103,7 +103,8 @@ class OutputTarget:
 
 
 def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | None = None,
-                strict: bool = False, progress: Callable[[Path], None] | None = None) -> RunReport:
+                strict: bool = False, progress: Callable[[Path], None] | None = None,
+                final: bool = False) -> RunReport:
     """Build each answer file into a .docx; each template is read and compiled once for all of them.
 
     ``output`` is the target file for a single input, or a folder. Raises :class:`OutputError` when a
@@ -121,7 +122,7 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     for folder in {target.parent for target in targets.values()}:
         remove_leftovers(folder)
     seen: set[Problem] = set()
-    for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
+    for path, resolved, problems in resolve_files(workspace, files, strict, final, templates=templates):
         # A set beside the list: the same template problem is named once, and a batch of thousands of
         # letters with warnings is not searched letter by letter (quadratic).
         for problem in problems:

@@ -78,7 +78,7 @@ def _usable_path(given: str) -> bool:
 
 
 def build_letters(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool,
-                  after_each: Callable[[], None] | None = None) -> int:
+                  after_each: Callable[[], None] | None = None, final: bool = False) -> int:
     """``build``: answer files to letters (.docx, and PDF/A with ``pdf``), printing what it did;
     the exit code. ``after_each`` is called after each answer file."""
     from ..build import OutputTarget, build_files, write_pdfs
@@ -93,7 +93,8 @@ def build_letters(files: tuple[str, ...], output: str | None, strict: bool, pdf:
                 after_each()
             progress.advance(path)
 
-        run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=advance)
+        run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=advance,
+                          final=final)
     report.problems(run.problems)
     report.wrote(run.written)
     if pdf:
