@@ -8,7 +8,7 @@ import click
 
 from .. import __version__
 from ..i18n import _
-from . import archive, authoring, click_texts, letters
+from . import archive, authoring, click_texts, editor, letters
 from .click_texts import Group
 from .report import reported
 
@@ -47,3 +47,4 @@ main.add_command(authoring.new)
 main.add_command(authoring.snippets)
 main.add_command(authoring.template)
 main.add_command(archive.archive)
+main.add_command(editor.edit)
