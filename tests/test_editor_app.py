@@ -6,7 +6,6 @@ import io
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import docx
 import pytest
@@ -42,7 +41,7 @@ def test_a_request_without_the_token_or_with_a_wrong_one_is_refused(editor):
     session, client = editor
     assert client.get(f"/{session.token}/").status_code == 200
     for address in ("/", f"/edit?file={FILE}", f"/{session.token[:-1]}x/", f"/x{session.token}/",
-                    f"/static/editor.js"):
+                    "/static/editor.js"):
         response = client.get(address)
         assert response.status_code == 403, address
         assert response.text == "Access refused."
@@ -60,7 +59,8 @@ def test_another_host_or_origin_is_refused(editor):
 def test_a_change_without_the_form_token_is_refused_and_writes_nothing(editor):
     session, client = editor
     before = (session.root / FILE).read_bytes()
-    body = {"file": FILE, "op": "set", "path": ["inquiry", "subject"], "value": "X", "version": version(session)}
+    body = {"file": FILE, "op": "set", "path": ["inquiry", "subject"], "value": "X",
+            "version": version(session)}
     for headers in ({"X-CSRF-Token": ""}, {"X-CSRF-Token": session.csrf[:-1] + "x"}):
         assert post(session, client, "/change", body, **headers).status_code == 403
     response = client.post(f"/{session.token}/change", content="file=" + FILE,
@@ -91,7 +91,8 @@ def test_files_outside_the_workspace_are_refused_links_too(editor, tmp_path):
 def test_the_start_page_lists_the_answer_files(editor):
     session, client = editor
     page = client.get(f"/{session.token}/").text
-    assert f'href="/{session.token}/edit?file=answers/2025-09-15.yaml">Umgang mit Ausreisepflichtigen</a>' in page
+    assert (f'href="/{session.token}/edit?file=answers/2025-09-15.yaml">'
+            "Umgang mit Ausreisepflichtigen</a>") in page
     assert "<td>15.09.2025</td><td>0</td>" in page
 
 
@@ -107,8 +108,9 @@ def test_the_form_shows_the_file_and_its_preview(editor):
 
 def test_a_change_is_saved_and_the_preview_and_problems_come_back(editor):
     session, client = editor
-    response = post(session, client, "/change", {"file": FILE, "op": "set", "path": ["questions", 1, "response"],
-                                                 "value": "Ja.\n\n- **eins**\n- zwei", "version": version(session)})
+    response = post(session, client, "/change", {
+        "file": FILE, "op": "set", "path": ["questions", 1, "response"], "value": "Ja.\n\n- **eins**\n- zwei",
+        "version": version(session)})
     assert response.status_code == 200, response.text
     result = response.json()
     text = (session.root / FILE).read_text(encoding="utf-8")
@@ -137,14 +139,16 @@ def test_a_change_to_a_file_changed_elsewhere_is_not_saved(editor):
     response = post(session, client, "/change", {"file": FILE, "op": "set", "path": ["inquiry", "subject"],
                                                  "value": "X", "version": old})
     assert response.status_code == 409
-    assert "Herr Maus" in path.read_text(encoding="utf-8") and "subject: X" not in path.read_text(encoding="utf-8")
-    assert client.get(f"/{session.token}/state", params={"file": FILE}).json() == {"version": version(session)}
+    text = path.read_text(encoding="utf-8")
+    assert "Herr Maus" in text and "subject: X" not in text
+    state = client.get(f"/{session.token}/state", params={"file": FILE}).json()
+    assert state == {"version": version(session)}
 
 
 def test_a_change_that_cannot_be_written_says_why(editor):
     session, client = editor
-    response = post(session, client, "/change", {"file": FILE, "op": "move", "path": ["questions", 0], "to": 9,
-                                                 "version": version(session)})
+    response = post(session, client, "/change", {"file": FILE, "op": "move", "path": ["questions", 0],
+                                                 "to": 9, "version": version(session)})
     assert response.status_code == 422
     assert response.json()["problems"][0]["message"].startswith("this change cannot be saved")
 

@@ -87,7 +87,8 @@ def test_a_sub_question_is_added_to_a_question():
 
 
 def test_a_list_of_lines_of_the_same_length_is_changed_line_by_line_else_as_a_whole():
-    new, data = changed(SEED, Change("set_list", ("recipient", "address"), ["A", "Kurt-Schumacher-Allee 1", "B"]))
+    lines = ["A", "Kurt-Schumacher-Allee 1", "B"]
+    new, data = changed(SEED, Change("set_list", ("recipient", "address"), lines))
     assert "    - 'A'\n    - Kurt-Schumacher-Allee 1\n    - 'B'\n" in new
     _new, data = changed(SEED, Change("set_list", ("recipient", "address"), ["A", "B", "C", "D", ""]))
     assert data["recipient"]["address"] == ["A", "B", "C", "D"]

@@ -30,7 +30,7 @@ STAGES = {
     "accessible.py": "PDF/UA (accessibility)",
     "sent.py": "The archive", "archive/": "The archive", "cli/": "The command line",
     "preview.py": "Preview", "checks.py": "Checking a workspace", "intake.py": "Reading an inquiry (new)",
-    "errors.py": "General",
+    "editor/": "The browser editor (edit)", "errors.py": "General",
 }
 STAGES_DE = {
     "Reading YAML": "Die Datei lesen (YAML)", "The answer-file schema": "Der Aufbau der Antwortdatei",
@@ -43,7 +43,8 @@ STAGES_DE = {
     "PDF/UA (accessibility)": "PDF/UA (Barrierefreiheit)", "The archive": "Das Archiv",
     "The command line": "Die Befehlszeile", "Preview": "Vorschau",
     "Checking a workspace": "Den Arbeitsordner prüfen", "Reading an inquiry (new)":
-        "Eine Anfrage einlesen (new)", "General": "Allgemein",
+        "Eine Anfrage einlesen (new)", "The browser editor (edit)": "Der Editor im Browser (edit)",
+    "General": "Allgemein",
 }
 INTRODUCTION = {
     "de": [
