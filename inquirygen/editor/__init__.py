@@ -1,1 +1,1 @@
-"""The browser editor (``inquirygen edit``): a form and live preview over an answer file, the file the truth."""
+"""The browser editor (``inquirygen edit``): a form and live preview over an answer file, which stays."""
