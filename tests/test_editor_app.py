@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 
@@ -75,7 +76,8 @@ def test_files_outside_the_workspace_are_refused_links_too(editor, tmp_path):
     outside = tmp_path / "secret.yaml"
     outside.write_text("inquiry: {subject: geheim}\n", encoding="utf-8")
     (session.root / "answers" / "link.yaml").symlink_to(outside)
-    for name in ("../secret.yaml", str(outside), "answers/link.yaml", "inquirygen.yaml/../../secret.yaml"):
+    for name in ("../secret.yaml", str(outside), "answers/link.yaml", "inquirygen.yaml/../../secret.yaml",
+                 "inquirygen.yaml", "answers/../../secret.yaml"):
         response = client.get(f"/{session.token}/edit", params={"file": name})
         assert response.status_code == 404, name
         assert response.text == f"'{name}' is not a file of the workspace that the editor may open"
@@ -206,3 +208,22 @@ def test_edit_names_a_missing_file_with_exit_2(example_workspace, cli):
     result = cli("edit", "--no-browser", "fehlt.yaml", cwd=example_workspace)
     assert result.exit_code == 2
     assert "answer file 'fehlt.yaml' not found" in result.stderr
+
+
+def test_every_broken_file_opens_with_every_problem_check_finds(tmp_path):
+    from markupsafe import escape  # as the page's templates escape
+
+    from .conftest import DATA
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    session = EditorSession(folder.resolve(), port=PORT)
+    client = TestClient(create_app(session), base_url=f"http://127.0.0.1:{PORT}")
+    files = sorted(path for path in folder.glob("*.yaml") if path.name != "inquirygen.yaml")
+    assert len(files) > 20
+    workspace = Workspace.discover(folder)
+    for path in files:
+        page = client.get(f"/{session.token}/edit", params={"file": path.name})
+        assert page.status_code == 200, path.name
+        for problem in check_files(workspace, [path]).problems:
+            assert str(escape(problem.message)) in page.text, (path.name, problem.message)

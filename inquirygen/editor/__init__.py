@@ -1,1 +1,1 @@
-"""The browser editor (``inquirygen edit``): a form and live preview over an answer file, which stays."""
+"""The browser editor (``inquirygen edit``): form and live preview; the answer file stays the truth."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputNotFoundError
 from ..i18n import _
+from ..workspace import CONFIG_NAME
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -60,8 +61,9 @@ class EditorSession:
             path = (self.root / relative).resolve()
         except (OSError, ValueError):
             path = None
+        # inquirygen.yaml is a .yaml file of the workspace too, but no answer file to put in a form.
         if path is None or not path.is_relative_to(self.root) or path.suffix.lower() not in suffixes \
-                or not path.is_file():
+                or not path.is_file() or path.name == CONFIG_NAME:
             raise InputNotFoundError(_("'{name}' is not a file of the workspace that the editor may "
                                        "open").format(name=relative))
         return path
