@@ -227,3 +227,27 @@ def test_every_broken_file_opens_with_every_problem_check_finds(tmp_path):
         assert page.status_code == 200, path.name
         for problem in check_files(workspace, [path]).problems:
             assert str(escape(problem.message)) in page.text, (path.name, problem.message)
+
+
+def test_a_file_that_may_not_be_read_is_named_not_a_traceback(editor, monkeypatch):
+    from inquirygen.editor import actions
+
+    session, client = editor
+
+    def refused(_session, path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(actions, "check", refused)
+    response = client.get(f"/{session.token}/edit", params={"file": FILE})
+    assert response.status_code == 500
+    assert "Traceback" not in response.text
+    assert response.text.startswith("cannot use ") and "2025-09-15.yaml: Permission denied" in response.text
+    response = post(session, client, "/check", {"file": FILE})
+    assert response.status_code == 500 and response.json()["message"] == (
+        client.get(f"/{session.token}/edit", params={"file": FILE}).text)
+
+
+def test_edit_outside_a_workspace_says_there_is_none_with_exit_2(tmp_path, cli):
+    result = cli("edit", "--no-browser", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no workspace here: no inquirygen.yaml in this folder")

@@ -31,6 +31,7 @@ def edit(file: str | None, port: int, no_browser: bool) -> None:
         first = path
     else:
         workspace, first = Workspace.discover(), None
+        workspace.require_own_folder()
     session = EditorSession(workspace.root)
     listener = bind(port)
     try:

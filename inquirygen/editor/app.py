@@ -148,7 +148,7 @@ def create_app(session: EditorSession) -> Starlette:
     ])
     return Starlette(routes=[Mount(f"/{session.token}", app=routes)],
                      middleware=[Middleware(Guard, session=session)],
-                     exception_handlers={InquirygenError: _refused})
+                     exception_handlers={InquirygenError: _refused, OSError: _failed})
 
 
 async def _json(request: Request) -> dict[str, Any]:
@@ -168,6 +168,18 @@ async def _threaded(function: Any, *args: Any) -> Any:
 
 def _bad() -> Response:
     return JSONResponse({"message": _("The request cannot be understood.")}, status_code=400)
+
+
+def _failed(request: Request, error: Exception) -> Response:
+    """What the operating system refused (a file that may not be read or written, a full disk), said
+    as the command line says it, never as a traceback."""
+    from ..errors import describe_os_error
+
+    assert isinstance(error, OSError)
+    message = describe_os_error(error)
+    if request.method == "GET":
+        return PlainTextResponse(message, status_code=500)
+    return JSONResponse({"message": message, "problems": []}, status_code=500)
 
 
 def _refused(request: Request, error: Exception) -> Response:
