@@ -47,6 +47,7 @@ def test_the_overview_reads_german():
         "  archive   Das Archiv der versandten Schreiben.\n"
         "  build     Antwortschreiben als .docx erstellen.\n"
         "  check     Prüfen, ohne zu erstellen: alle Fehler mit ihrer Zeile.\n"
+        "  edit      Eine Antwortdatei im Browser bearbeiten, mit Vorschau.\n"
         "  init      Einen sofort einsatzbereiten Arbeitsordner anlegen.\n"
         "  new       Eine Antwortdatei zur eingegangenen Anfrage anlegen.\n"
         "  preview   Das Schreiben als reinen Text zeigen.\n"

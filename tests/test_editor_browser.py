@@ -59,6 +59,9 @@ def test_type_a_question_and_answer_see_the_preview_save_and_build(server, page,
 
     _process, address = server
     answer_file = example_workspace / "answers" / "2025-09-15.yaml"
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(address)
     expect(page.get_by_label("Betreff", exact=True)).to_have_value("Umgang mit Ausreisepflichtigen")
     page.get_by_role("button", name="Frage hinzufügen", exact=True).click()
@@ -90,6 +93,7 @@ def test_type_a_question_and_answer_see_the_preview_save_and_build(server, page,
     words = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "Wie viele Fahrräder hat der Kreis?" in words and "Der Kreis hat zwölf Fahrräder." in words
     assert target.read_bytes() == (example_workspace / "out" / "2025-09-15.docx").read_bytes()
+    assert errors == []  # no script error, nothing refused (the page's own files carry the token)
 
 
 def test_a_change_in_a_text_editor_appears_in_the_browser(server, page, example_workspace):

@@ -24,7 +24,7 @@ from .session import EditorSession
 PACKAGE = Path(__file__).parent
 ANSWER_SUFFIXES = (".yaml", ".yml")
 LETTER_SUFFIXES = (".docx", ".pdf")
-STATIC = {"editor.js": "text/javascript", "editor.css": "text/css"}
+STATIC = {"editor.js": "text/javascript", "editor.css": "text/css", "favicon.svg": "image/svg+xml"}
 # No script, style or picture from anywhere but this server; the page may not be framed.
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
