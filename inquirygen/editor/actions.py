@@ -135,14 +135,35 @@ def answer_files(session: EditorSession) -> list[FileRow]:
     return rows
 
 
-def open_inquiries(session: EditorSession) -> list[Any] | None:
-    """The status overview of the open inquiries (issue 17's ``workflow.status``), ``None`` where this
-    installation has none yet."""
+@dataclass(frozen=True)
+class OverviewRow:
+    """A row of the start page's status overview: an open inquiry, its file named as the page names it."""
+
+    file: str
+    subject: str
+    questioner: str | None
+    kind: str | None
+    received: datetime.date | None
+    due: datetime.date | None
+    days_left: int | None
+    overdue: bool
+    missing: tuple[str, ...]
+
+
+def open_inquiries(session: EditorSession) -> list[OverviewRow] | None:
+    """The status overview of the open inquiries (``workflow.status``, issue 17), soonest due first;
+    ``None`` where this installation has none yet."""
     try:
-        from ..workflow import status  # type: ignore[import-not-found, unused-ignore]
+        from ..workflow import status  # type: ignore[import-not-found, attr-defined, unused-ignore]
     except ImportError:
         return None
-    rows: list[Any] = status.open_inquiries(session.workspace(), datetime.date.today())
+    rows = []
+    for inquiry in status.open_inquiries(session.workspace(), datetime.date.today()):
+        if not Path(inquiry.file).resolve().is_relative_to(session.root):
+            continue
+        rows.append(OverviewRow(session.relative(Path(inquiry.file)), inquiry.subject, inquiry.questioner,
+                                inquiry.kind, inquiry.received, inquiry.due, inquiry.days_left,
+                                inquiry.overdue, tuple(inquiry.missing)))
     return rows
 
 
