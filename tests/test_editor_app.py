@@ -18,6 +18,8 @@ from inquirygen.editor.form import version_of
 from inquirygen.editor.session import EditorSession
 from inquirygen.workspace import Workspace
 
+from .test_archive import stub_pdf  # noqa: F401  (a fixture)
+
 PORT = 8765
 FILE = "answers/2025-09-15.yaml"
 
@@ -251,3 +253,18 @@ def test_edit_outside_a_workspace_says_there_is_none_with_exit_2(tmp_path, cli):
     result = cli("edit", "--no-browser", cwd=tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: no workspace here: no inquirygen.yaml in this folder")
+
+
+def test_build_with_pdf_then_archive_stores_the_letter_that_was_built(editor, stub_pdf):
+    session, client = editor
+    result = post(session, client, "/build", {"file": FILE, "pdf": True}).json()
+    assert [f["name"] for f in result["files"]] == ["2025-09-15.docx", "2025-09-15.pdf"]
+    pdf = client.get(result["files"][1]["url"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-1.7\n")
+    response = post(session, client, "/archive", {"file": FILE})
+    assert response.status_code == 200, response.text
+    entry = response.json()["entry"]
+    assert entry == "2025-10-06_umgang-mit-ausreisepflichtigen"
+    (folder,) = (session.root / "archive").rglob(entry)
+    assert (folder / "letter.pdf").read_bytes() == pdf.content
+    assert (folder / "letter.docx").read_bytes() == (session.root / "out" / "2025-09-15.docx").read_bytes()

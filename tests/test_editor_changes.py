@@ -109,3 +109,13 @@ def test_what_cannot_be_written_as_asked_is_refused_with_nothing_changed():
     assert problem.hint == "make the change in a text editor"
     with pytest.raises(ProblemsFound):
         apply_change(document(SEED), Change("move", ("questions", 0), to=7))
+
+
+def test_a_new_questions_empty_texts_take_several_lines_and_an_empty_key_takes_one():
+    text, _data = changed(SEED, Change("add", ("questions",)))
+    text, data = changed(text, Change("set", ("questions", 3, "response"), "Erstens.\n\nZweitens."))
+    assert text.endswith("  - question: ''\n    response: |-\n      Erstens.\n\n      Zweitens.\n")
+    assert data["questions"][3]["response"] == "Erstens.\n\nZweitens."
+    empty = SEED.replace("    see: schulung\n", "    response:\n")
+    new, data = changed(empty, Change("set", ("questions", 2, "response"), "Ja."))
+    assert new.endswith("    response: Ja.\n") and data["questions"][2]["response"] == "Ja."

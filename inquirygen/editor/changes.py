@@ -260,9 +260,8 @@ def _holds(document: YamlDocument, text: str, path: PathKey, values: tuple[str, 
 
 
 def _text_at(document: YamlDocument, path: PathKey) -> bool:
-    value = _get(document.data, path)
-    return isinstance(value, str) or (value is None and path in document.value_nodes
-                                      and _get(document.data, path[:-1]) is not None)
+    """Whether a text stands at ``path`` (an empty ``key:`` is no text to replace: ruamel.yaml fills it)."""
+    return isinstance(_get(document.data, path), str)
 
 
 def _required(path: PathKey) -> bool:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..i18n import language
 from .form import QUESTION_FIELDS, field_key, value_at
 from .labels import field_label, text
 from .session import EditorSession
@@ -22,7 +23,7 @@ def render(name: str, session: EditorSession, **values: Any) -> str:
     environment.globals.update(
         t=text, label=field_label, key=field_key, value_at=value_at, lines=_lines, shown=_shown,
         as_json=lambda value: json.dumps(value, ensure_ascii=False).replace("</", "<\\/"),
-        question_fields=QUESTION_FIELDS, base=f"/{session.token}", csrf=session.csrf)
+        question_fields=QUESTION_FIELDS, base=f"/{session.token}", csrf=session.csrf, lang=language())
     return environment.get_template(name).render(**values)
 
 
