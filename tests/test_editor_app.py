@@ -18,7 +18,7 @@ from inquirygen.editor.form import version_of
 from inquirygen.editor.session import EditorSession
 from inquirygen.workspace import Workspace
 
-from .test_archive import stub_pdf  # noqa: F401  (a fixture)
+from .test_archive import StubPdf
 
 PORT = 8765
 FILE = "answers/2025-09-15.yaml"
@@ -255,7 +255,8 @@ def test_edit_outside_a_workspace_says_there_is_none_with_exit_2(tmp_path, cli):
     assert result.stderr.startswith("Error: no workspace here: no inquirygen.yaml in this folder")
 
 
-def test_build_with_pdf_then_archive_stores_the_letter_that_was_built(editor, stub_pdf):
+def test_build_with_pdf_then_archive_stores_the_letter_that_was_built(editor, monkeypatch):
+    monkeypatch.setattr(Workspace, "pdf_converter", lambda self: StubPdf())
     session, client = editor
     result = post(session, client, "/build", {"file": FILE, "pdf": True}).json()
     assert [f["name"] for f in result["files"]] == ["2025-09-15.docx", "2025-09-15.pdf"]
