@@ -17,6 +17,8 @@ TOP_FIELDS: tuple[tuple[PathKey, str], ...] = (
     (("recipient", "address"), "lines"), (("recipient", "salutation"), "text"),
     (("letter", "date"), "text"), (("letter", "signatory"), "signatory"),
     (("letter", "file_ref"), "text"), (("letter", "template"), "template"),
+    (("letter", "contact", "name"), "text"), (("letter", "contact", "phone"), "text"),
+    (("letter", "contact", "email"), "text"), (("letter", "contact", "room"), "text"),
     (("letter", "enclosures"), "lines"), (("letter", "copies_to"), "lines"),
     (("closing_remarks",), "markdown"),
 )
