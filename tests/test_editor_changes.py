@@ -119,3 +119,11 @@ def test_a_new_questions_empty_texts_take_several_lines_and_an_empty_key_takes_o
     empty = SEED.replace("    see: schulung\n", "    response:\n")
     new, data = changed(empty, Change("set", ("questions", 2, "response"), "Ja."))
     assert new.endswith("    response: Ja.\n") and data["questions"][2]["response"] == "Ja."
+
+
+def test_a_remark_is_added_with_a_title_and_a_text():
+    new, data = changed(SEED, Change("add", ("remarks",)))
+    assert data["remarks"] == [{"title": "", "text": ""}]
+    assert new.startswith(SEED.rstrip("\n"))  # at the end, the file before it unchanged
+    with pytest.raises(ProblemsFound):
+        apply_change(document(SEED), Change("add", ("inquiry",)))  # no list of that kind

@@ -29,6 +29,11 @@ REQUIRED = frozenset({("inquiry", "subject"), ("letter", "date"), ("questions", 
                       ("remarks", "*", "text")})
 
 
+# What "add" puts at the end of each list: a question (or sub-question) and a remark, still empty.
+NEW_ITEMS = {"questions": ("question", "response"), "parts": ("question", "response"),
+             "remarks": ("title", "text")}
+
+
 @dataclass(frozen=True)
 class Change:
     """One edit of the form: ``op`` "set" (a text, "" removes an optional key), "set_list" (lines),
@@ -61,9 +66,9 @@ def apply_change(document: YamlDocument, change: Change) -> str:
                     text = set_text(current, (*change.path, index), line)
             return text
         wanted = _set(wanted, change.path, list[YamlValue](lines) or None)
-    elif change.op == "add":
+    elif change.op == "add" and change.path and change.path[-1] in NEW_ITEMS:
         found = _get(document.data, change.path)
-        new: YamlValue = {"question": "", "response": ""}
+        new: YamlValue = _new_item(change.path)
         wanted = _set(wanted, change.path, [*(found if isinstance(found, list) else []), new])
     elif change.op in ("remove", "move"):
         *parent, position = change.path
@@ -109,6 +114,10 @@ def set_text(document: YamlDocument, path: PathKey, value: str) -> str:
         if _holds(document, candidate, path, (joined, joined + "\n")):
             return candidate
     raise ProblemsFound([_refused(document, path)])
+
+
+def _new_item(path: PathKey) -> dict[str, YamlValue]:
+    return dict.fromkeys(NEW_ITEMS[str(path[-1])], "")
 
 
 def _indented(lines: list[str], indent: str, ending: str) -> str:
@@ -164,7 +173,7 @@ def round_trip(document: YamlDocument, change: Change, wanted: YamlValue) -> str
         added = target.get(last) is None
         if added:
             target[last] = CommentedSeq()
-        target[last].append(node({"question": "", "response": ""}))
+        target[last].append(node(_new_item(change.path)))
         if added:
             _move_trailing(target, list(target)[-2] if len(target) > 1 else None, last)
     else:

@@ -55,6 +55,9 @@ class FormProblems:
 def field_paths(data: YamlValue) -> list[PathKey]:
     """Every field the form shows for ``data``, questions and sub-questions included."""
     paths = [path for path, _kind in TOP_FIELDS]
+    remarks = data.get("remarks") if isinstance(data, dict) else None
+    for index, _remark in enumerate(remarks if isinstance(remarks, list) else []):
+        paths += [("remarks", index, "title"), ("remarks", index, "text")]
     questions = data.get("questions") if isinstance(data, dict) else None
     for index, question in enumerate(questions if isinstance(questions, list) else []):
         paths += [("questions", index, name) for name in QUESTION_FIELDS]

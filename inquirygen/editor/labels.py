@@ -30,6 +30,8 @@ FIELDS = {
     "question.see": N_("Instead of an answer: refer to"),
     "question.together_with": N_("Answered together with"),
     "closing_remarks": N_("Closing remarks (Markdown)"),
+    "remark.title": N_("Title (e.g. Vorbemerkung der Verwaltung)"),
+    "remark.text": N_("Text (Markdown)"),
 }
 
 # Every other text of the pages, by a short name.
@@ -52,6 +54,9 @@ TEXTS = {
     "recipient": N_("Recipient"),
     "letter": N_("The letter"),
     "questions": N_("Questions and answers"),
+    "remarks": N_("Remarks before the answers"),
+    "remark_n": N_("Remark {number}"),
+    "add_remark": N_("Add a remark"),
     "question_n": N_("Question {number}"),
     "part_n": N_("Sub-question {number}"),
     "add_question": N_("Add a question"),
@@ -86,7 +91,7 @@ TEXTS = {
     "error": N_("Error"),
     "line": N_("line {line}"),
     "table_template": N_("| Column 1 | Column 2 |\n|---|---|\n| | |"),
-    "confirm_remove": N_("Remove this question with its answer?"),
+    "confirm_remove": N_("Remove this entry with everything in it?"),
     "working": N_("Working …"),
 }
 
