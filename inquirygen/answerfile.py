@@ -146,6 +146,9 @@ class Inquiry(Record):
     reference: Line | None = None
     kind: Line | None = None
     received: GermanDate | None = None
+    due: GermanDate | None = None
+    extended_to: GermanDate | None = None
+    interim_reply: GermanDate | None = None
 
 
 class Recipient(Record):
@@ -168,6 +171,17 @@ class Signatory(Record):
     signature_alt: Line | None = None
 
 
+class SignoffEntry(Record):
+    name: Line
+    date: GermanDate
+
+
+class Signoff(Record):
+    drafted: SignoffEntry | None = None
+    cosigned: list[SignoffEntry] = factory(list)
+    signed_off: SignoffEntry | None = None
+
+
 class LetterDetails(Record):
     date: GermanDate
     signatory: Line | Signatory | None = None  # a key of inquirygen.yaml's signatories, or inline
@@ -181,6 +195,7 @@ class LetterDetails(Record):
     answer_by: GermanDate | None = None
     drucksache: Line | None = None
     issued: GermanDate | None = None
+    signoff: Signoff | None = None
 
 
 class OtherAnswer(Record):
@@ -197,6 +212,9 @@ class SubQuestion(Record):
 
 
 class Question(SubQuestion):
+    department: Line | None = None
+    department_due: GermanDate | None = None
+    contributed_by: Line | None = None
     together_with: QuestionId | None = None
     parts: list[SubQuestion] | None = None
 

@@ -103,7 +103,8 @@ class OutputTarget:
 
 
 def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | None = None,
-                strict: bool = False, progress: Callable[[Path], None] | None = None) -> RunReport:
+                strict: bool = False, progress: Callable[[Path], None] | None = None,
+                final: bool = False) -> RunReport:
     """Build each answer file into a .docx; each template is read and compiled once for all of them.
 
     ``output`` is the target file for a single input, or a folder. Raises :class:`OutputError` when a
@@ -121,7 +122,7 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
     for folder in {target.parent for target in targets.values()}:
         remove_leftovers(folder)
     seen: set[Problem] = set()
-    for path, resolved, problems in resolve_files(workspace, files, strict, templates=templates):
+    for path, resolved, problems in resolve_files(workspace, files, strict, final, templates=templates):
         # A set beside the list: the same template problem is named once, and a batch of thousands of
         # letters with warnings is not searched letter by letter (quadratic).
         for problem in problems:
@@ -161,10 +162,13 @@ def planned_outputs(workspace: Workspace, files: list[Path], output: OutputTarge
     """Where each answer file's letter goes, refused before anything is written when a letter would
     overwrite an input, is not a .docx, or would share its file with another letter of the run."""
     targets = {path: output_path(workspace, path, output, many=many) for path in files}
+    # Keyed by the resolved path's text, and no Path kept but the targets: a batch of 10,000 letters
+    # would otherwise hold three more Path objects per letter (issue 16, memory of large batches).
     inputs = _inputs(workspace, files)
-    taken: dict[Path, Path] = {}
+    taken: dict[str, Path] = {}
     for path, target in targets.items():
-        too_long = next((part for part in target.parts if len(os.fsencode(part)) > NAME_MAX), None)
+        too_long = next((part for part in str(target).split(os.sep) if len(os.fsencode(part)) > NAME_MAX),
+                        None)
         if too_long is not None:
             raise OutputRefusedError(_("cannot write {target}: a name in it is {count} bytes long, longer "
                                        "than file systems allow ({limit}); nothing was written").format(
@@ -174,10 +178,10 @@ def planned_outputs(workspace: Workspace, files: list[Path], output: OutputTarge
             raise OutputRefusedError(_("-o {target}: a letter is written as .docx; name a file ending in "
                                        ".docx, or a folder ending in /").format(
                                            target=display_path(target)))
-        resolved = target.resolve()
+        resolved = str(target.resolve())
         if resolved in inputs:
             raise OutputRefusedError(inputs[resolved].format(target=display_path(target),
-                                                             path=display_path(resolved)))
+                                                             path=display_path(Path(resolved))))
         if resolved in taken:
             raise OutputRefusedError(_("{first} and {second} would both be written to {target}; build them "
                                        "one at a time with -o, or rename one of them; nothing was "
@@ -188,20 +192,21 @@ def planned_outputs(workspace: Workspace, files: list[Path], output: OutputTarge
     return targets
 
 
-def _inputs(workspace: Workspace, files: list[Path]) -> dict[Path, str]:
-    """The files a run reads, which no output may replace, each with the message that refuses it."""
-    inputs: dict[Path, str] = {}
+def _inputs(workspace: Workspace, files: list[Path]) -> dict[str, str]:
+    """The files a run reads (their resolved paths), which no output may replace, each with the
+    message that refuses it."""
+    inputs: dict[str, str] = {}
     template = _("-o {target} would overwrite the template {path}; nothing was written")
     for folder, message in ((workspace.path(workspace.config.paths.templates), template),
                             (workspace.snippets_dir,
                              _("-o {target} would overwrite the snippet {path}; nothing was written"))):
         if folder.is_dir():
-            inputs.update((candidate.resolve(), message) for candidate in folder.iterdir())
-    inputs[workspace.template_path.resolve()] = template
+            inputs.update((str(candidate.resolve()), message) for candidate in folder.iterdir())
+    inputs[str(workspace.template_path.resolve())] = template
     if workspace.config_path is not None:
-        inputs[workspace.config_path.resolve()] = _(
+        inputs[str(workspace.config_path.resolve())] = _(
             "-o {target} would overwrite the configuration {path}; nothing was written")
-    inputs.update((path.resolve(), _("-o {target} would overwrite the answer file {path}; nothing was "
+    inputs.update((str(path.resolve()), _("-o {target} would overwrite the answer file {path}; nothing was "
                                      "written")) for path in files)
     return inputs
 

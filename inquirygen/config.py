@@ -123,6 +123,48 @@ class OparlSettings(FileModel):
                                      "the OParl export needs it"))
 
 
+# The Länder by the codes of the ``holidays`` package (ISO 3166-2:DE without "DE-").
+State = Literal["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST",
+                "TH"]
+
+
+class DeadlineRule(FileModel):
+    """How the deadline of one kind of inquiry is computed from the day it was received."""
+
+    model_config = described(N_("How the deadline of one kind of inquiry is computed from the day it was "
+                                "received."))
+
+    days: int = Field(ge=1, le=366, description=N_("Days from 'inquiry.received' to the deadline"))
+    count: Literal["calendar", "working"] = Field(
+        default="calendar", description=N_("'calendar' days, or 'working' days (Monday to Friday, "
+                                           "without the Land's public holidays)"))
+    state: State | None = Field(
+        default=None, description=N_("The Land whose public holidays count, e.g. NW, BE, BY"))
+    on_holiday: Literal["next_working_day", "previous_working_day", "keep"] = Field(
+        default="next_working_day",
+        description=N_("A deadline on a weekend or public holiday: moved to the next or previous "
+                       "working day, or kept"))
+
+
+class Department(FileModel):
+    """A department that contributes answers (inquirygen ask and collect)."""
+
+    model_config = described(N_("A department that contributes answers (inquirygen ask and collect)."))
+
+    name: Line = Field(description=N_("Its name as the forms print it, e.g. 'Ordnungsamt'"))
+    email: Line | None = Field(default=None, description=N_("Its e-mail address, for sending the form"))
+
+
+class SignoffSettings(FileModel):
+    """Which sign-offs a letter needs before it goes out (check --final, build --final, archive)."""
+
+    model_config = described(N_("Which sign-offs a letter needs before it goes out (check --final, "
+                                "build --final, archive)."))
+
+    required: list[Literal["drafted", "cosigned", "signed_off"]] = Field(
+        default_factory=list, description=N_("Any of drafted, cosigned, signed_off"))
+
+
 class WorkspaceConfig(FileModel):
     """``inquirygen.yaml``: the office, its signatories, standard phrases and paths."""
 
@@ -147,3 +189,10 @@ class WorkspaceConfig(FileModel):
     pdf: PdfSettings = PdfSettings()
     layout: LayoutSettings = LayoutSettings()
     oparl: OparlSettings = OparlSettings()
+    deadlines: dict[str, DeadlineRule] = Field(
+        default_factory=dict, description=N_("Deadline rules by kind of inquiry (inquiry.kind); "
+                                             "'default' for every other kind"))
+    departments: dict[str, Department] = Field(
+        default_factory=dict, description=N_("The departments, by the key that questions[].department "
+                                             "names"))
+    signoff: SignoffSettings = SignoffSettings()

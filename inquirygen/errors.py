@@ -5,7 +5,8 @@ Exit codes (the CLI maps every error to one of these, never to a traceback):
 ====  ==========================================================================
 0     success (warnings may have been printed)
 1     problems in the user's files: answer files, snippets, configuration,
-      templates; every problem is printed as ``path:line:col: message``
+      templates; every problem is printed as ``path:line:col: message``; ``status``:
+      an inquiry is overdue; ``collect``: a response edited since its form went out
 2     wrong use of the command: unknown option, a file that does not exist, an output that
       would overwrite an input, a setting the command needs missing from inquirygen.yaml
 3     the environment failed us: an output file could not be written, LibreOffice is

@@ -234,6 +234,8 @@ def _checker(annotation: Any) -> Checker:
         return _boolean
     if annotation is float:
         return _number
+    if annotation is int:
+        return _whole
     raise TypeError(annotation)  # a kind of field this module cannot check yet
 
 
@@ -321,4 +323,10 @@ def _number(value: Any) -> Any:
     return float(value) if type(value) is str and _PLAIN_NUMBER.fullmatch(value) else UNSURE
 
 
+def _whole(value: Any) -> Any:
+    """A whole number written plainly (``14``); other forms are the model's to read."""
+    return int(value) if type(value) is str and _PLAIN_WHOLE.fullmatch(value) else UNSURE
+
+
+_PLAIN_WHOLE = re.compile(r"0|[1-9][0-9]{0,5}")
 _PLAIN_NUMBER = re.compile(r"(0|[1-9][0-9]{0,5})(\.[0-9]{1,6})?")

@@ -215,6 +215,9 @@ class Inquiry(FileModel):
     reference: Line | None = Field(default=None, description=N_("Drucksache or Vorlage number"))
     kind: Line | None = Field(default=None, description=N_("Anfrage, Kleine Anfrage, …"))
     received: GermanDate | None = Field(default=None, description=N_("Date the inquiry was received"))
+    due: GermanDate | None = Field(default=None, description=N_("When the answer is due (else: the rule)"))
+    extended_to: GermanDate | None = Field(default=None, description=N_("The deadline as extended"))
+    interim_reply: GermanDate | None = Field(default=None, description=N_("When the interim reply went out"))
 
 
 class Recipient(FileModel):
@@ -268,6 +271,19 @@ SignatoryChoice = Annotated[
 ]
 
 
+class SignoffEntry(FileModel):
+    model_config = described(N_("One person's step of the sign-off, with its date."))
+    name: Line = Field(description=N_("Who, e.g. 'Erika Muster, Amt 32'"))
+    date: GermanDate = Field(description=N_("When, 2025-10-01 or 01.10.2025"))
+
+
+class Signoff(FileModel):
+    model_config = described(N_("Who drafted, co-signed (Mitzeichnung) and signed off (Schlusszeichnung)."))
+    drafted: SignoffEntry | None = Field(default=None, description=N_("Who drafted the letter"))
+    cosigned: list[SignoffEntry] = Field(default_factory=list, description=N_("Who co-signed (Mitzeichnung)"))
+    signed_off: SignoffEntry | None = Field(default=None, description=N_("Who signed off (Schlusszeichnung)"))
+
+
 class LetterDetails(FileModel):
     """The answer letter itself."""
 
@@ -292,6 +308,8 @@ class LetterDetails(FileModel):
         default=None, description=N_("The answer's own Drucksache number, in the Landtag's print form"))
     issued: GermanDate | None = Field(
         default=None, description=N_("When the Landtag issued the print (Ausgegeben), if known"))
+    signoff: Signoff | None = Field(default=None, description=N_(
+        "Drafted, co-signed and signed off, each with name and date"))
 
 
 class OtherAnswer(FileModel):
@@ -322,6 +340,10 @@ class Question(SubQuestion):
     """One question of the inquiry and its answer."""
 
     model_config = described(N_("One question of the inquiry and its answer."))
+
+    department: Line | None = Field(default=None, description=N_("Key of the department that answers it"))
+    department_due: GermanDate | None = Field(default=None, description=N_("The department's deadline"))
+    contributed_by: Line | None = Field(default=None, description=N_("Who contributed the response"))
 
     together_with: QuestionId | None = Field(
         default=None, description=N_("Id of the question whose response answers this one too"))

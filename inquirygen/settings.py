@@ -87,6 +87,26 @@ class OparlSettings(Record):
     base_url: BaseUrl | None = None
 
 
+State: TypeAlias = Literal["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL",
+                           "SN", "ST", "TH"]
+
+
+class DeadlineRule(Record):
+    days: Annotated[int, AtLeast(1, 366)]
+    count: Literal["calendar", "working"] = "calendar"
+    state: State | None = None
+    on_holiday: Literal["next_working_day", "previous_working_day", "keep"] = "next_working_day"
+
+
+class Department(Record):
+    name: Line
+    email: Line | None = None
+
+
+class SignoffSettings(Record):
+    required: list[Literal["drafted", "cosigned", "signed_off"]] = factory(list)
+
+
 class WorkspaceConfig(Record):
     office: OfficeSettings = OfficeSettings()
     template_offices: dict[str, OfficeSettings] = factory(dict)
@@ -100,3 +120,6 @@ class WorkspaceConfig(Record):
     pdf: PdfSettings = PdfSettings()
     layout: LayoutSettings = LayoutSettings()
     oparl: OparlSettings = OparlSettings()
+    deadlines: dict[str, DeadlineRule] = factory(dict)
+    departments: dict[str, Department] = factory(dict)
+    signoff: SignoffSettings = SignoffSettings()

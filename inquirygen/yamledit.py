@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -75,6 +76,15 @@ class _Walk:
     defined: dict[str, _Anchor] = field(default_factory=dict)
     uses: list[tuple[_Anchor, _Anchor]] = field(default_factory=list)  # (definition, the *name)
     through: _Anchor | None = None  # an alias (*name) in place of a parent of the value
+    key_column: int = -1  # the column of the value's own key
+    last_end: int = -1  # where the node walked last ends
+    # The mapping the value belongs in (for inserting a missing key): found, written { … }, the
+    # column of its keys, the end of its last value and that value's style.
+    parent_found: bool = False
+    parent_flow: bool = False
+    parent_column: int = -1
+    parent_end: int = -1
+    parent_end_style: str | None = None
 
     def node(self, loader: _Loader, path: PathKey | None, parents: tuple[_Anchor, ...]) -> None:
         event = _next(loader)
@@ -84,6 +94,7 @@ class _Walk:
         here = _Anchor(event.anchor, start, line, column) if event.anchor else None
         if path is not None and self.target[:len(path)] != path:
             path = None  # off the way to the value: only anchors and aliases matter there
+        self.last_end = end
         if isinstance(event, AliasEvent):
             assert here is not None
             definition = self.defined.get(here.name)
@@ -104,9 +115,12 @@ class _Walk:
             while not loader.check_event(SequenceEndEvent):
                 self.node(loader, None if path is None else path + (index,), parents)
                 index += 1
-            _next(loader)
+            self.last_end = _mark(_next(loader).end_mark)[0]
         elif isinstance(event, MappingStartEvent):
             keys: set[str] = set()
+            parent = path is not None and path == self.target[:-1]
+            if parent:
+                self.parent_found, self.parent_flow = True, bool(event.flow_style)
             while not loader.check_event(MappingEndEvent):
                 key = _peek(loader)
                 self.node(loader, None, ())
@@ -114,8 +128,18 @@ class _Walk:
                 name = key.value if isinstance(key, ScalarEvent) and key.value not in keys else None
                 if name is not None:
                     keys.add(name)
-                self.node(loader, None if path is None or name is None else path + (name,), parents)
-            _next(loader)
+                child = None if path is None or name is None else path + (name,)
+                column = _mark(key.start_mark)[2]
+                if child == self.target:
+                    self.key_column = column
+                value = _peek(loader)
+                self.node(loader, child, parents)
+                if parent:
+                    if self.parent_column < 0:
+                        self.parent_column = column
+                    self.parent_end = self.last_end
+                    self.parent_end_style = value.style if isinstance(value, ScalarEvent) else None
+            self.last_end = _mark(_next(loader).end_mark)[0]
 
     def _found(self, start: int, end: int, style: str | None, line: int, column: int,
                parents: tuple[_Anchor, ...]) -> None:
@@ -237,3 +261,99 @@ def _shared(document: YamlDocument, here: _Anchor, key: str, use: _Anchor) -> Pr
 
 def _located(document: YamlDocument, here: _Anchor, message: str, hint: str) -> Problem:
     return Problem(document.path, here.line + 1 + document.line_offset, here.column + 1, message, hint)
+
+
+def set_text_value(document: YamlDocument, path: PathKey, value: str, key: str) -> str:
+    """The document's text with the text value at ``path`` set to ``value``, which may span lines; the
+    key inserted after the last one of its mapping where it is missing (a question without
+    ``response:``).
+
+    A value of several lines is written as a literal block (``|``) indented two spaces more than its
+    key, a value of one line as it is (else in single quotes); where neither says the text exactly, a
+    double-quoted value with escapes. Every other byte stays; the result is re-read and compared as
+    :func:`replace_text_value` does, and :class:`ProblemsFound` says why nothing was changed.
+    """
+    walk = _walk(document.text, path)
+    if walk.through is not None:
+        raise ProblemsFound([_shared(document, walk.through, key, walk.through)])
+    text, newline = document.text, "\r\n" if "\r\n" in document.text else "\n"
+    wanted = copy.deepcopy(document.data)
+    try:
+        _set(wanted, path, value)
+    except (KeyError, IndexError, TypeError):  # no such place: no candidate below will do
+        walk.parent_found = False
+    if walk.start >= 0:
+        here = _Anchor("", walk.start, walk.line, walk.column)
+        for definition, use in walk.uses:
+            if definition in walk.shared_by:
+                raise ProblemsFound([_shared(document, here, key, use)])
+        indent, end = " " * (walk.key_column + 2), walk.end
+        if walk.style in ("|", ">"):  # up to its last line of text: the blank lines after it stay
+            end = walk.start + len(text[walk.start:walk.end].rstrip(" \r\n"))
+            following = text.find("\n", end)
+            end = walk.end if following < 0 else min(following + 1, walk.end)
+        candidates = [text[:walk.start] + new + text[end:]
+                      for new in _written(value, indent, newline, trailing=_ends_line(text, end))]
+    else:
+        here = _Anchor("", 0, 0, 0)
+        candidates = []
+        if walk.parent_found and not walk.parent_flow and walk.parent_end >= 0:
+            indent = " " * walk.parent_column
+            for at in _insertion_points(text, walk):
+                lead = (newline if at == len(text) and not text.endswith(("\n", "\r")) else "") + \
+                    f"{indent}{path[-1]}: "
+                candidates += [text[:at] + lead + new + text[at:]
+                               for new in _written(value, indent + "  ", newline, trailing=True)]
+    for candidate in candidates:
+        problems: list[Problem] = []
+        after = parse_yaml_text(document.path, candidate, problems)
+        if after is not None and after.data == wanted and not any(p.is_error for p in problems):
+            return candidate
+    message = _("the response of '{id}' cannot be written without changing other text of the file; "
+                "nothing was changed").format(id=key)
+    hint = _("write the response into the file yourself")
+    if walk.start < 0:
+        raise ProblemsFound([document.problem(path[:-1], message, hint=hint)])
+    raise ProblemsFound([_located(document, here, message, hint)])
+
+
+def _ends_line(text: str, end: int) -> bool:
+    """Whether the old value's span already ends with its line break (a block value does)."""
+    return end > 0 and text[end - 1] in "\r\n\x85\u2028\u2029"
+
+
+def _written(value: str, indent: str, newline: str, trailing: bool) -> list[str]:
+    """The ways to write ``value`` in that place, best first: a literal block (one line: as it is, then
+    in single quotes), then double quotes with escapes."""
+    body = value.rstrip("\n")
+    chomp = "-" if not value.endswith("\n") else "" if len(value) - len(body) == 1 else "+"
+    lines = [indent + line if line else "" for line in body.split("\n")]
+    extra = [""] * (len(value) - len(body) - 1) if chomp == "+" else []
+    block = "|" + chomp + newline + newline.join(lines + extra) + (newline if trailing else "")
+    quoted = json.dumps(value, ensure_ascii=False) + (newline if trailing else "")
+    if "\n" in value:
+        return [block, quoted]
+    end = newline if trailing else ""
+    return [value + end, "'" + value.replace("'", "''") + "'" + end, quoted]
+
+
+def _insertion_points(text: str, walk: _Walk) -> list[int]:
+    """Where a new key may go: after the mapping's last value (its comment and line break), before
+    the blank lines after it; else right after it."""
+    at = walk.parent_end
+    start = text.rfind("\n", 0, at) + 1
+    if text[start:at].strip(" "):  # the value ends inside a line: the new key goes on the next
+        end = text.find("\n", at)
+        at = len(text) if end < 0 else end + 1
+    else:
+        at = start
+    points = [at]
+    back = at
+    while back > 0:
+        previous = text.rfind("\n", 0, back - 1) + 1
+        if text[previous:back].strip(" \r\n") or previous == back:
+            break
+        back = previous
+    if back != at and walk.parent_end_style != "|+":
+        points.insert(0, back)
+    return points

@@ -52,6 +52,7 @@ FORBIDDEN = [
     ("inquirygen.writers", ("inquirygen.resolve", "inquirygen.build", "inquirygen.archive",
                             "inquirygen.cli", "inquirygen.loader", "inquirygen.workspace")),
     ("inquirygen.archive", ("inquirygen.cli",)),
+    ("inquirygen.workflow", ("inquirygen.cli",)),
 ]
 
 

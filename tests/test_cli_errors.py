@@ -15,12 +15,14 @@ syntax_colon.yaml:3:18: YAML syntax: a ':' followed by a space appears inside a 
 """,
     "unknown_key.yaml": """\
 unknown_key.yaml:3:3: unknown key 'subjet' (did you mean 'subject'?)
-    hint: allowed here: date, subject, questioner, reference, kind, received
+    hint: allowed here: date, subject, questioner, reference, kind, received, due, extended_to, \
+interim_reply
 unknown_key.yaml:9:3: unknown key 'signatur' (did you mean 'signatory'?)
     hint: allowed here: date, signatory, file_ref, contact, intro, closing, enclosures, copies_to, \
-template, answer_by, drucksache, issued
+template, answer_by, drucksache, issued, signoff
 unknown_key.yaml:12:5: unknown key 'respons' (did you mean 'response'?)
-    hint: allowed here: id, number, question, response, see, together_with, parts
+    hint: allowed here: id, number, question, response, see, department, department_due, \
+contributed_by, together_with, parts
 """,
     "missing_key.yaml": """\
 missing_key.yaml:1:1: the phrase 'subject' needs 'date' under 'inquiry'

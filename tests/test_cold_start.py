@@ -54,6 +54,7 @@ def test_a_plain_build_of_a_valid_file_runs_without_loading_click_or_pydantic(ex
     ("example", ["build", "2025-09-15.yaml", "-o", "letter.docx"], "en", 0),
     ("example", ["build", "2025-09-15.yaml", "-o", "letter.docx"], "de", 0),
     ("example", ["build", "--strict", "2025-09-15.yaml"], "en", 0),
+    ("example", ["build", "2025-09-15.yaml", "--pdf", "-o", "out/"], "de", 0),
     ("example", ["build", "2025-09-15.yaml", "2025-03-10-radwege.yaml", "-o", "out/"], "en", 0),
     ("example", ["build", "2025-09-15.yaml", "--output", "letter.txt"], "de", 2),
     ("example", ["build", "missing.yaml"], "en", 2),
@@ -74,19 +75,22 @@ def test_a_plain_build_says_and_writes_what_clicks_build_does(example_workspace,
     outcomes = []
     for command in (DIRECT, THROUGH_CLICK):
         result = run(command, args, folder, language)
-        written = {path.relative_to(folder): path.read_bytes() for path in sorted(folder.rglob("*.docx"))
+        written = {path.relative_to(folder): path.read_bytes()[:None if path.suffix == ".docx" else 8]
+                   for path in sorted([*folder.rglob("*.docx"), *folder.rglob("*.pdf")])
                    if "templates" not in path.parts}
         for path in written:
             (folder / path).unlink()
         outcomes.append((result.returncode, result.stdout, result.stderr, written))
     assert outcomes[0] == outcomes[1]
     assert outcomes[0][0] == code, outcomes[0]
+    if "--pdf" in args:
+        assert {path.suffix for path in outcomes[0][3]} == {".docx", ".pdf"}
     assert "Traceback" not in outcomes[0][2]
 
 
 @pytest.mark.parametrize("args", [
     [], ["check", "a.yaml"], ["build"], ["build", "--help"], ["build", "-h", "a.yaml"],
-    ["build", "a.yaml", "--pdf"], ["build", "a.yaml", "-o"], ["build", "a.yaml", "-o", "x", "-o", "y"],
+    ["build", "a.yaml", "-o"], ["build", "a.yaml", "-o", "x", "-o", "y"],
     ["build", "a.yaml", "-o", "--strict"], ["build", "--", "a.yaml"], ["build", "-", "a.yaml"],
     ["build", "a.yaml", "--output=x.docx"], ["build", "a.yaml", "-ox.docx"], ["build", "a.yaml", "-x"],
     ["--version"], ["-h", "build", "a.yaml"], ["Build", "a.yaml"],
@@ -102,8 +106,9 @@ def test_shell_completion_is_left_to_click(monkeypatch):
 
 def test_a_plain_build_is_read_as_click_reads_it():
     assert direct.plain_build(["build", "a.yaml", "-o", "x.docx", "b.yaml", "--strict"]) == \
-        (("a.yaml", "b.yaml"), "x.docx", True)
-    assert direct.plain_build(["build", "--output", "out/", "a.yaml"]) == (("a.yaml",), "out/", False)
+        (("a.yaml", "b.yaml"), "x.docx", True, False)
+    assert direct.plain_build(["build", "--output", "out/", "a.yaml", "--pdf"]) == \
+        (("a.yaml",), "out/", False, True)
 
 
 def test_an_output_click_cannot_read_is_left_to_click(tmp_path):

@@ -45,14 +45,18 @@ def test_the_overview_reads_german():
         "\n"
         "Befehle:\n"
         "  archive   Das Archiv der versandten Schreiben.\n"
+        "  ask       Ein Formular je Fachamt für seine Fragen schreiben.\n"
         "  build     Antwortschreiben als .docx erstellen.\n"
         "  check     Prüfen, ohne zu erstellen: alle Fehler mit ihrer Zeile.\n"
+        "  collect   Ausgefüllte Formulare in die Antwortdatei einlesen.\n"
         "  edit      Eine Antwortdatei im Browser bearbeiten, mit Vorschau.\n"
         "  init      Einen sofort einsatzbereiten Arbeitsordner anlegen.\n"
         "  new       Eine Antwortdatei zur eingegangenen Anfrage anlegen.\n"
         "  preview   Das Schreiben als reinen Text zeigen.\n"
         "  schema    Die JSON-Schemas für Editoren nach schemas/ schreiben.\n"
         "  snippets  Wiederverwendbare Textbausteine in answers/snippets/.\n"
+        "  stats     Zahlen: Anfragen je Jahr, Fragesteller, Fachamt.\n"
+        "  status    Die offenen Anfragen: Fristen und was noch fehlt.\n"
         "  template  Die Word-Vorlage: Änderungen und Kommentare bereinigen.\n"), result.stdout
 
 
@@ -79,6 +83,10 @@ def test_build_help_reads_german_and_keeps_its_examples():
         "                     behandeln.\n"
         "  --pdf              Zu jedem Schreiben auch ein PDF/A erzeugen (mit\n"
         "                     LibreOffice).\n"
+        "  --final            Das Schreiben, das hinausgeht: Was „check --final“\n"
+        "                     findet, ist ein Fehler (unbeantwortete Fragen,\n"
+        "                     Platzhalter, die Zeichnungen, die inquirygen.yaml\n"
+        "                     verlangt, …).\n"
         "  -h, --help         Diese Hilfe zeigen und beenden.\n")
 
 

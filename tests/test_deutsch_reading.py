@@ -81,7 +81,8 @@ MISTAKES = {
     "an unknown key": (
         ("  subject: Radwege", "  subjekt: Radwege"),
         ("3:3: Die Angabe „subjekt“ gibt es hier nicht. Meinten Sie „subject“?\n"
-         "    Hinweis: Möglich sind hier: date, subject, questioner, reference, kind, received.")),
+         "    Hinweis: Möglich sind hier: date, subject, questioner, reference, kind, received, due, "
+         "extended_to, interim_reply.")),
     "an address left empty": (
         ("    - Fraktion X\n    - Rathausplatz 1\n", ""),
         ("6:11: Die Angabe „address“ muss eine Liste sein (je Eintrag eine Zeile, die mit „- “ "

@@ -26,11 +26,13 @@ STAGES = {
     "letter.py": "The letter", "build.py": "Building and writing",
     "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
+    "yamledit.py": "init, new, snippets new and extract",
     "listener.py": "PDF/A (LibreOffice)",
     "accessible.py": "PDF/UA (accessibility)",
     "sent.py": "The archive", "archive/": "The archive", "cli/": "The command line",
     "preview.py": "Preview", "checks.py": "Checking a workspace", "intake.py": "Reading an inquiry (new)",
-    "editor/": "The browser editor (edit)", "errors.py": "General",
+    "workflow/": "Deadlines, departments, sign-off", "editor/": "The browser editor (edit)",
+    "errors.py": "General",
 }
 STAGES_DE = {
     "Reading YAML": "Die Datei lesen (YAML)", "The answer-file schema": "Der Aufbau der Antwortdatei",
@@ -43,8 +45,8 @@ STAGES_DE = {
     "PDF/UA (accessibility)": "PDF/UA (Barrierefreiheit)", "The archive": "Das Archiv",
     "The command line": "Die Befehlszeile", "Preview": "Vorschau",
     "Checking a workspace": "Den Arbeitsordner prüfen", "Reading an inquiry (new)":
-        "Eine Anfrage einlesen (new)", "The browser editor (edit)": "Der Editor im Browser (edit)",
-    "General": "Allgemein",
+        "Eine Anfrage einlesen (new)", "Deadlines, departments, sign-off": "Fristen, Fachämter, Zeichnung",
+    "The browser editor (edit)": "Der Editor im Browser (edit)", "General": "Allgemein",
 }
 INTRODUCTION = {
     "de": [

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import model
+from .. import answerfile, model
 from ..errors import ArchiveError, Problem, ProblemsFound, display_path
 from ..i18n import _
 from .manifest import (
@@ -19,9 +19,11 @@ from .manifest import (
     TemplateFacts,
     sha256,
 )
+from .signoff import SignoffFacts, SignoffStep
 from .store import Archive, Origins, PdfWriter
 
 if TYPE_CHECKING:
+    from ..loader import LoadedAnswers
     from ..sent import SentLetter
     from ..workspace import Workspace
 
@@ -35,6 +37,18 @@ class LetterTexts:
     docx: bytes  # the letter as this answer file makes it now (to compare with what build wrote)
     text: str  # the whole letter as text (letter.txt)
     questions: tuple[ManifestQuestion, ...]  # each question with its response as text, for search
+    workflow: WorkflowFacts = field(default_factory=lambda: WorkflowFacts())
+
+
+@dataclass(frozen=True)
+class WorkflowFacts:
+    """What the manifest keeps of the office's workflow: received and due (ISO), the sign-offs, the
+    departments that answered."""
+
+    received: str | None = None
+    due: str | None = None
+    signoff: SignoffFacts | None = None
+    departments: tuple[str, ...] = ()
 
 
 def letter_texts(workspace: Workspace, answer_file: Path) -> LetterTexts:
@@ -72,7 +86,30 @@ def letter_texts(workspace: Workspace, answer_file: Path) -> LetterTexts:
                   for section in letter.remarks]
     if letter.body:
         questions.append(ManifestQuestion("", "", text_of(letter.body)))
-    return LetterTexts(letter, template, docx, text, tuple(questions))
+    return LetterTexts(letter, template, docx, text, tuple(questions), workflow_facts(workspace, loaded))
+
+
+def workflow_facts(workspace: Workspace, loaded: LoadedAnswers) -> WorkflowFacts:
+    """The inquiry's dates, the letter's sign-offs and the departments, from the answer file."""
+    from ..workflow.deadlines import due_date
+
+    inquiry, details = loaded.parts.inquiry, loaded.parts.letter
+    due = due_date(inquiry, workspace.config) if inquiry is not None else None
+    signoff = details.signoff if details is not None else None
+
+    def step(entry: answerfile.SignoffEntry | None) -> SignoffStep | None:
+        return SignoffStep(entry.name, entry.date.isoformat()) if entry is not None else None
+
+    facts = SignoffFacts(step(signoff.drafted), tuple(SignoffStep(e.name, e.date.isoformat())
+                                                      for e in signoff.cosigned),
+                         step(signoff.signed_off)) if signoff is not None else None
+    keys = dict.fromkeys(question.department for question in loaded.parts.questions
+                         if question is not None and question.department)
+    departments = tuple(workspace.config.departments[key].name if key in workspace.config.departments
+                        else key for key in keys if key)
+    return WorkflowFacts(inquiry.received.isoformat() if inquiry and inquiry.received else None,
+                         due.isoformat() if due else None, facts if facts != SignoffFacts() else None,
+                         departments)
 
 
 @dataclass(frozen=True)
@@ -144,13 +181,16 @@ def letter_record(texts: LetterTexts, source: Path) -> LetterRecord:
     return LetterRecord(
         source=source.name,
         inquiry=InquiryFacts(inquiry.date.isoformat() if inquiry.date else None, inquiry.subject,
-                             inquiry.questioner, inquiry.reference, inquiry.kind),
+                             inquiry.questioner, inquiry.reference, inquiry.kind,
+                             texts.workflow.received, texts.workflow.due),
         letter=LetterFacts(letter.date.isoformat(), letter.title, letter.file_ref,
                            letter.signatory.name if letter.signatory else "", letter.office.name,
                            tuple(letter.recipient_address), letter.drucksache,
-                           letter.answer_by.isoformat() if letter.answer_by else None),
+                           letter.answer_by.isoformat() if letter.answer_by else None,
+                           texts.workflow.signoff),
         template=TemplateFacts(texts.template.name, sha256(texts.template.read_bytes())),
         snippets={path.stem: sha256(path.read_bytes()) for path in letter.snippets_used},
         questions=texts.questions,
+        departments=texts.workflow.departments,
     )
 

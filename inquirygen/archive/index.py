@@ -25,14 +25,14 @@ from .manifest import Entry, sha256
 INDEX = "index.sqlite"
 RANKED_AT_MOST = 2_000  # answers ranked per search: see search()
 # Raise when the tables change: an index of another layout is rebuilt from the manifests.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the answer file's name (source), for the open inquiries of status
 
 _TABLES = """
     CREATE TABLE IF NOT EXISTS letters (
         id TEXT PRIMARY KEY, folder TEXT NOT NULL, version INTEGER NOT NULL, supersedes TEXT,
         sequence INTEGER, inquiry_date TEXT, letter_date TEXT, subject TEXT, questioner TEXT,
         questioner_folded TEXT, subject_folded TEXT, reference TEXT, kind TEXT, archived_at TEXT,
-        manifest_sha256 TEXT NOT NULL, questions INTEGER NOT NULL);
+        manifest_sha256 TEXT NOT NULL, questions INTEGER NOT NULL, source TEXT);
     CREATE INDEX IF NOT EXISTS letters_by_date ON letters(letter_date, id);
     CREATE INDEX IF NOT EXISTS letters_superseded ON letters(supersedes);
     CREATE INDEX IF NOT EXISTS letters_by_sequence ON letters(sequence);
@@ -84,12 +84,12 @@ def index_entry(connection: sqlite3.Connection, entry: Entry, manifest_bytes: by
     manifest = entry.manifest
     inquiry, letter = manifest.record.inquiry, manifest.record.letter
     connection.execute(
-        "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (entry.id, f"{entry.folder.parent.name}/{entry.folder.name}", entry.version,
          manifest.supersedes, manifest.chain.sequence if manifest.chain else None, inquiry.date,
          letter.date, inquiry.subject, inquiry.questioner, fold(inquiry.questioner or ""),
          fold(inquiry.subject), inquiry.reference, inquiry.kind, manifest.archived_at,
-         sha256(manifest_bytes), len(manifest.record.questions)))
+         sha256(manifest_bytes), len(manifest.record.questions), manifest.record.source))
     subject = fold(inquiry.subject)
     for item in manifest.record.questions:
         cursor = connection.execute(
@@ -185,6 +185,11 @@ _LISTED = ("SELECT id, folder, version, supersedes, "
            "(SELECT later.id FROM letters AS later WHERE later.supersedes = letters.id "
            "ORDER BY later.version DESC LIMIT 1), sequence, letter_date, inquiry_date, questioner, subject "
            "FROM letters")
+
+
+def sources(connection: sqlite3.Connection) -> set[str]:
+    """The names of the answer files that have an entry (``status`` leaves them out of the open ones)."""
+    return {row[0] for row in connection.execute("SELECT DISTINCT source FROM letters") if row[0]}
 
 
 def listed(connection: sqlite3.Connection, limit: int | None) -> list[Listed]:

@@ -12,12 +12,15 @@ from typing import Any
 from ..errors import ArchiveError, Problem, display_path
 from ..i18n import _
 from .fields import JsonObject
+from .signoff import SignoffFacts
 
 MANIFEST = "manifest.json"
 # The number in every manifest's "format"; raise it whenever a key is added, removed or changes its
 # meaning, and keep reading the older formats that archives already hold. Format 2 added the hash
 # chain ("chain"), the version an entry replaces ("supersedes"), where the .docx and PDF came from
-# ("origin", "built_sha256"), and the answer file and snippets stored byte for byte.
+# ("origin", "built_sha256"), and the answer file and snippets stored byte for byte. Optional keys
+# that older inquirygens do not write (inquiry.received and .due, letter.signoff, departments) are
+# read when present and keep the format at 2: every format-2 manifest stays readable.
 MANIFEST_FORMAT = 2
 READABLE_FORMATS = (1, 2)
 # The files every entry holds; format 2 adds the snippets the letter used, as snippets/<file name>.
@@ -84,17 +87,24 @@ class InquiryFacts:
     questioner: str | None
     reference: str | None
     kind: str | None
+    # Optional keys, written only when set (older manifests lack them): when the inquiry was received
+    # and when the answer was due (ISO; an extension wins), for inquirygen stats.
+    received: str | None = None
+    due: str | None = None
 
     @classmethod
     def _from_fields(cls, data: JsonObject) -> InquiryFacts:
         found = cls(data.optional_text("date"), data.text("subject"), data.optional_text("questioner"),
-                    data.optional_text("reference"), data.optional_text("kind"))
+                    data.optional_text("reference"), data.optional_text("kind"),
+                    *(data.optional_text(key) if data.has(key) else None for key in ("received", "due")))
         data.done()
         return found
 
     def to_dict(self) -> dict[str, Any]:
+        optional = {"received": self.received, "due": self.due}
         return _ordered({"date": self.date, "subject": self.subject, "questioner": self.questioner,
-                         "reference": self.reference, "kind": self.kind})
+                         "reference": self.reference, "kind": self.kind,
+                         **{key: value for key, value in optional.items() if value is not None}})
 
 
 @dataclass(frozen=True)
@@ -111,18 +121,21 @@ class LetterFacts:
     # number, and for an interim reply the date (ISO) by which the full answer will come.
     drucksache: str | None = None
     answer_by: str | None = None
+    signoff: SignoffFacts | None = None  # drafted, co-signed, signed off (letter.signoff)
 
     @classmethod
     def _from_fields(cls, data: JsonObject) -> LetterFacts:
         found = cls(data.text("date"), data.text("title"), data.optional_text("file_ref"),
                     data.text("signatory"), data.text("office"), data.texts("recipient"),
                     data.optional_text("drucksache") if data.has("drucksache") else None,
-                    data.optional_text("answer_by") if data.has("answer_by") else None)
+                    data.optional_text("answer_by") if data.has("answer_by") else None,
+                    SignoffFacts.from_fields(data.child("signoff")) if data.has("signoff") else None)
         data.done()
         return found
 
     def to_dict(self) -> dict[str, Any]:
-        optional = {"drucksache": self.drucksache, "answer_by": self.answer_by}
+        optional = {"drucksache": self.drucksache, "answer_by": self.answer_by,
+                    "signoff": self.signoff.to_dict() if self.signoff is not None else None}
         return _ordered({"date": self.date, "title": self.title, "file_ref": self.file_ref,
                          "signatory": self.signatory, "office": self.office,
                          "recipient": list(self.recipient),
@@ -174,6 +187,8 @@ class LetterRecord:
     template: TemplateFacts
     snippets: Mapping[str, str]  # snippet name → sha256 of its file when the letter was archived
     questions: tuple[ManifestQuestion, ...]
+    # The departments that answered questions (their names), written only when there are any.
+    departments: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: object) -> LetterRecord:
@@ -193,6 +208,7 @@ class LetterRecord:
             template=TemplateFacts._from_fields(data.child("template")),
             snippets={name: snippets.text(name) for name in snippets.names()},
             questions=tuple(ManifestQuestion._from_fields(item) for item in data.children("questions")),
+            departments=data.texts("departments") if data.has("departments") else (),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -200,6 +216,7 @@ class LetterRecord:
             "source": self.source, "inquiry": self.inquiry.to_dict(), "letter": self.letter.to_dict(),
             "template": self.template.to_dict(), "snippets": _ordered(dict(self.snippets)),
             "questions": [question.to_dict() for question in self.questions],
+            **({"departments": list(self.departments)} if self.departments else {}),
         })
 
 

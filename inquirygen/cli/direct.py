@@ -1,8 +1,8 @@
-"""``inquirygen build FILES... [-o PATH] [--strict]`` run at once, without loading click.
+"""``inquirygen build FILES... [-o PATH] [--strict] [--pdf]`` run at once, without loading click.
 
 Building letters is what the command is started for most often, and click with the modules of the
 other commands would be a good part of a cold start. A command line that is not such a plain build
-(help, ``--pdf``, any other option or command, ``--``, an option given twice or a value that looks
+(help, any other option or command, ``--``, an option given twice or a value that looks
 like an option, shell completion, Windows' wildcards) is left to click, which parses it as always;
 one that is gives the output, messages and exit code that click's ``build`` gives.
 """
@@ -23,7 +23,7 @@ def run(args: list[str]) -> int | None:
     parsed = plain_build(args)
     if parsed is None:
         return None
-    files, output, strict = parsed
+    files, output, strict, pdf = parsed
     # Start-up only allocates what stays (modules, classes, the compiled template): the collector
     # would walk it over and over for nothing. It runs again once the first letter is done, with
     # what start-up made set aside (frozen), so that a batch's collections skip it too.
@@ -31,7 +31,7 @@ def run(args: list[str]) -> int | None:
     try:
         from . import report
 
-        return report.reported(lambda: build_letters(files, output, strict, False, _collect))
+        return report.reported(lambda: build_letters(files, output, strict, pdf, _collect))
     finally:
         gc.enable()
 
@@ -42,18 +42,21 @@ def _collect() -> None:
         gc.enable()
 
 
-def plain_build(args: list[str]) -> tuple[tuple[str, ...], str | None, bool] | None:
-    """FILES, ``-o`` and ``--strict`` of a plain build, or ``None`` for what click must parse."""
+def plain_build(args: list[str]) -> tuple[tuple[str, ...], str | None, bool, bool] | None:
+    """FILES, ``-o``, ``--strict`` and ``--pdf`` of a plain build, or ``None`` for what click must
+    parse."""
     if not args or args[0] != "build" or os.name == "nt" or any(
             name.startswith("_") and name.endswith("_COMPLETE") for name in os.environ):
         return None
     files: list[str] = []
     output: str | None = None
-    strict = False
+    strict = pdf = False
     given = iter(args[1:])
     for arg in given:
         if arg == "--strict":
             strict = True
+        elif arg == "--pdf":
+            pdf = True
         elif arg in ("-o", "--output") and output is None:
             output = next(given, None)
             if output is None or output.startswith("-") or not _usable_path(output):
@@ -62,7 +65,7 @@ def plain_build(args: list[str]) -> tuple[tuple[str, ...], str | None, bool] | N
             return None
         else:
             files.append(arg)
-    return (tuple(files), output, strict) if files else None
+    return (tuple(files), output, strict, pdf) if files else None
 
 
 def _usable_path(given: str) -> bool:
@@ -75,7 +78,7 @@ def _usable_path(given: str) -> bool:
 
 
 def build_letters(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool,
-                  after_each: Callable[[], None] | None = None) -> int:
+                  after_each: Callable[[], None] | None = None, final: bool = False) -> int:
     """``build``: answer files to letters (.docx, and PDF/A with ``pdf``), printing what it did;
     the exit code. ``after_each`` is called after each answer file."""
     from ..build import OutputTarget, build_files, write_pdfs
@@ -90,7 +93,8 @@ def build_letters(files: tuple[str, ...], output: str | None, strict: bool, pdf:
                 after_each()
             progress.advance(path)
 
-        run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=advance)
+        run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=advance,
+                          final=final)
     report.problems(run.problems)
     report.wrote(run.written)
     if pdf:

@@ -21,11 +21,14 @@ from .click_texts import Command
 @click.option("--strict", is_flag=True,
               help=_("Treat warnings (such as unanswered questions) as errors."))
 @click.option("--pdf", is_flag=True, help=_("Also write a PDF/A of each letter (through LibreOffice)."))
-def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool) -> int:
+@click.option("--final", is_flag=True, help=_(
+    "The letter that goes out: what check --final finds is an error (unanswered questions, "
+    "placeholders, the sign-offs inquirygen.yaml requires, …)."))
+def build(files: tuple[str, ...], output: str | None, strict: bool, pdf: bool, final: bool) -> int:
     """``build``: answer files to letters (.docx, and PDF/A with --pdf)."""
     from .direct import build_letters
 
-    return build_letters(files, output, strict, pdf)
+    return build_letters(files, output, strict, pdf, final=final)
 
 
 @click.command(cls=Command, help=_(

@@ -154,7 +154,7 @@ def open_inquiries(session: EditorSession) -> list[OverviewRow] | None:
     """The status overview of the open inquiries (``workflow.status``, issue 17), soonest due first;
     ``None`` where this installation has none yet."""
     try:
-        from ..workflow import status  # type: ignore[import-not-found, attr-defined, unused-ignore]
+        from ..workflow import status
     except ImportError:
         return None
     rows = []

@@ -21,7 +21,7 @@ from .context import FileContext
 from .numbering import NumberedEntry
 
 # Codes of the findings below; --final turns them (and "unanswered") into errors.
-FINAL_CODES = frozenset({"unanswered", "placeholder", "signatory", "dates", "salutation",
+FINAL_CODES = frozenset({"unanswered", "placeholder", "signatory", "dates", "salutation", "signoff",
                          "own-number", "next-answer", "comment", "unknown-variable", "swallowed-key",
                          "single-brace"})
 # What "# inquirygen: ok" may silence: not a missing answer or signature, which no letter may lack.
@@ -68,8 +68,38 @@ def check_plausibility(ctx: FileContext, entries: list[NumberedEntry]) -> None:
                           _("fill it in before the letter goes out"), "placeholder")
     _check_questions(ctx, entries)
     _check_dates(ctx)
+    _check_signoff(ctx)
+    _check_departments(ctx)
     _check_salutation(ctx)
     _check_comments(ctx)
+
+
+def _check_signoff(ctx: FileContext) -> None:
+    """The sign-offs inquirygen.yaml requires (``signoff.required``) that the letter lacks."""
+    required = list(ctx.workspace.config.signoff.required)
+    if not required or ctx.parts.letter is None:
+        return
+    from ..workflow.signoff import missing_sentence, missing_steps
+
+    for step in missing_steps(ctx.parts.letter, required):
+        ctx.error(("letter",), missing_sentence(step),
+                  hint=_("add it under 'signoff:' in 'letter:' with 'name:' and 'date:' (see the README)"),
+                  key=True, severity="warning", code="signoff")
+
+
+def _check_departments(ctx: FileContext) -> None:
+    """A question's department must be one of inquirygen.yaml's, else ask and status cannot name it."""
+    known = ctx.workspace.config.departments
+    for index, question in enumerate(ctx.parts.questions):
+        if question is not None and question.department is not None and question.department not in known:
+            from ..loader import did_you_mean
+
+            ctx.error(("questions", index, "department"),
+                      _("unknown department '{department}'{suggestion}").format(
+                          department=question.department,
+                          suggestion=did_you_mean(question.department, known)),
+                      hint=_("name a department of 'departments' in inquirygen.yaml"),
+                      severity="warning", code="department")
 
 
 def _check_questions(ctx: FileContext, entries: list[NumberedEntry]) -> None:

@@ -1,0 +1,1 @@
+"""The office's workflow around a letter: deadlines, status, contributions, sign-off, statistics."""

@@ -1,0 +1,34 @@
+"""Sign-off: which of the steps inquirygen.yaml requires (drafted, co-signed, signed off) a letter lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..i18n import N_, _
+
+if TYPE_CHECKING:
+    from ..answerfile import LetterDetails
+
+# Each step as inquirygen.yaml names it, and the sentence that says it is missing.
+MISSING = {
+    "drafted": N_("nobody is recorded as having drafted the letter (letter.signoff.drafted)"),
+    "cosigned": N_("the letter is not co-signed yet (letter.signoff.cosigned)"),
+    "signed_off": N_("the letter is not signed off yet (letter.signoff.signed_off)"),
+}
+
+
+def missing_steps(letter: LetterDetails | None, required: Sequence[str]) -> list[str]:
+    """The required steps (``drafted``, ``cosigned``, ``signed_off``) that ``letter.signoff`` lacks."""
+    signoff = letter.signoff if letter is not None else None
+    given = {
+        "drafted": signoff is not None and signoff.drafted is not None,
+        "cosigned": signoff is not None and bool(signoff.cosigned),
+        "signed_off": signoff is not None and signoff.signed_off is not None,
+    }
+    return [step for step in required if not given.get(step, True)]
+
+
+def missing_sentence(step: str) -> str:
+    """What is missing, as one sentence in the user's language."""
+    return _(MISSING[step])
