@@ -60,8 +60,8 @@ def test_the_form_is_labelled_in_german(client):
                   ">Word-Datei erstellen</button>", ">Archivieren</button>"):
         assert label in page, label
     start = browser.get(f"/{session.token}/").text
-    assert "<h1>Antwortdateien</h1>" in start
-    assert '<th scope="col">Unbeantwortete Fragen</th>' in start
+    assert "<h1>Offene Anfragen</h1>" in start
+    assert '<th scope="col">Frist</th>' in start and '<th scope="col">Es fehlt noch</th>' in start
 
 
 def test_a_change_that_cannot_be_saved_says_so_in_german(german):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,12 +93,19 @@ def test_files_outside_the_workspace_are_refused_links_too(editor, tmp_path):
     assert outside.read_text(encoding="utf-8") == "inquiry: {subject: geheim}\n"
 
 
-def test_the_start_page_lists_the_answer_files(editor):
+def test_the_start_page_is_the_status_overview_of_the_open_inquiries(editor):
+    import datetime
+
+    from inquirygen.workflow.status import open_inquiries
+
     session, client = editor
     page = client.get(f"/{session.token}/").text
-    assert (f'href="/{session.token}/edit?file=answers/2025-09-15.yaml">'
+    expected = open_inquiries(Workspace.discover(session.root), datetime.date.today())
+    assert len(expected) == 8
+    links = re.findall(rf'<a href="/{session.token}/edit\?file=([^"]+)">([^<]+)</a>', page)
+    assert links == [(session.relative(row.file), row.subject) for row in expected]
+    assert ('<a href="/' + session.token + '/edit?file=answers/2025-09-15.yaml">'
             "Umgang mit Ausreisepflichtigen</a>") in page
-    assert "<td>15.09.2025</td><td>0</td>" in page
 
 
 def test_the_form_shows_the_file_and_its_preview(editor):
@@ -269,3 +277,14 @@ def test_build_with_pdf_then_archive_stores_the_letter_that_was_built(editor, mo
     (folder,) = (session.root / "archive").rglob(entry)
     assert (folder / "letter.pdf").read_bytes() == pdf.content
     assert (folder / "letter.docx").read_bytes() == (session.root / "out" / "2025-09-15.docx").read_bytes()
+
+
+def test_a_broken_configuration_is_named_at_its_line(editor):
+    session, client = editor
+    config = session.root / "inquirygen.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "unbekannt: 1\n", encoding="utf-8")
+    page = client.get(f"/{session.token}/edit", params={"file": FILE})
+    assert page.status_code == 422
+    lines = page.text.splitlines()
+    assert lines[0] == "1 problem found"
+    assert re.fullmatch(r".*inquirygen\.yaml:\d+:1: unknown key 'unbekannt'", lines[1]), lines[1]

@@ -101,41 +101,6 @@ def archive(session: EditorSession, path: Path) -> str:
 
 
 @dataclass(frozen=True)
-class FileRow:
-    """A row of the start page without the status overview: an answer file and what is open in it."""
-
-    file: str
-    subject: str
-    date: str
-    unanswered: int
-
-
-def answer_files(session: EditorSession) -> list[FileRow]:
-    """Every answer file of the workspace with its subject, date and the questions still unanswered."""
-    from ..loader import load_answer_file
-
-    workspace = session.workspace()
-    rows = []
-    for path in workspace.all_answer_files():
-        loaded = load_answer_file(path, [])
-        parts = loaded.parts if loaded is not None else None
-        inquiry = parts.inquiry if parts is not None else None
-        unanswered = 0
-        for question in (parts.questions if parts is not None else []):
-            if question is None:
-                continue
-            for asked in (question.parts or [question]):
-                if asked.response is None and asked.see is None and not (
-                        asked is question and question.together_with):
-                    unanswered += 1
-        when = inquiry.date if inquiry is not None else None
-        rows.append(FileRow(session.relative(path), inquiry.subject if inquiry is not None else "",
-                            when.strftime("%d.%m.%Y") if isinstance(when, datetime.date) else "",
-                            unanswered))
-    return rows
-
-
-@dataclass(frozen=True)
 class OverviewRow:
     """A row of the start page's status overview: an open inquiry, its file named as the page names it."""
 
@@ -150,13 +115,10 @@ class OverviewRow:
     missing: tuple[str, ...]
 
 
-def open_inquiries(session: EditorSession) -> list[OverviewRow] | None:
-    """The status overview of the open inquiries (``workflow.status``, issue 17), soonest due first;
-    ``None`` where this installation has none yet."""
-    try:
-        from ..workflow import status
-    except ImportError:
-        return None
+def open_inquiries(session: EditorSession) -> list[OverviewRow]:
+    """The status overview of the open inquiries (what ``inquirygen status`` lists), soonest due first."""
+    from ..workflow import status
+
     rows = []
     for inquiry in status.open_inquiries(session.workspace(), datetime.date.today()):
         if not Path(inquiry.file).resolve().is_relative_to(session.root):

@@ -18,6 +18,7 @@ from ..errors import InquirygenError, ProblemsFound
 from ..i18n import _
 from . import actions
 from .changes import Change
+from .form import version_of
 from .pages import render
 from .session import EditorSession
 
@@ -70,9 +71,7 @@ def create_app(session: EditorSession) -> Starlette:
     """The application of one editor run; every address starts with the session's token."""
 
     def start(request: Request) -> Response:
-        rows = actions.open_inquiries(session)
-        return HTMLResponse(render("start.html", session, rows=rows,
-                                   files=actions.answer_files(session) if rows is None else None))
+        return HTMLResponse(render("start.html", session, rows=actions.open_inquiries(session)))
 
     def edit(request: Request) -> Response:
         path = session.inside(request.query_params.get("file", ""), ANSWER_SUFFIXES)
@@ -86,8 +85,6 @@ def create_app(session: EditorSession) -> Starlette:
 
     def state(request: Request) -> Response:
         path = session.inside(request.query_params.get("file", ""), ANSWER_SUFFIXES)
-        from .form import version_of
-
         return JSONResponse({"version": version_of(path.read_bytes())})
 
     async def change(request: Request) -> Response:
@@ -187,6 +184,7 @@ def _refused(request: Request, error: Exception) -> Response:
     shown on the page as ``check`` prints it, never as a server error."""
     assert isinstance(error, InquirygenError)
     status = 422 if isinstance(error, ProblemsFound) else 400
-    if request.method == "GET":
-        return PlainTextResponse(str(error), status_code=404 if status == 400 else status)
+    if request.method == "GET":  # a page: the problems as check prints them (a broken inquirygen.yaml)
+        shown = [str(error), *(problem.format() for problem in getattr(error, "problems", []))]
+        return PlainTextResponse("\n".join(shown), status_code=404 if status == 400 else status)
     return JSONResponse(actions.message_of(error), status_code=status)

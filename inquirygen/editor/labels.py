@@ -38,11 +38,8 @@ FIELDS = {
 TEXTS = {
     "title": N_("inquirygen editor"),
     "start": N_("Open inquiries"),
-    "files": N_("Answer files"),
-    "no_files": N_("There are no answer files in the workspace yet."),
+    "no_open": N_("There are no open inquiries in the workspace."),
     "subject": N_("Subject"),
-    "date": N_("Date"),
-    "unanswered": N_("Unanswered questions"),
     "questioner": N_("Questioner"),
     "kind": N_("Kind"),
     "received": N_("Received"),
