@@ -78,7 +78,7 @@
       return post("/change", {op: op, path: path, value: valueOf(input), version: state.version});
     }).then(function (result) {
       busy -= 1;
-      if (result.status === 409) { reloadKeepingPlace(); return; }
+      if (result.status === 409) { reloadKeepingPlace(result.json.message); return; }
       if (result.status !== 200) { say(result.json.message || ""); showErrors(result.json); return; }
       showChecked(result.json);
       if (busy === 0 && timers.size === 0) { say(texts.saved); }
@@ -106,10 +106,10 @@
     }
   }
 
-  function reloadKeepingPlace() {
+  function reloadKeepingPlace(message) {
     sessionStorage.setItem("inquirygen-place", JSON.stringify({
       scroll: window.scrollY, focus: document.activeElement ? document.activeElement.id : "",
-      reloaded: true}));
+      message: message || texts.reloaded}));
     window.location.reload();
   }
 
@@ -147,7 +147,13 @@
         body.version = state.version;
         return post("/change", body);
       }).then(function (result) {
-        if (result.status === 200 || result.status === 409) { reloadKeepingPlace(); } else { showErrors(result.json); }
+        if (result.status === 200) {
+          reloadKeepingPlace(texts.saved);
+        } else if (result.status === 409) {
+          reloadKeepingPlace(result.json.message);
+        } else {
+          showErrors(result.json);
+        }
       });
     });
   });
@@ -163,7 +169,7 @@
   }
   setInterval(poll, 2000);
   window.addEventListener("focus", poll);
-  if (place && place.reloaded) { say(texts.reloaded); }
+  if (place && place.message) { say(place.message); }
 
   // Build and archive.
   function action(url, body) {
