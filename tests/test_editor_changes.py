@@ -127,3 +127,11 @@ def test_a_remark_is_added_with_a_title_and_a_text():
     assert new.startswith(SEED.rstrip("\n"))  # at the end, the file before it unchanged
     with pytest.raises(ProblemsFound):
         apply_change(document(SEED), Change("add", ("inquiry",)))  # no list of that kind
+
+
+def test_a_value_typed_back_to_what_it_was_leaves_the_file_as_it_is():
+    assert apply_change(document(SEED), Change("set", ("inquiry", "subject"),
+                                               "Umgang mit Ausreisepflichtigen")) == SEED
+    response = document(SEED).data["questions"][1]["response"]
+    same = Change("set", ("questions", 1, "response"), response.rstrip())
+    assert apply_change(document(SEED), same) == SEED

@@ -52,6 +52,9 @@ def apply_change(document: YamlDocument, change: Change) -> str:
     wanted = copy.deepcopy(document.data)
     if change.op == "set" and isinstance(change.value, str):
         value = change.value.replace("\r\n", "\n").replace("\r", "\n")
+        old = _get(document.data, change.path)
+        if isinstance(old, str) and old.rstrip("\n") == value.rstrip("\n"):
+            return document.text  # typed and taken back: the file keeps its bytes (and quotes)
         if _text_at(document, change.path) and (value or _required(change.path)):
             return set_text(document, change.path, value)
         wanted = _set(wanted, change.path, value if value or _required(change.path) else None)
