@@ -288,3 +288,14 @@ def test_a_broken_configuration_is_named_at_its_line(editor):
     lines = page.text.splitlines()
     assert lines[0] == "1 problem found"
     assert re.fullmatch(r".*inquirygen\.yaml:\d+:1: unknown key 'unbekannt'", lines[1]), lines[1]
+
+
+def test_the_editor_listens_on_127_0_0_1_only():
+    from inquirygen.editor.server import bind
+
+    listener = bind(0)
+    try:
+        host, port = listener.getsockname()
+        assert host == "127.0.0.1" and port > 0
+    finally:
+        listener.close()
