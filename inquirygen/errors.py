@@ -176,6 +176,12 @@ class ArchiveError(InquirygenError):
     exit_code = EXIT_ENVIRONMENT
 
 
+class EditorError(InquirygenError):
+    """Raised when ``inquirygen edit`` cannot start its server (the port is taken or not allowed)."""
+
+    exit_code = EXIT_ENVIRONMENT
+
+
 class Interrupted(KeyboardInterrupt):
     """Raised when SIGTERM or SIGHUP arrives during a command, as Ctrl+C raises KeyboardInterrupt: the
     same cleanup runs (every ``finally``), and the command exits with 128 + the signal's number."""

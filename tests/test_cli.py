@@ -29,7 +29,7 @@ def all_commands(group: click.Group, path: tuple[str, ...] = ()
 
 def test_every_command_and_subcommand_has_help(cli, data_workspace):
     commands = all_commands(main)
-    assert len(commands) == 27  # 10 commands, 3 groups, 5 snippets, 8 archive, 1 template subcommands
+    assert len(commands) == 28  # 11 commands, 3 groups, 5 snippets, 8 archive, 1 template subcommands
     for path, command in commands:
         name = " ".join(path)
         assert command.help and command.help.strip(), f"'{name}' has no help text"

@@ -49,6 +49,7 @@ def test_the_overview_reads_german():
         "  build     Antwortschreiben als .docx erstellen.\n"
         "  check     Prüfen, ohne zu erstellen: alle Fehler mit ihrer Zeile.\n"
         "  collect   Ausgefüllte Formulare in die Antwortdatei einlesen.\n"
+        "  edit      Eine Antwortdatei im Browser bearbeiten, mit Vorschau.\n"
         "  init      Einen sofort einsatzbereiten Arbeitsordner anlegen.\n"
         "  new       Eine Antwortdatei zur eingegangenen Anfrage anlegen.\n"
         "  preview   Das Schreiben als reinen Text zeigen.\n"

@@ -125,7 +125,7 @@ def test_every_registered_writer_prints_a_letter(example_workspace):
         assert writer.suffix == f".{output_format}".replace(".text", ".txt")
         assert len(data) > 1000, output_format
     with pytest.raises(KeyError):
-        create_writer("html")
+        create_writer("rtf")
 
 
 @pytest.mark.parametrize(("space", "name"), GOLDEN_EXAMPLES,

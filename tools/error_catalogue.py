@@ -31,7 +31,8 @@ STAGES = {
     "accessible.py": "PDF/UA (accessibility)",
     "sent.py": "The archive", "archive/": "The archive", "cli/": "The command line",
     "preview.py": "Preview", "checks.py": "Checking a workspace", "intake.py": "Reading an inquiry (new)",
-    "workflow/": "Deadlines, departments, sign-off", "errors.py": "General",
+    "workflow/": "Deadlines, departments, sign-off", "editor/": "The browser editor (edit)",
+    "errors.py": "General",
 }
 STAGES_DE = {
     "Reading YAML": "Die Datei lesen (YAML)", "The answer-file schema": "Der Aufbau der Antwortdatei",
@@ -45,7 +46,7 @@ STAGES_DE = {
     "The command line": "Die Befehlszeile", "Preview": "Vorschau",
     "Checking a workspace": "Den Arbeitsordner prüfen", "Reading an inquiry (new)":
         "Eine Anfrage einlesen (new)", "Deadlines, departments, sign-off": "Fristen, Fachämter, Zeichnung",
-    "General": "Allgemein",
+    "The browser editor (edit)": "Der Editor im Browser (edit)", "General": "Allgemein",
 }
 INTRODUCTION = {
     "de": [

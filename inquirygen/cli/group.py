@@ -8,7 +8,7 @@ import click
 
 from .. import __version__
 from ..i18n import _
-from . import archive, authoring, click_texts, departments, letters, workflow
+from . import archive, authoring, click_texts, departments, editor, letters, workflow
 from .click_texts import Group
 from .report import reported
 
@@ -51,3 +51,4 @@ main.add_command(workflow.status)
 main.add_command(departments.ask)
 main.add_command(departments.collect)
 main.add_command(workflow.stats)
+main.add_command(editor.edit)

@@ -180,6 +180,17 @@ def preview(text: str | None, found: list[Problem]) -> bool:
 # -- authoring ------------------------------------------------------------------------------------
 
 
+def editor_address(address: str) -> None:
+    """Where the editor listens (its secret address), printed before it starts serving."""
+    echo(_("The editor runs at {address}").format(address=address))
+    echo(_("Press Ctrl+C to end it."))
+    sys.stdout.flush()  # a script waiting for the address reads it now, not when the editor ends
+
+
+def editor_stopped() -> None:
+    echo(_("The editor has ended."))
+
+
 def next_step(folder: Path, example: Path) -> None:
     echo("")
     echo(_("Next: cd {folder} && inquirygen build {file}").format(

@@ -16,6 +16,7 @@ from ..letter import Letter
 # format → "module:class"
 WRITERS = {
     "docx": "inquirygen.writers.docx:DocxWriter",
+    "html": "inquirygen.writers.html:HtmlWriter",
     "text": "inquirygen.writers.text:TextWriter",
 }
 
