@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import socket
 from pathlib import Path
 
@@ -59,8 +60,14 @@ def test_the_form_is_labelled_in_german(client):
                   '<legend>Frage 1</legend>', ">Textbaustein einfügen</button>",
                   ">Word-Datei erstellen</button>", ">Archivieren</button>"):
         assert label in page, label
+    answer_file = session.root / "answers" / "2025-09-15.yaml"
+    answer_file.write_text(answer_file.read_text(encoding="utf-8").replace(
+        "inquiry:\n", "inquiry:\n  due: 02.01.2020\n", 1), encoding="utf-8")
     start = browser.get(f"/{session.token}/").text
     assert "<h1>Offene Anfragen</h1>" in start
+    # the days as inquirygen status says them, not a negative number
+    overdue = (datetime.date.today() - datetime.date(2020, 1, 2)).days
+    assert f"<td>{overdue} Tage überfällig</td>" in start
     assert '<th scope="col">Frist</th>' in start and '<th scope="col">Es fehlt noch</th>' in start
 
 

@@ -15,19 +15,7 @@ if TYPE_CHECKING:
     from ..workflow.ask import AskedForm
     from ..workflow.collect import Collected
     from ..workflow.stats import Figures, OfficeStats
-    from ..workflow.status import OpenInquiry, Status
-
-
-def days_left(inquiry: OpenInquiry) -> str:
-    """"3 days left", "due today", "2 days overdue", "no deadline"."""
-    days = inquiry.days_left
-    if days is None:
-        return _("no deadline")
-    if days < 0:
-        return ngettext("{count} day overdue", "{count} days overdue", -days).format(count=-days)
-    if days == 0:
-        return _("due today")
-    return ngettext("{count} day left", "{count} days left", days).format(count=days)
+    from ..workflow.status import Status
 
 
 def status(found: Status, root: Path, written: Iterable[Path]) -> int:
@@ -40,7 +28,7 @@ def status(found: Status, root: Path, written: Iterable[Path]) -> int:
         rows = [[_("Received"), _("Due"), _("Left"), _("File"), _("Subject")]]
         for inquiry in inquiries:
             rows.append([format_date(inquiry.received) if inquiry.received else "–",
-                         format_date(inquiry.due) if inquiry.due else "–", days_left(inquiry),
+                         format_date(inquiry.due) if inquiry.due else "–", inquiry.days_left_text,
                          display_path(inquiry.file, root), inquiry.subject])
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         for index, row in enumerate(rows):

@@ -110,7 +110,7 @@ class OverviewRow:
     kind: str | None
     received: datetime.date | None
     due: datetime.date | None
-    days_left: int | None
+    days_left: str  # "3 days left", "2 days overdue", as status says it
     overdue: bool
     missing: tuple[str, ...]
 
@@ -124,7 +124,7 @@ def open_inquiries(session: EditorSession) -> list[OverviewRow]:
         if not Path(inquiry.file).resolve().is_relative_to(session.root):
             continue
         rows.append(OverviewRow(session.relative(Path(inquiry.file)), inquiry.subject, inquiry.questioner,
-                                inquiry.kind, inquiry.received, inquiry.due, inquiry.days_left,
+                                inquiry.kind, inquiry.received, inquiry.due, inquiry.days_left_text,
                                 inquiry.overdue, tuple(inquiry.missing)))
     return rows
 

@@ -45,7 +45,6 @@ TEXTS = {
     "received": N_("Received"),
     "due": N_("Due"),
     "days_left": N_("Days left"),
-    "overdue": N_("overdue"),
     "missing": N_("Still missing"),
     "inquiry": N_("The inquiry"),
     "recipient": N_("Recipient"),

@@ -35,6 +35,18 @@ class OpenInquiry:
     missing: tuple[str, ...]  # translated sentences: unanswered questions, contributions outstanding,
     #                           sign-offs missing
 
+    @property
+    def days_left_text(self) -> str:
+        """"3 days left", "due today", "2 days overdue", "no deadline": as status and the editor say it."""
+        days = self.days_left
+        if days is None:
+            return _("no deadline")
+        if days < 0:
+            return ngettext("{count} day overdue", "{count} days overdue", -days).format(count=-days)
+        if days == 0:
+            return _("due today")
+        return ngettext("{count} day left", "{count} days left", days).format(count=days)
+
 
 @dataclass(frozen=True)
 class Status:
