@@ -63,6 +63,7 @@ class Workspace:
         """
         here = cls.discover()
         others: dict[Path, Workspace] = {}  # each other workspace read once, for a whole batch
+        configs: dict[Path, Path | None] = {}  # each folder looked up once: a batch is mostly one folder
         found: list[tuple[Workspace, Path]] = []
         for name in names:
             given = Path(name)
@@ -70,7 +71,9 @@ class Workspace:
                 found.append((here, here.find_answer_file(name)))
                 continue
             path = given.resolve()
-            config = _config_above(path.parent)
+            if path.parent not in configs:
+                configs[path.parent] = _config_above(path.parent)
+            config = configs[path.parent]
             if config is not None and config.parent != here.root:
                 if config not in others:
                     others[config] = cls.load(config)
@@ -79,8 +82,8 @@ class Workspace:
                 # A loose file with no inquirygen.yaml above it: the defaults of its own folder,
                 # whichever folder the command runs in.
                 found.append((others.setdefault(path.parent, cls(path.parent, WorkspaceConfig())), path))
-            else:
-                found.append((here, here.find_answer_file(name)))
+            else:  # what find_answer_file gives for a name that is a file: the file itself
+                found.append((here, path))
         roots = list(dict.fromkeys(workspace.root for workspace, _ in found))
         if len(roots) > 1:
             folders = _folder_name(roots[0])
