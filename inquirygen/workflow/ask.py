@@ -140,6 +140,8 @@ def form_bytes(workspace: Workspace, loaded: LoadedAnswers, key: str, entries: l
     signed = document.add_table(rows=1, cols=2)
     signed.style = "Table Grid"
     signed.rows[0].cells[0].text = _("Answered by (name, phone):")
+    # A paragraph between each two tables: Word and LibreOffice join adjacent tables into one on saving.
+    document.add_paragraph()
     fields = []
     for entry in entries:
         question = loaded.parts.questions[entry.index]

@@ -172,15 +172,14 @@ def _table_markdown(table: Table) -> list[str]:
 
 
 def field_cells(document: WordDocument, data: FormData) -> dict[int, _Cell]:
-    """The field of each of ``data.fields`` (by index) that the document still has: the second row of
-    the table whose first row is the field's header."""
+    """The field of each of ``data.fields`` (by index) that the document still has: the row below the
+    field's header (the second row of its table, or of the table Word or LibreOffice joined it to)."""
     headers = {" ".join(field.header.split()): index for index, field in enumerate(data.fields)}
     found: dict[int, _Cell] = {}
     for table in document.tables:
         rows = table.rows
-        if len(rows) < 2:
-            continue
-        index = headers.get(" ".join(rows[0].cells[0].text.split()))
-        if index is not None and index not in found:
-            found[index] = rows[1].cells[0]
+        for number in range(len(rows) - 1):
+            index = headers.get(" ".join(rows[number].cells[0].text.split()))
+            if index is not None and index not in found:
+                found[index] = rows[number + 1].cells[0]
     return found

@@ -1,0 +1,68 @@
+"""The workflow as a hurried clerk and an attacker use it: forms through LibreOffice, odd dates, lists."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import docx
+
+from .conftest import soffice_or_skip
+from .test_workflow_departments import ANSWER, CONFIG
+
+
+def _office(tmp_path: Path) -> Path:
+    (tmp_path / "inquirygen.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "answers" / "a.yaml").write_text(ANSWER, encoding="utf-8")
+    return tmp_path
+
+
+def _fill_first_fields(source: Path, target: Path) -> None:
+    form = docx.Document(str(source))
+    form.tables[0].rows[0].cells[1].text = "Erika Muster"
+    form.tables[1].rows[1].cells[0].paragraphs[0].text = "Es sind 120 km."
+    form.save(str(target))
+
+
+def test_a_form_saved_again_by_libreoffice_gives_every_answer(tmp_path, cli):
+    # LibreOffice (and Word) join two tables with nothing between them into one: the field of the
+    # first question must not be lost with the table of "Answered by" above it.
+    soffice = soffice_or_skip()
+    office = _office(tmp_path)
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    _fill_first_fields(office / "out" / "a-ordnung.docx", office / "filled.docx")
+    converted = office / "lo"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(converted),
+                    str(office / "filled.docx")], check=True, capture_output=True, timeout=180)
+    result = cli("collect", "lo/filled.docx", cwd=office)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == ("lo/filled.docx: 1 answer taken into answers/a.yaml (1.)\n"
+                             "lo/filled.docx: 1 field empty or unchanged (2.)\n")
+    text = (office / "answers" / "a.yaml").read_text(encoding="utf-8")
+    assert "    response: |\n      Es sind 120 km.\n    contributed_by: Ordnungsamt (Erika Muster)\n" in text
+
+
+def test_ask_keeps_the_tables_of_a_form_apart(tmp_path, cli):
+    office = _office(tmp_path)
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    body = docx.Document(str(office / "out" / "a-ordnung.docx")).element.body
+    tags = [child.tag.rsplit("}", 1)[1] for child in body.iterchildren()]
+    assert "tbl" in tags and all(tags[i:i + 2] != ["tbl", "tbl"] for i in range(len(tags)))
+
+
+def test_collect_finds_a_field_in_a_table_joined_to_the_one_above(tmp_path, cli):
+    # A form sent out before the tables were kept apart, joined by Word or LibreOffice on saving.
+    office = _office(tmp_path)
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    first, second = form.tables[0], form.tables[1]
+    for row in list(second._tbl.tr_lst):
+        first._tbl.append(row)
+    second._tbl.getparent().remove(second._tbl)
+    form.tables[0].rows[2].cells[0].paragraphs[0].text = "Es sind 120 km."
+    form.save(str(office / "joined.docx"))
+    result = cli("collect", "joined.docx", cwd=office)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("joined.docx: 1 answer taken into answers/a.yaml (1.)\n")
