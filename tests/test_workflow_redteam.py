@@ -66,3 +66,27 @@ def test_collect_finds_a_field_in_a_table_joined_to_the_one_above(tmp_path, cli)
     result = cli("collect", "joined.docx", cwd=office)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.startswith("joined.docx: 1 answer taken into answers/a.yaml (1.)\n")
+
+
+def test_a_subject_like_a_formula_stays_text_in_the_lists(tmp_path, cli):
+    # Subjects and questioners come from outside the office: Excel must not run them as formulas.
+    import csv
+    import io
+
+    import openpyxl
+
+    from .test_workflow_status import CONFIG as STATUS_CONFIG
+    from .test_workflow_status import answer
+
+    (tmp_path / "inquirygen.yaml").write_text(STATUS_CONFIG, encoding="utf-8")
+    answer(tmp_path, "a.yaml", received="2025-09-19", subject="'=HYPERLINK(\"http://x.example\";\"Radwege\")'")
+    answer(tmp_path, "b.yaml", received="2025-09-01", subject="'+49 Radwege'")
+    result = cli("status", "--today", "2025-10-01", "--csv", "l.csv", "--xlsx", "l.xlsx", cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "l.xlsx").active
+    cells = [(sheet.cell(row, 2).value, sheet.cell(row, 2).data_type) for row in (2, 3)]
+    assert cells == [("+49 Radwege", "s"), ('=HYPERLINK("http://x.example";"Radwege")', "s")]
+    assert sheet.cell(2, 7).value == -16  # a number stays a number
+    rows = list(csv.reader(io.StringIO((tmp_path / "l.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["'+49 Radwege", "'=HYPERLINK(\"http://x.example\";\"Radwege\")"]
+    assert rows[1][6] == "-16"
