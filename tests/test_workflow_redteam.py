@@ -90,3 +90,18 @@ def test_a_subject_like_a_formula_stays_text_in_the_lists(tmp_path, cli):
     rows = list(csv.reader(io.StringIO((tmp_path / "l.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert [row[1] for row in rows[1:]] == ["'+49 Radwege", "'=HYPERLINK(\"http://x.example\";\"Radwege\")"]
     assert rows[1][6] == "-16"
+
+
+def test_a_received_date_at_the_end_of_the_calendar_gives_no_traceback(tmp_path, cli):
+    from .test_workflow_status import CONFIG as STATUS_CONFIG
+    from .test_workflow_status import answer
+
+    (tmp_path / "inquirygen.yaml").write_text(STATUS_CONFIG, encoding="utf-8")
+    answer(tmp_path, "a.yaml", received="9999-12-25")
+    answer(tmp_path, "b.yaml", received="9999-12-30", kind="Anfrage")
+    result = cli("status", "--today", "2025-10-01", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "no deadline" in result.stdout and "Traceback" not in result.output
+    assert [line.split()[:4] for line in result.stdout.splitlines() if "9999" in line] == [
+        ["25.12.9999", "–", "no", "deadline"], ["30.12.9999", "–", "no", "deadline"]]
+    assert cli("stats", "--today", "2025-10-01", cwd=tmp_path).exit_code == 0

@@ -75,4 +75,7 @@ def due_date(inquiry: Inquiry, config: WorkspaceConfig) -> datetime.date | None:
     rule = rule_for(config, inquiry.kind)
     if rule is None or inquiry.received is None:
         return None
-    return computed_due(inquiry.received, rule)
+    try:
+        return computed_due(inquiry.received, rule)
+    except OverflowError:  # received at the end of the calendar (9999): no deadline can be said
+        return None
