@@ -105,3 +105,34 @@ def test_a_received_date_at_the_end_of_the_calendar_gives_no_traceback(tmp_path,
     assert [line.split()[:4] for line in result.stdout.splitlines() if "9999" in line] == [
         ["25.12.9999", "–", "no", "deadline"], ["30.12.9999", "–", "no", "deadline"]]
     assert cli("stats", "--today", "2025-10-01", cwd=tmp_path).exit_code == 0
+
+
+def test_an_answer_file_saved_elsewhere_while_collect_runs_is_not_overwritten(tmp_path, cli, monkeypatch):
+    from inquirygen.workflow import collect
+
+    office = _office(tmp_path)
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    _fill_first_fields(office / "out" / "a-ordnung.docx", office / "filled.docx")
+    path = office / "answers" / "a.yaml"
+    apply = collect._apply
+
+    def saved_meanwhile(*args, **kwargs):  # the clerk saves the file in the editor meanwhile
+        text = apply(*args, **kwargs)
+        path.write_text(path.read_text(encoding="utf-8") + "# gespeichert\n", encoding="utf-8")
+        return text
+
+    monkeypatch.setattr(collect, "_apply", saved_meanwhile)
+    result = cli("collect", "filled.docx", cwd=office)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "answers/a.yaml: the answer file was changed while the forms were read; nothing was written\n"
+        "    hint: run 'inquirygen collect' again\n"
+        "Error: 1 problem found\n")
+    assert path.read_text(encoding="utf-8") == ANSWER + "# gespeichert\n"
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    german = cli("collect", "filled.docx", cwd=office)
+    assert german.stderr == (
+        "answers/a.yaml: Die Antwortdatei wurde geändert, während die Formulare gelesen wurden; es wurde "
+        "nichts geschrieben.\n"
+        "    Hinweis: Rufen Sie „inquirygen collect“ noch einmal auf.\n"
+        "Fehler: 1 Fehler gefunden\n")

@@ -62,6 +62,7 @@ def collect_forms(forms: list[Path]) -> list[Collected]:
     read = [(form, *read_form(form)) for form in forms]
     texts: dict[Path, str] = {}
     originals: dict[Path, str] = {}
+    read_bytes: dict[Path, bytes] = {}  # the file as it was read, to see a change made meanwhile
     results: list[Collected] = []
     for form, document, data in read:
         answer_file = (workspace.root / data.file).resolve()
@@ -71,13 +72,21 @@ def collect_forms(forms: list[Path]) -> list[Collected]:
                                        "this workspace").format(file=data.file, form=display_path(form)))
         result = Collected(form, answer_file, data.department)
         if answer_file not in texts:
+            read_bytes[answer_file] = answer_file.read_bytes()
             texts[answer_file] = originals[answer_file] = load_for_workflow(answer_file).document.text
         texts[answer_file] = _apply(workspace, answer_file, texts[answer_file], document, data, result)
         results.append(result)
-    for path, text in texts.items():
-        if text != originals[path]:  # the byte order mark Windows Notepad writes is kept
-            bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-            write_atomically(path, (bom + text).encode("utf-8"))
+    changed = [path for path, text in texts.items() if text != originals[path]]
+    # Saved elsewhere (the editor, another collect) while the forms were read: written over, that
+    # change would be lost.
+    meanwhile = [path for path in changed if path.read_bytes() != read_bytes[path]]
+    if meanwhile:
+        raise ProblemsFound([Problem(path, None, None, _(
+            "the answer file was changed while the forms were read; nothing was written"),
+            _("run 'inquirygen collect' again")) for path in meanwhile])
+    for path in changed:  # the byte order mark Windows Notepad writes is kept
+        bom = "\ufeff" if read_bytes[path].startswith(b"\xef\xbb\xbf") else ""
+        write_atomically(path, (bom + texts[path]).encode("utf-8"))
     return results
 
 
