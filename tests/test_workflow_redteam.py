@@ -136,3 +136,36 @@ def test_an_answer_file_saved_elsewhere_while_collect_runs_is_not_overwritten(tm
         "nichts geschrieben.\n"
         "    Hinweis: Rufen Sie „inquirygen collect“ noch einmal auf.\n"
         "Fehler: 1 Fehler gefunden\n")
+
+
+def test_ask_again_keeps_a_filled_form_saved_under_its_name(tmp_path, cli, monkeypatch):
+    # The clerk saves the department's reply over the form sent (same name), then asks again.
+    office = _office(tmp_path)
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0  # forms as sent are simply made anew
+    form, other = office / "out" / "a-ordnung.docx", office / "out" / "a-schule.docx"
+    _fill_first_fields(form, form)
+    filled = form.read_bytes()
+    other.unlink()
+    result = cli("ask", "a.yaml", cwd=office)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "out/a-ordnung.docx: the form holds answers filled in since it was written; no form was written\n"
+        "    hint: collect it with 'inquirygen collect' and move it to another folder, or write the new "
+        "forms into another folder with -o\n"
+        "Error: 1 problem found\n")
+    assert form.read_bytes() == filled and not other.exists()
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    german = cli("ask", "a.yaml", cwd=office)
+    assert german.stderr.startswith(
+        "out/a-ordnung.docx: Im Formular stehen schon Antworten, die seit dem Schreiben eingetragen wurden; "
+        "es wurde kein Formular geschrieben.\n"
+        "    Hinweis: Lesen Sie es mit „inquirygen collect“ ein und verschieben Sie es in einen anderen "
+        "Ordner, oder schreiben Sie die neuen Formulare mit -o in einen anderen Ordner.\n")
+    docx.Document().save(str(form))
+    monkeypatch.setenv("INQUIRYGEN_LANG", "en")
+    foreign = cli("ask", "a.yaml", cwd=office)
+    assert (foreign.exit_code, foreign.stderr) == (1, (
+        "out/a-ordnung.docx: the file exists and is not a form of 'inquirygen ask'; no form was written\n"
+        "    hint: move it to another folder, or write the forms into another folder with -o\n"
+        "Error: 1 problem found\n"))

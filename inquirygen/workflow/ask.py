@@ -99,9 +99,44 @@ def write_forms(workspace: Workspace, answer_file: Path, folder: Path | None) ->
         path = target / f"{answer_file.stem}-{key}.docx"
         made.append((AskedForm(path, department.name, department.email, len(entries)),
                      form_bytes(workspace, loaded, key, entries)))
+    problems = [problem for form, _data in made if (problem := _kept(form.path)) is not None]
+    if problems:
+        raise ProblemsFound(problems)
     for form, data in made:
         write_atomically(form.path, data)
     return [form for form, _data in made]
+
+
+def _kept(path: Path) -> Problem | None:
+    """Why the file at ``path`` must not be written over: a form with answers filled in (the clerk
+    saved the department's reply under the name of the form sent) or a file that is no form."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from .forms import field_cells, stored_data
+
+    if not path.exists():
+        return None
+    data = None
+    try:
+        document = docx.Document(str(path))
+        data = stored_data(document)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, IsADirectoryError):
+        pass
+    if data is None:
+        return Problem(path, None, None, _(
+            "the file exists and is not a form of 'inquirygen ask'; no form was written"),
+            _("move it to another folder, or write the forms into another folder with -o"))
+    cells = field_cells(document, data)
+    if all(index in cells and sha256_text(cell_markdown(cells[index])) == field.form_sha256
+           for index, field in enumerate(data.fields)):
+        return None
+    return Problem(path, None, None, _(
+        "the form holds answers filled in since it was written; no form was written"),
+        _("collect it with 'inquirygen collect' and move it to another folder, or write the new forms "
+          "into another folder with -o"))
 
 
 def _due(workspace: Workspace, loaded: LoadedAnswers, entries: list[NumberedEntry]
