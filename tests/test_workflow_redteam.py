@@ -169,3 +169,22 @@ def test_ask_again_keeps_a_filled_form_saved_under_its_name(tmp_path, cli, monke
         "out/a-ordnung.docx: the file exists and is not a form of 'inquirygen ask'; no form was written\n"
         "    hint: move it to another folder, or write the forms into another folder with -o\n"
         "Error: 1 problem found\n"))
+
+
+def test_a_questioner_pasted_with_a_non_breaking_space_is_one_questioner(tmp_path):
+    import datetime
+
+    from inquirygen.workflow.stats import office_stats
+    from inquirygen.workspace import Workspace
+
+    from .test_workflow_status import CONFIG as STATUS_CONFIG
+    from .test_workflow_status import answer
+
+    (tmp_path / "inquirygen.yaml").write_text(STATUS_CONFIG, encoding="utf-8")
+    answer(tmp_path, "a.yaml", received="2025-09-19")
+    path = answer(tmp_path, "b.yaml", received="2025-09-20")
+    pasted = path.read_text(encoding="utf-8").replace("questioner: Fraktion A",
+                                                      'questioner: "Fraktion\\u00a0A"')
+    path.write_text(pasted, encoding="utf-8")
+    found = office_stats(Workspace.discover(tmp_path), datetime.date(2025, 10, 1))
+    assert [(group.name, group.inquiries) for group in found.by_questioner] == [("Fraktion A", 2)]
