@@ -188,3 +188,16 @@ def test_a_questioner_pasted_with_a_non_breaking_space_is_one_questioner(tmp_pat
     path.write_text(pasted, encoding="utf-8")
     found = office_stats(Workspace.discover(tmp_path), datetime.date(2025, 10, 1))
     assert [(group.name, group.inquiries) for group in found.by_questioner] == [("Fraktion A", 2)]
+
+
+def test_a_sign_off_named_twice_in_the_configuration_is_missing_once(tmp_path, cli):
+    from .test_workflow_status import CONFIG as STATUS_CONFIG
+    from .test_workflow_status import answer
+
+    config = STATUS_CONFIG.replace("required: [signed_off]", "required: [signed_off, cosigned, signed_off]")
+    (tmp_path / "inquirygen.yaml").write_text(config, encoding="utf-8")
+    answer(tmp_path, "a.yaml", received="2025-09-19")
+    status = cli("status", "--today", "2025-10-01", cwd=tmp_path)
+    assert status.stdout.count("the letter is not signed off yet") == 1
+    final = cli("check", "--final", "a.yaml", cwd=tmp_path)
+    assert (final.exit_code, final.stderr.count("the letter is not signed off yet")) == (1, 1)
