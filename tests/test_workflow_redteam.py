@@ -201,3 +201,27 @@ def test_a_sign_off_named_twice_in_the_configuration_is_missing_once(tmp_path, c
     assert status.stdout.count("the letter is not signed off yet") == 1
     final = cli("check", "--final", "a.yaml", cwd=tmp_path)
     assert (final.exit_code, final.stderr.count("the letter is not signed off yet")) == (1, 1)
+
+
+def test_a_response_that_cannot_be_written_stops_only_its_own_field(tmp_path, cli):
+    office = _office(tmp_path)
+    path = office / "answers" / "a.yaml"
+    flow = ANSWER.replace("  - question: Seit wann?\n    department: ordnung\n    response: |\n"
+                          "      Seit 2020.\n", "  - {question: Seit wann, department: ordnung}\n")
+    path.write_text(flow, encoding="utf-8")
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    form.tables[1].rows[1].cells[0].paragraphs[0].text = "Viele."
+    form.tables[2].rows[1].cells[0].paragraphs[0].text = "Seit 2019."
+    form.save(str(office / "zurueck.docx"))
+    result = cli("collect", "zurueck.docx", cwd=office)
+    assert result.exit_code == 1
+    assert result.stdout == "zurueck.docx: 1 answer taken into answers/a.yaml (1.)\n"
+    assert result.stderr == (  # at the line of the question in the file as written
+        "answers/a.yaml:19:5: the response of '2.' cannot be written without changing other text of the "
+        "file; nothing was changed\n"
+        "    hint: write the response into the file yourself\n")
+    written = path.read_text(encoding="utf-8")
+    assert written == flow.replace("    department_due: 2025-09-25\n", "    department_due: 2025-09-25\n"
+                                   "    response: |\n      Viele.\n    contributed_by: Ordnungsamt\n")
+    assert written.splitlines()[18] == "  - {question: Seit wann, department: ordnung}"

@@ -103,6 +103,7 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
     contributed = f"{name} ({signer})" if signer else name  # a value of the answer file, not a message
     answered: set[int] = set()
     conflicts: list[tuple[PathKey, str]] = []
+    unwritable: list[tuple[PathKey, str, str]] = []  # the place, the value, the label for the message
     for index, form_field in enumerate(data.fields):
         cell = cells.get(index)
         if cell is None:
@@ -124,13 +125,21 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
         if sha256_text(now) != form_field.response_sha256 or sha256_text(asked) != form_field.question_sha256:
             conflicts.append((path, form_field.label))
             continue
-        new_text = set_text_value(current, path, answer, form_field.label)
+        try:
+            new_text = set_text_value(current, path, answer, form_field.label)
+        except ProblemsFound:  # (a question in braces) this field only: the others are taken
+            unwritable.append((path, answer, form_field.label))
+            continue
         current = _reparsed(answer_file, new_text)
         result.taken.append(form_field.label)
         answered.add(path[1] if isinstance(path[1], int) else form_field.question)
     for question in sorted(answered):
-        new_text = set_text_value(current, ("questions", question, "contributed_by"), contributed,
-                                  str(question + 1))
+        try:
+            new_text = set_text_value(current, ("questions", question, "contributed_by"), contributed,
+                                      str(question + 1))
+        except ProblemsFound:
+            unwritable.append((("questions", question, "contributed_by"), contributed, str(question + 1)))
+            continue
         current = _reparsed(answer_file, new_text)
     for path, label in conflicts:  # located in the text as it will be written, at the response or question
         at = path if _value_at(current.data, path) is not None else (*path[:-1], "question")
@@ -139,6 +148,11 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
                     "went out; the department's answer was not taken in").format(label=label),
             key=True, hint=_("compare both and write the response yourself; the form is {form}").format(
                 form=display_path(result.form))))
+    for path, value, label in unwritable:  # said again in the text as it will be written
+        try:
+            set_text_value(current, path, value, label)
+        except ProblemsFound as error:
+            result.conflicts.extend(error.problems)
     return current.text
 
 
