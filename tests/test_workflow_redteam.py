@@ -225,3 +225,33 @@ def test_a_response_that_cannot_be_written_stops_only_its_own_field(tmp_path, cl
     assert written == flow.replace("    department_due: 2025-09-25\n", "    department_due: 2025-09-25\n"
                                    "    response: |\n      Viele.\n    contributed_by: Ordnungsamt\n")
     assert written.splitlines()[18] == "  - {question: Seit wann, department: ordnung}"
+
+
+def test_a_link_and_tracked_changes_in_a_field_are_read_as_word_shows_them(tmp_path, cli):
+    # Word makes a typed web address a link, and offices often fill forms with changes tracked.
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    office = _office(tmp_path)
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    typed = form.tables[1].rows[1].cells[0].paragraphs[0]
+    typed.text = "Siehe "
+    typed._p.append(parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="rId99"><w:r><w:t>'
+                              'https://kreis.example/radwege</w:t></w:r></w:hyperlink>'))
+    typed._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="M" w:date="2025-09-20T10:00:00Z">'
+                              '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> und 120 km.</w:t></w:r>'
+                              '</w:ins>'))
+    changed = form.tables[2].rows[1].cells[0].paragraphs[0]
+    for run in list(changed._p.r_lst):
+        changed._p.remove(run)
+    changed._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="M" w:date="2025-09-20T10:00:00Z">'
+                                '<w:r><w:delText>Seit 2020.</w:delText></w:r></w:del>'))
+    changed._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="3" w:author="M" w:date="2025-09-20T10:00:00Z">'
+                                '<w:r><w:t>Seit 2019.</w:t></w:r></w:ins>'))
+    form.save(str(office / "zurueck.docx"))
+    result = cli("collect", "zurueck.docx", cwd=office)
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (office / "answers" / "a.yaml").read_text(encoding="utf-8")
+    assert "    response: |\n      Siehe https://kreis.example/radwege **und 120 km.**\n" in text
+    assert "    response: |\n      Seit 2019.\n    contributed_by: Ordnungsamt\n" in text

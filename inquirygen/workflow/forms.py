@@ -16,6 +16,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 PROPERTY = "inquirygen"
 FORM_FORMAT = 1
@@ -132,7 +133,7 @@ def cell_markdown(cell: _Cell) -> str:
 def _paragraph_markdown(paragraph: Paragraph) -> tuple[str, str]:
     """The paragraph's text with ``**bold**`` and ``*italic*``, and whether it is a list item."""
     parts = []
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         text = run.text
         if not text.strip():
             parts.append(text)
@@ -151,6 +152,15 @@ def _paragraph_markdown(paragraph: Paragraph) -> tuple[str, str]:
     if style.startswith("List") or numbered:
         return "- " + line, "item"
     return line, _kind(line)
+
+
+def _runs(paragraph: Paragraph) -> list[Run]:
+    """The paragraph's runs as Word shows them: those in a link (Word makes a typed web address one),
+    a field or a content control too, and with changes tracked, the text inserted but not the text
+    deleted (python-docx's ``runs`` are only the paragraph's own)."""
+    elements = paragraph._p.xpath(
+        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]")
+    return [Run(element, paragraph) for element in elements]
 
 
 def _kind(line: str) -> str:
