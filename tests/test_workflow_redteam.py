@@ -255,3 +255,19 @@ def test_a_link_and_tracked_changes_in_a_field_are_read_as_word_shows_them(tmp_p
     text = (office / "answers" / "a.yaml").read_text(encoding="utf-8")
     assert "    response: |\n      Siehe https://kreis.example/radwege **und 120 km.**\n" in text
     assert "    response: |\n      Seit 2019.\n    contributed_by: Ordnungsamt\n" in text
+
+
+def test_a_folder_given_for_a_list_is_refused_in_german_words(tmp_path):
+    from .test_i18n import run
+
+    (tmp_path / "inquirygen.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "out").mkdir()
+    result = run("status", "--csv", "out", lang="de", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        "Fehler: Ungültiger Wert für '--csv': Datei 'out' ist ein Ordner, keine Datei.\n")
+    refused = run("ask", "a.yaml", "-o", "inquirygen.yaml", lang="de", cwd=tmp_path)
+    assert refused.stderr.endswith(
+        "Fehler: Ungültiger Wert für '-o' / '--output': Ordner 'inquirygen.yaml' ist eine Datei, "
+        "kein Ordner.\n")
