@@ -271,3 +271,34 @@ def test_a_folder_given_for_a_list_is_refused_in_german_words(tmp_path):
     assert refused.stderr.endswith(
         "Fehler: Ungültiger Wert für '-o' / '--output': Ordner 'inquirygen.yaml' ist eine Datei, "
         "kein Ordner.\n")
+
+
+def test_a_form_whose_hidden_data_names_another_key_writes_nothing(tmp_path, cli):
+    # The hidden data comes back from outside the office: it may name a response, nothing else.
+    from dataclasses import replace
+
+    from inquirygen.workflow.ask import sha256_text
+    from inquirygen.workflow.forms import FormData, store_data, stored_data
+
+    office = _office(tmp_path)
+    path = office / "answers" / "a.yaml"
+    before = path.read_bytes()
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    for forged, question in ((["letter", "date"], 0), (["questions", 1, "question"], 1),
+                             (["questions", 0, "response"], 3)):
+        form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+        data = stored_data(form)
+        assert data is not None
+        for relation in [r for r in form.part.package.rels.values()
+                         if r.reltype.endswith("custom-properties")]:
+            del form.part.package.rels[relation.rId]
+        first = replace(data.fields[0], path=forged, question=question,
+                        response_sha256=sha256_text("2025-10-06" if forged[0] == "letter" else None),
+                        question_sha256=sha256_text(None if forged[0] == "letter" else "Wie viele?"))
+        store_data(form, FormData(data.file, data.department, [first, *data.fields[1:]]))
+        form.tables[1].rows[1].cells[0].paragraphs[0].text = "2099-01-01"
+        form.save(str(office / "fremd.docx"))
+        result = cli("collect", "fremd.docx", cwd=office)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("fremd.docx: this document is not a form that 'inquirygen ask' wrote")
+        assert path.read_bytes() == before

@@ -68,9 +68,21 @@ class FormData:
                                 str(item["header"]), str(item["response_sha256"]),
                                 str(item["form_sha256"]), str(item["question_sha256"]))
                       for item in data["fields"]]
+            if not all(_response_path(field) for field in fields):
+                return None
             return cls(str(data["file"]), str(data["department"]), fields)
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
+
+
+def _response_path(field: FormField) -> bool:
+    """Whether the field's place is the response of a question (or of its part) and its question the
+    one it names: the data comes back from outside the office and must not reach any other key."""
+    path, index = field.path, field.question
+    shape = [type(step) for step in path]
+    return (shape in ([str, int, str], [str, int, str, int, str]) and path[0] == "questions"
+            and path[1] == index and path[-1] == "response" and (len(path) == 3 or path[2] == "parts")
+            and all(step >= 0 for step in path if isinstance(step, int)))
 
 
 def store_data(document: WordDocument, data: FormData) -> None:
