@@ -302,3 +302,18 @@ def test_a_form_whose_hidden_data_names_another_key_writes_nothing(tmp_path, cli
         assert result.exit_code == 1
         assert result.stderr.startswith("fremd.docx: this document is not a form that 'inquirygen ask' wrote")
         assert path.read_bytes() == before
+
+
+def test_a_response_with_a_line_break_pasted_from_word_goes_into_the_form(tmp_path, cli):
+    # Word's line break (Shift+Enter) pastes as a vertical tab; check and build accept it.
+    office = _office(tmp_path)
+    path = office / "answers" / "a.yaml"
+    path.write_text(ANSWER.replace("    response: |\n      Seit 2020.\n",
+                                   '    response: "Seit 2020.\\vNeu:\\fSeite"\n'), encoding="utf-8")
+    result = cli("ask", "a.yaml", cwd=office)
+    assert (result.exit_code, result.stderr) == (0, "")
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    assert [p.text for p in form.tables[2].rows[1].cells[0].paragraphs] == ["Seit 2020.", "Neu:", "Seite"]
+    before = path.read_bytes()
+    assert cli("collect", "out/a-ordnung.docx", cwd=office).exit_code == 0
+    assert path.read_bytes() == before

@@ -209,7 +209,10 @@ def form_bytes(workspace: Workspace, loaded: LoadedAnswers, key: str, entries: l
 def _fill(cell: _Cell, response: str | None) -> None:
     """The response as it stands, one paragraph per line of text (a list entry, a table's row), for
     the department to complete or correct; an empty field for a question not answered yet."""
-    blocks = [line.strip() for line in (response or "").split("\n") if line.strip()]
+    # A line break pasted from Word (vertical tab) and a page break are lines too: python-docx
+    # refuses both characters.
+    lines = (response or "").replace("\x0b", "\n").replace("\x0c", "\n").split("\n")
+    blocks = [line.strip() for line in lines if line.strip()]
     if not blocks:
         return
     cell.paragraphs[0].text = blocks[0]
