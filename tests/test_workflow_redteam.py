@@ -317,3 +317,19 @@ def test_a_response_with_a_line_break_pasted_from_word_goes_into_the_form(tmp_pa
     before = path.read_bytes()
     assert cli("collect", "out/a-ordnung.docx", cwd=office).exit_code == 0
     assert path.read_bytes() == before
+
+
+def test_a_kind_pasted_with_a_non_breaking_space_finds_its_deadline_rule(tmp_path):
+    import datetime
+
+    from inquirygen.workflow.status import open_inquiries
+    from inquirygen.workspace import Workspace
+
+    from .test_workflow_status import CONFIG as STATUS_CONFIG
+    from .test_workflow_status import answer
+
+    (tmp_path / "inquirygen.yaml").write_text(STATUS_CONFIG, encoding="utf-8")
+    answer(tmp_path, "a.yaml", received="2025-09-19", kind='"Kleine\\u00a0Anfrage"')
+    answer(tmp_path, "b.yaml", received="2025-09-19", kind="kleine  anfrage")
+    found = open_inquiries(Workspace.discover(tmp_path), datetime.date(2025, 10, 1))
+    assert [inquiry.due for inquiry in found] == [datetime.date(2025, 10, 6)] * 2
