@@ -333,3 +333,19 @@ def test_a_kind_pasted_with_a_non_breaking_space_finds_its_deadline_rule(tmp_pat
     answer(tmp_path, "b.yaml", received="2025-09-19", kind="kleine  anfrage")
     found = open_inquiries(Workspace.discover(tmp_path), datetime.date(2025, 10, 1))
     assert [inquiry.due for inquiry in found] == [datetime.date(2025, 10, 6)] * 2
+
+
+def test_a_row_added_to_a_field_with_tab_is_read_too(tmp_path, cli):
+    # Tab in the last cell of a table adds a row in Word: the clerk writes on in it.
+    office = _office(tmp_path)
+    assert cli("ask", "a.yaml", cwd=office).exit_code == 0
+    form = docx.Document(str(office / "out" / "a-ordnung.docx"))
+    form.tables[1].rows[1].cells[0].paragraphs[0].text = "Es sind 120 km."
+    form.tables[1].add_row().cells[0].paragraphs[0].text = "Davon 20 km neu."
+    form.tables[2].add_row().cells[0].paragraphs[0].text = "Und seit 2021 mehr."
+    form.save(str(office / "zurueck.docx"))
+    result = cli("collect", "zurueck.docx", cwd=office)
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = (office / "answers" / "a.yaml").read_text(encoding="utf-8")
+    assert "    response: |\n      Es sind 120 km.\n\n      Davon 20 km neu.\n    contributed_by:" in text
+    assert "    response: |\n      Seit 2020.\n\n      Und seit 2021 mehr.\n    contributed_by:" in text

@@ -115,7 +115,7 @@ def _kept(path: Path) -> Problem | None:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from .forms import field_cells, stored_data
+    from .forms import field_texts, stored_data
 
     if not path.exists():
         return None
@@ -129,8 +129,8 @@ def _kept(path: Path) -> Problem | None:
         return Problem(path, None, None, _(
             "the file exists and is not a form of 'inquirygen ask'; no form was written"),
             _("move it to another folder, or write the forms into another folder with -o"))
-    cells = field_cells(document, data)
-    if all(index in cells and sha256_text(cell_markdown(cells[index])) == field.form_sha256
+    texts = field_texts(document, data)
+    if all(index in texts and sha256_text(texts[index]) == field.form_sha256
            for index, field in enumerate(data.fields)):
         return None
     return Problem(path, None, None, _(

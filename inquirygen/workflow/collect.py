@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputNotFoundError, Problem, ProblemsFound, display_path
 from ..i18n import _
 from .ask import load_for_workflow, sha256_text
-from .forms import FormData, cell_markdown, field_cells, stored_data
+from .forms import FormData, field_texts, stored_data
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -96,7 +96,7 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
     from ..yamledit import set_text_value
 
     current = _reparsed(answer_file, text)
-    cells = field_cells(document, data)
+    cells = field_texts(document, data)
     department = workspace.config.departments.get(data.department)
     name = department.name if department is not None else data.department
     signer = _answered_by(document)
@@ -105,14 +105,13 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
     conflicts: list[tuple[PathKey, str]] = []
     unwritable: list[tuple[PathKey, str, str]] = []  # the place, the value, the label for the message
     for index, form_field in enumerate(data.fields):
-        cell = cells.get(index)
-        if cell is None:
+        answer = cells.get(index)
+        if answer is None:
             result.conflicts.append(Problem(result.form, None, None, _(
                 "the field of question {label} is no longer in the form (its heading was changed or "
                 "deleted); nothing of it was taken in").format(label=form_field.label),
                 _("copy the answer into the answer file yourself")))
             continue
-        answer = cell_markdown(cell)
         if sha256_text(answer) == form_field.form_sha256 or not answer.strip():
             result.unchanged.append(form_field.label)
             continue

@@ -193,15 +193,21 @@ def _table_markdown(table: Table) -> list[str]:
     return lines
 
 
-def field_cells(document: WordDocument, data: FormData) -> dict[int, _Cell]:
-    """The field of each of ``data.fields`` (by index) that the document still has: the row below the
-    field's header (the second row of its table, or of the table Word or LibreOffice joined it to)."""
+def field_texts(document: WordDocument, data: FormData) -> dict[int, str]:
+    """The field of each of ``data.fields`` (by index) that the document still has, read back as
+    Markdown: the row below the field's header (the second row of its table, or of the table Word or
+    LibreOffice joined it to), and any row added below it (Tab in the last cell adds one in Word) up to
+    the next header."""
     headers = {" ".join(field.header.split()): index for index, field in enumerate(data.fields)}
-    found: dict[int, _Cell] = {}
+    found: dict[int, str] = {}
     for table in document.tables:
         rows = table.rows
-        for number in range(len(rows) - 1):
-            index = headers.get(" ".join(rows[number].cells[0].text.split()))
-            if index is not None and index not in found:
-                found[index] = rows[number + 1].cells[0]
+        marks = [headers.get(" ".join(row.cells[0].text.split())) if row.cells else None for row in rows]
+        for number, index in enumerate(marks):
+            if index is None or index in found or number + 1 >= len(rows):
+                continue
+            end = next((after for after in range(number + 2, len(rows)) if marks[after] is not None),
+                       len(rows))
+            texts = [cell_markdown(rows[row].cells[0]) for row in range(number + 1, end) if rows[row].cells]
+            found[index] = "\n".join(text for text in texts if text)  # a blank line between rows
     return found
