@@ -8,9 +8,15 @@ import click
 
 from .. import __version__
 from ..i18n import _
-from . import archive, authoring, click_texts, departments, editor, letters, workflow
-from .click_texts import Group
-from .report import reported
+from . import click_texts
+
+# Before the commands are defined: click names the kind of a path option ("file", "directory") when
+# the option is made, and says it in its messages ("Datei 'out' ist ein Ordner").
+click_texts.localize()
+
+from . import archive, authoring, departments, editor, letters, workflow  # noqa: E402
+from .click_texts import Group  # noqa: E402
+from .report import reported  # noqa: E402
 
 
 class ReportingGroup(Group):
@@ -24,8 +30,6 @@ class ReportingGroup(Group):
     def invoke(self, ctx: click.Context) -> Any:
         ctx.exit(reported(lambda: super(ReportingGroup, self).invoke(ctx)))
 
-
-click_texts.localize()
 
 
 @click.group(cls=ReportingGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=_(

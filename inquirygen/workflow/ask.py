@@ -99,9 +99,44 @@ def write_forms(workspace: Workspace, answer_file: Path, folder: Path | None) ->
         path = target / f"{answer_file.stem}-{key}.docx"
         made.append((AskedForm(path, department.name, department.email, len(entries)),
                      form_bytes(workspace, loaded, key, entries)))
+    problems = [problem for form, _data in made if (problem := _kept(form.path)) is not None]
+    if problems:
+        raise ProblemsFound(problems)
     for form, data in made:
         write_atomically(form.path, data)
     return [form for form, _data in made]
+
+
+def _kept(path: Path) -> Problem | None:
+    """Why the file at ``path`` must not be written over: a form with answers filled in (the clerk
+    saved the department's reply under the name of the form sent) or a file that is no form."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    from .forms import field_texts, stored_data
+
+    if not path.exists():
+        return None
+    data = None
+    try:
+        document = docx.Document(str(path))
+        data = stored_data(document)
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, IsADirectoryError):
+        pass
+    if data is None:
+        return Problem(path, None, None, _(
+            "the file exists and is not a form of 'inquirygen ask'; no form was written"),
+            _("move it to another folder, or write the forms into another folder with -o"))
+    texts = field_texts(document, data)
+    if all(index in texts and sha256_text(texts[index]) == field.form_sha256
+           for index, field in enumerate(data.fields)):
+        return None
+    return Problem(path, None, None, _(
+        "the form holds answers filled in since it was written; no form was written"),
+        _("collect it with 'inquirygen collect' and move it to another folder, or write the new forms "
+          "into another folder with -o"))
 
 
 def _due(workspace: Workspace, loaded: LoadedAnswers, entries: list[NumberedEntry]
@@ -140,6 +175,8 @@ def form_bytes(workspace: Workspace, loaded: LoadedAnswers, key: str, entries: l
     signed = document.add_table(rows=1, cols=2)
     signed.style = "Table Grid"
     signed.rows[0].cells[0].text = _("Answered by (name, phone):")
+    # A paragraph between each two tables: Word and LibreOffice join adjacent tables into one on saving.
+    document.add_paragraph()
     fields = []
     for entry in entries:
         question = loaded.parts.questions[entry.index]
@@ -172,7 +209,10 @@ def form_bytes(workspace: Workspace, loaded: LoadedAnswers, key: str, entries: l
 def _fill(cell: _Cell, response: str | None) -> None:
     """The response as it stands, one paragraph per line of text (a list entry, a table's row), for
     the department to complete or correct; an empty field for a question not answered yet."""
-    blocks = [line.strip() for line in (response or "").split("\n") if line.strip()]
+    # A line break pasted from Word (vertical tab) and a page break are lines too: python-docx
+    # refuses both characters.
+    lines = (response or "").replace("\x0b", "\n").replace("\x0c", "\n").split("\n")
+    blocks = [line.strip() for line in lines if line.strip()]
     if not blocks:
         return
     cell.paragraphs[0].text = blocks[0]

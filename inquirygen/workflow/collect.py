@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputNotFoundError, Problem, ProblemsFound, display_path
 from ..i18n import _
 from .ask import load_for_workflow, sha256_text
-from .forms import FormData, cell_markdown, field_cells, stored_data
+from .forms import FormData, field_texts, stored_data
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -62,6 +62,7 @@ def collect_forms(forms: list[Path]) -> list[Collected]:
     read = [(form, *read_form(form)) for form in forms]
     texts: dict[Path, str] = {}
     originals: dict[Path, str] = {}
+    read_bytes: dict[Path, bytes] = {}  # the file as it was read, to see a change made meanwhile
     results: list[Collected] = []
     for form, document, data in read:
         answer_file = (workspace.root / data.file).resolve()
@@ -71,13 +72,21 @@ def collect_forms(forms: list[Path]) -> list[Collected]:
                                        "this workspace").format(file=data.file, form=display_path(form)))
         result = Collected(form, answer_file, data.department)
         if answer_file not in texts:
+            read_bytes[answer_file] = answer_file.read_bytes()
             texts[answer_file] = originals[answer_file] = load_for_workflow(answer_file).document.text
         texts[answer_file] = _apply(workspace, answer_file, texts[answer_file], document, data, result)
         results.append(result)
-    for path, text in texts.items():
-        if text != originals[path]:  # the byte order mark Windows Notepad writes is kept
-            bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-            write_atomically(path, (bom + text).encode("utf-8"))
+    changed = [path for path, text in texts.items() if text != originals[path]]
+    # Saved elsewhere (the editor, another collect) while the forms were read: written over, that
+    # change would be lost.
+    meanwhile = [path for path in changed if path.read_bytes() != read_bytes[path]]
+    if meanwhile:
+        raise ProblemsFound([Problem(path, None, None, _(
+            "the answer file was changed while the forms were read; nothing was written"),
+            _("run 'inquirygen collect' again")) for path in meanwhile])
+    for path in changed:  # the byte order mark Windows Notepad writes is kept
+        bom = "\ufeff" if read_bytes[path].startswith(b"\xef\xbb\xbf") else ""
+        write_atomically(path, (bom + texts[path]).encode("utf-8"))
     return results
 
 
@@ -87,22 +96,22 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
     from ..yamledit import set_text_value
 
     current = _reparsed(answer_file, text)
-    cells = field_cells(document, data)
+    cells = field_texts(document, data)
     department = workspace.config.departments.get(data.department)
     name = department.name if department is not None else data.department
     signer = _answered_by(document)
     contributed = f"{name} ({signer})" if signer else name  # a value of the answer file, not a message
     answered: set[int] = set()
     conflicts: list[tuple[PathKey, str]] = []
+    unwritable: list[tuple[PathKey, str, str]] = []  # the place, the value, the label for the message
     for index, form_field in enumerate(data.fields):
-        cell = cells.get(index)
-        if cell is None:
+        answer = cells.get(index)
+        if answer is None:
             result.conflicts.append(Problem(result.form, None, None, _(
                 "the field of question {label} is no longer in the form (its heading was changed or "
                 "deleted); nothing of it was taken in").format(label=form_field.label),
                 _("copy the answer into the answer file yourself")))
             continue
-        answer = cell_markdown(cell)
         if sha256_text(answer) == form_field.form_sha256 or not answer.strip():
             result.unchanged.append(form_field.label)
             continue
@@ -115,13 +124,21 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
         if sha256_text(now) != form_field.response_sha256 or sha256_text(asked) != form_field.question_sha256:
             conflicts.append((path, form_field.label))
             continue
-        new_text = set_text_value(current, path, answer, form_field.label)
+        try:
+            new_text = set_text_value(current, path, answer, form_field.label)
+        except ProblemsFound:  # (a question in braces) this field only: the others are taken
+            unwritable.append((path, answer, form_field.label))
+            continue
         current = _reparsed(answer_file, new_text)
         result.taken.append(form_field.label)
         answered.add(path[1] if isinstance(path[1], int) else form_field.question)
     for question in sorted(answered):
-        new_text = set_text_value(current, ("questions", question, "contributed_by"), contributed,
-                                  str(question + 1))
+        try:
+            new_text = set_text_value(current, ("questions", question, "contributed_by"), contributed,
+                                      str(question + 1))
+        except ProblemsFound:
+            unwritable.append((("questions", question, "contributed_by"), contributed, str(question + 1)))
+            continue
         current = _reparsed(answer_file, new_text)
     for path, label in conflicts:  # located in the text as it will be written, at the response or question
         at = path if _value_at(current.data, path) is not None else (*path[:-1], "question")
@@ -130,6 +147,11 @@ def _apply(workspace: Workspace, answer_file: Path, text: str, document: WordDoc
                     "went out; the department's answer was not taken in").format(label=label),
             key=True, hint=_("compare both and write the response yourself; the form is {form}").format(
                 form=display_path(result.form))))
+    for path, value, label in unwritable:  # said again in the text as it will be written
+        try:
+            set_text_value(current, path, value, label)
+        except ProblemsFound as error:
+            result.conflicts.extend(error.problems)
     return current.text
 
 

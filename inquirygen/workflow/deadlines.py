@@ -39,9 +39,15 @@ class Holidays:
 
 
 def rule_for(config: WorkspaceConfig, kind: str | None) -> DeadlineRule | None:
-    """The rule for ``kind`` (its exact name, else ``default``), or ``None`` when there is none."""
+    """The rule for ``kind`` (its name, whatever its spaces and capitals, else ``default``), or ``None``
+    when there is none."""
     if kind is not None and kind in config.deadlines:
         return config.deadlines[kind]
+    if kind is not None:  # typed or pasted from Word: a non-breaking space, doubled spaces
+        wanted = " ".join(kind.split()).casefold()
+        for name, rule in config.deadlines.items():
+            if " ".join(name.split()).casefold() == wanted:
+                return rule
     return config.deadlines.get(DEFAULT_RULE)
 
 
@@ -75,4 +81,7 @@ def due_date(inquiry: Inquiry, config: WorkspaceConfig) -> datetime.date | None:
     rule = rule_for(config, inquiry.kind)
     if rule is None or inquiry.received is None:
         return None
-    return computed_due(inquiry.received, rule)
+    try:
+        return computed_due(inquiry.received, rule)
+    except OverflowError:  # received at the end of the calendar (9999): no deadline can be said
+        return None

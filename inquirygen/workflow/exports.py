@@ -26,6 +26,16 @@ def _row(inquiry: OpenInquiry) -> list[object]:
             "; ".join(inquiry.missing)]
 
 
+# A cell Excel would take for a formula (or LibreOffice, after a tab or a line break): the subject
+# and the questioner come from outside the office, and a formula may fetch a web address.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(cell: object) -> object:
+    """A text that starts like a formula, with the apostrophe that makes it text in Excel (CSV)."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+
+
 def csv_bytes(inquiries: Sequence[OpenInquiry]) -> bytes:
     """A CSV as German Excel opens it by a double click: ';' between the cells, UTF-8 with its byte
     order mark (else Excel reads the umlauts as Windows-1252), dates as 29.09.2025."""
@@ -34,7 +44,7 @@ def csv_bytes(inquiries: Sequence[OpenInquiry]) -> bytes:
     writer.writerow(columns())
     for inquiry in inquiries:
         writer.writerow(["" if cell is None else format_date(cell) if isinstance(cell, datetime.date)
-                         else cell for cell in _row(inquiry)])
+                         else _text_cell(cell) for cell in _row(inquiry)])
     return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
@@ -53,6 +63,9 @@ def xlsx_bytes(inquiries: Sequence[OpenInquiry]) -> bytes:
         cell.font = Font(bold=True)
     for inquiry in inquiries:
         sheet.append(_row(inquiry))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl writes a text starting with "=" as a formula
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
         for cell in row:
             cell.number_format = "DD.MM.YYYY"

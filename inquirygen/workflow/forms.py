@@ -16,6 +16,7 @@ from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 PROPERTY = "inquirygen"
 FORM_FORMAT = 1
@@ -67,9 +68,21 @@ class FormData:
                                 str(item["header"]), str(item["response_sha256"]),
                                 str(item["form_sha256"]), str(item["question_sha256"]))
                       for item in data["fields"]]
+            if not all(_response_path(field) for field in fields):
+                return None
             return cls(str(data["file"]), str(data["department"]), fields)
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
+
+
+def _response_path(field: FormField) -> bool:
+    """Whether the field's place is the response of a question (or of its part) and its question the
+    one it names: the data comes back from outside the office and must not reach any other key."""
+    path, index = field.path, field.question
+    shape = [type(step) for step in path]
+    return (shape in ([str, int, str], [str, int, str, int, str]) and path[0] == "questions"
+            and path[1] == index and path[-1] == "response" and (len(path) == 3 or path[2] == "parts")
+            and all(step >= 0 for step in path if isinstance(step, int)))
 
 
 def store_data(document: WordDocument, data: FormData) -> None:
@@ -132,7 +145,7 @@ def cell_markdown(cell: _Cell) -> str:
 def _paragraph_markdown(paragraph: Paragraph) -> tuple[str, str]:
     """The paragraph's text with ``**bold**`` and ``*italic*``, and whether it is a list item."""
     parts = []
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         text = run.text
         if not text.strip():
             parts.append(text)
@@ -153,6 +166,15 @@ def _paragraph_markdown(paragraph: Paragraph) -> tuple[str, str]:
     return line, _kind(line)
 
 
+def _runs(paragraph: Paragraph) -> list[Run]:
+    """The paragraph's runs as Word shows them: those in a link (Word makes a typed web address one),
+    a field or a content control too, and with changes tracked, the text inserted but not the text
+    deleted (python-docx's ``runs`` are only the paragraph's own)."""
+    elements = paragraph._p.xpath(
+        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]")
+    return [Run(element, paragraph) for element in elements]
+
+
 def _kind(line: str) -> str:
     """"item" for a list entry typed by hand (or as ask filled it in), "row" for a table's row."""
     if re.match(r"(?:[-*]|\d+\.)\s", line):
@@ -171,16 +193,21 @@ def _table_markdown(table: Table) -> list[str]:
     return lines
 
 
-def field_cells(document: WordDocument, data: FormData) -> dict[int, _Cell]:
-    """The field of each of ``data.fields`` (by index) that the document still has: the second row of
-    the table whose first row is the field's header."""
+def field_texts(document: WordDocument, data: FormData) -> dict[int, str]:
+    """The field of each of ``data.fields`` (by index) that the document still has, read back as
+    Markdown: the row below the field's header (the second row of its table, or of the table Word or
+    LibreOffice joined it to), and any row added below it (Tab in the last cell adds one in Word) up to
+    the next header."""
     headers = {" ".join(field.header.split()): index for index, field in enumerate(data.fields)}
-    found: dict[int, _Cell] = {}
+    found: dict[int, str] = {}
     for table in document.tables:
         rows = table.rows
-        if len(rows) < 2:
-            continue
-        index = headers.get(" ".join(rows[0].cells[0].text.split()))
-        if index is not None and index not in found:
-            found[index] = rows[1].cells[0]
+        marks = [headers.get(" ".join(row.cells[0].text.split())) if row.cells else None for row in rows]
+        for number, index in enumerate(marks):
+            if index is None or index in found or number + 1 >= len(rows):
+                continue
+            end = next((after for after in range(number + 2, len(rows)) if marks[after] is not None),
+                       len(rows))
+            texts = [cell_markdown(rows[row].cells[0]) for row in range(number + 1, end) if rows[row].cells]
+            found[index] = "\n".join(text for text in texts if text)  # a blank line between rows
     return found

@@ -26,7 +26,7 @@ def missing_steps(letter: LetterDetails | None, required: Sequence[str]) -> list
         "cosigned": signoff is not None and bool(signoff.cosigned),
         "signed_off": signoff is not None and signoff.signed_off is not None,
     }
-    return [step for step in required if not given.get(step, True)]
+    return [step for step in dict.fromkeys(required) if not given.get(step, True)]  # each step once
 
 
 def missing_sentence(step: str) -> str:

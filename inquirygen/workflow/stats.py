@@ -78,8 +78,9 @@ def office_stats(workspace: Workspace, today: datetime.date) -> OfficeStats:
     return OfficeStats(
         figures("", cases),
         _grouped(cases, lambda case: [str(case.year)] if case.year is not None else []),
-        _grouped(cases, lambda case: [case.questioner] if case.questioner else []),
-        _grouped(cases, lambda case: case.departments))
+        # One name however its spaces were typed or pasted (a non-breaking space from Word).
+        _grouped(cases, lambda case: [" ".join(case.questioner.split())] if case.questioner else []),
+        _grouped(cases, lambda case: [" ".join(name.split()) for name in case.departments]))
 
 
 def _date(text: str | None) -> datetime.date | None:
