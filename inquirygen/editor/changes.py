@@ -46,12 +46,30 @@ class Change:
     to: int | None = None
 
 
+# Line breaks other than "\n" that text pasted from Word or a PDF brings along (a manual line break
+# is "\v", a page break "\f"); YAML would take them for its own or refuse them.
+LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
 def apply_change(document: YamlDocument, change: Change) -> str:
     """The file's new text with ``change`` made; raises :class:`ProblemsFound` (nothing changed) when
     the change cannot be written so that the file reads as wanted."""
+    from ruamel.yaml.error import YAMLError
+
+    if not change.path or any(isinstance(step, bool) for step in change.path):
+        raise ProblemsFound([_refused(document, change.path)])
+    try:
+        return _apply(document, change)
+    except (LookupError, TypeError, ValueError, AttributeError, YAMLError):
+        # A place the file does not have in that shape (a list where a question was expected, a key
+        # twice): the page was made from another file, or the request not by the page.
+        raise ProblemsFound([_refused(document, change.path)]) from None
+
+
+def _apply(document: YamlDocument, change: Change) -> str:
     wanted = copy.deepcopy(document.data)
     if change.op == "set" and isinstance(change.value, str):
-        value = change.value.replace("\r\n", "\n").replace("\r", "\n")
+        value = LINE_BREAKS.sub("\n", change.value)
         old = _get(document.data, change.path)
         if isinstance(old, str) and old.rstrip("\n") == value.rstrip("\n"):
             return document.text  # typed and taken back: the file keeps its bytes (and quotes)
@@ -59,7 +77,8 @@ def apply_change(document: YamlDocument, change: Change) -> str:
             return set_text(document, change.path, value)
         wanted = _set(wanted, change.path, value if value or _required(change.path) else None)
     elif change.op == "set_list" and isinstance(change.value, list):
-        lines = [line.strip() for line in change.value if line.strip()]
+        lines = [line.strip() for value in change.value for line in LINE_BREAKS.sub("\n", value).split("\n")
+                 if line.strip()]
         old = _get(document.data, change.path)
         if isinstance(old, list) and len(old) == len(lines) and all(isinstance(v, str) for v in old):
             text = document.text
