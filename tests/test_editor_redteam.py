@@ -84,3 +84,63 @@ def test_a_file_name_too_long_is_not_a_file_of_the_workspace(editor, monkeypatch
     response = client.get(f"/{session.token}/edit", params={"file": name})
     assert response.status_code == 404
     assert response.text == f"„{name}“ ist keine Datei des Arbeitsordners, die der Editor öffnen darf"
+
+
+def _browser_page():
+    from .test_editor_browser import ARGS, CHROMIUM
+
+    return CHROMIUM, ARGS
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path(_browser_page()[0]).exists(), reason="no chromium")
+@pytest.mark.parametrize("same_field", [False, True])
+def test_typing_meets_a_change_in_a_text_editor_and_no_text_is_lost(example_workspace, same_field):
+    import os
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    from playwright.sync_api import expect, sync_playwright
+
+    chromium, args = _browser_page()
+    answer_file = example_workspace / "answers" / "2025-09-15.yaml"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "inquirygen", "edit", "2025-09-15.yaml", "--no-browser"],
+        cwd=example_workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "INQUIRYGEN_LANG": "de"})
+    assert process.stdout is not None
+    address = re.search(r"http://\S+", process.stdout.readline())
+    try:
+        assert address
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=args)
+            page = browser.new_page()
+            page.goto(address.group(0))
+            subject = page.get_by_label("Betreff", exact=True)
+            expect(subject).to_have_value("Umgang mit Ausreisepflichtigen")
+            subject.fill("Aus dem Browser")  # saved half a second later, against the old version
+            text = answer_file.read_text(encoding="utf-8")
+            if same_field:
+                text = text.replace("subject: Umgang mit Ausreisepflichtigen", "subject: Aus dem Texteditor")
+            else:
+                text = text.replace("Frau Krieg", "Herr Maus")
+            answer_file.write_text(text, encoding="utf-8")
+            if same_field:  # both wrote the field: the file's text shown, the typed one offered to copy
+                expect(subject).to_have_value("Aus dem Texteditor")
+                expect(page.locator("#results textarea")).to_have_value("Aus dem Browser")
+                expect(page.locator("#results p")).to_have_text(
+                    "Ihr Text für „Betreff“ wurde nicht gespeichert, weil die Datei dort inzwischen auch "
+                    "geändert wurde. Hier ist er zum Kopieren:")
+                assert "subject: Aus dem Texteditor" in answer_file.read_text(encoding="utf-8")
+            else:  # the text editor changed another field: both changes end up in the file
+                expect(page.get_by_label("Anrede (z. B. Frau Krieg)")).to_have_value("Herr Maus")
+                expect(subject).to_have_value("Aus dem Browser")
+                expect(page.locator("#status")).to_have_text("Gespeichert.")
+                saved = answer_file.read_text(encoding="utf-8")
+                assert "Herr Maus" in saved and "subject: 'Aus dem Browser'" in saved
+            browser.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    assert "Traceback" not in err
