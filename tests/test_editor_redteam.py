@@ -144,3 +144,19 @@ def test_typing_meets_a_change_in_a_text_editor_and_no_text_is_lost(example_work
         process.send_signal(signal.SIGINT)
         _out, err = process.communicate(timeout=60)
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("body", "added"), [
+    ({"op": "set", "path": ["letter", "contact", "phone"], "value": "0123"},
+     "  contact:\n    phone: '0123'\n"),
+    ({"op": "set_list", "path": ["letter", "enclosures"], "value": ["Karte", "Liste"]},
+     "  enclosures:\n    - Karte\n    - Liste\n"),
+])
+def test_a_comment_above_the_next_section_stays_there_when_a_nested_field_is_filled(editor, body, added):
+    session, client = editor
+    path = session.root / FILE
+    text = GOOD.replace("letter:\n  date: 10.02.2025\n", "letter:\n  date: 10.02.2025\n\n# Die Fragen\n")
+    path.write_text(text, encoding="utf-8")
+    assert change(session, client, body).status_code == 200
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "  date: 10.02.2025\n", "  date: 10.02.2025\n" + added)

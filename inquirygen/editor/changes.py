@@ -178,8 +178,11 @@ def round_trip(document: YamlDocument, change: Change, wanted: YamlValue) -> str
 
     *parents, last = change.path
     target = data
+    created: tuple[Any, Any] | None = None  # the first parent the change adds, at the end of its mapping
     for step in parents:
         if isinstance(target, dict) and target.get(step) is None:
+            if created is None and step not in target:
+                created = (target, step)
             target[step] = CommentedMap()
         target = target[step]
     if change.op == "set" or change.op == "set_list":
@@ -203,6 +206,9 @@ def round_trip(document: YamlDocument, change: Change, wanted: YamlValue) -> str
         item = target.pop(index)
         if change.op == "move" and change.to is not None:
             target.insert(change.to, item)
+    if created is not None:
+        holder, key = created
+        _move_trailing(holder, list(holder)[-2] if len(holder) > 1 else None, key)
     _drop_empty(data, tuple(parents), wanted)
     stream = io.StringIO()
     yaml.dump(data, stream)
@@ -224,11 +230,17 @@ def _move_trailing(mapping: Any, source: Any, target: Any) -> None:
     items = mapping.ca.items
     if source is None or source not in items or items[source][2] is None:
         return
-    if isinstance(mapping[target], (list, dict)):
-        return  # ruamel.yaml would not print them after a new list: they stay above it
-    slot = mapping.ca.items.setdefault(target, [None, None, None, None])
-    if slot[2] is None:
-        slot[2], items[source][2] = items[source][2], None
+    # A new list or mapping prints them after its last line: the slot of its innermost last entry.
+    holder, last, place = mapping, target, 2
+    while isinstance(holder[last], (list, dict)) and len(holder[last]):
+        holder = holder[last]
+        last = len(holder) - 1 if isinstance(holder, list) else list(holder)[-1]
+        place = 0 if isinstance(holder, list) else 2
+    if not hasattr(holder, "ca") or isinstance(holder[last], (list, dict)):
+        return  # an empty list or mapping: they stay above it
+    slot = holder.ca.items.setdefault(last, [None, None, None, None] if place == 2 else [None, None])
+    if slot[place] is None:
+        slot[place], items[source][2] = items[source][2], None
 
 
 def _pop_key(mapping: Any, key: Any) -> None:
