@@ -160,3 +160,19 @@ def test_a_comment_above_the_next_section_stays_there_when_a_nested_field_is_fil
     assert change(session, client, body).status_code == 200
     assert path.read_text(encoding="utf-8") == text.replace(
         "  date: 10.02.2025\n", "  date: 10.02.2025\n" + added)
+
+
+@pytest.mark.parametrize("name", ["templates/answer_letter.docx", "inquirygen.yaml"])
+def test_edit_of_a_file_that_is_no_answer_file_is_refused_before_the_server_starts(example_workspace, cli,
+                                                                                   monkeypatch, name):
+    import socket
+
+    monkeypatch.setenv("INQUIRYGEN_LANG", "de")
+    with socket.socket() as taken:  # were the server started, it would stop at once (exit 3)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = str(taken.getsockname()[1])
+        result = cli("edit", "--no-browser", "--port", port, name, cwd=example_workspace)
+    assert result.exit_code == 2
+    assert "Der Editor läuft" not in result.output
+    assert result.stderr == f"Fehler: „{name}“ ist keine Datei des Arbeitsordners, die der Editor öffnen darf\n"
