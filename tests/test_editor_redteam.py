@@ -175,4 +175,5 @@ def test_edit_of_a_file_that_is_no_answer_file_is_refused_before_the_server_star
         result = cli("edit", "--no-browser", "--port", port, name, cwd=example_workspace)
     assert result.exit_code == 2
     assert "Der Editor läuft" not in result.output
-    assert result.stderr == f"Fehler: „{name}“ ist keine Datei des Arbeitsordners, die der Editor öffnen darf\n"
+    assert result.stderr == (f"Fehler: „{name}“ ist keine Datei des Arbeitsordners, die der Editor "
+                             "öffnen darf\n")
