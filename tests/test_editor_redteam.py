@@ -177,3 +177,16 @@ def test_edit_of_a_file_that_is_no_answer_file_is_refused_before_the_server_star
     assert "Der Editor läuft" not in result.output
     assert result.stderr == (f"Fehler: „{name}“ ist keine Datei des Arbeitsordners, die der Editor "
                              "öffnen darf\n")
+
+
+def test_a_letter_whose_name_has_and_hash_or_plus_in_it_is_offered_for_download(editor):
+    session, client = editor
+    name = "answers/CDU+FDP & Grüne #2.yaml"
+    (session.root / name).write_bytes((session.root / "answers" / "2025-09-15.yaml").read_bytes())
+    result = client.post(f"/{session.token}/build", json={"file": name, "pdf": False},
+                         headers={"X-CSRF-Token": session.csrf, "Origin": f"http://127.0.0.1:{PORT}"}).json()
+    (letter,) = result["files"]
+    assert letter["name"] == "CDU+FDP & Grüne #2.docx"
+    response = client.get(letter["url"])
+    assert response.status_code == 200
+    assert response.content[:2] == b"PK"
