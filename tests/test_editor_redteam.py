@@ -190,3 +190,20 @@ def test_a_letter_whose_name_has_and_hash_or_plus_in_it_is_offered_for_download(
     response = client.get(letter["url"])
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize(("text", "path", "written"), [
+    ("questions:\n  - {question: Teil 2, response: T2}  # kurz\n", ("questions", 0, "response"),
+     'questions:\n  - {question: Teil 2, response: "Zeile 1\\nZeile 2"}  # kurz\n'),
+    ("inquiry: {subject: a, date: 01.01.2025}\n", ("inquiry", "subject"),
+     'inquiry: {subject: "Zeile 1\\nZeile 2", date: 01.01.2025}\n'),
+])
+def test_several_lines_typed_into_a_value_written_in_braces_are_saved_in_double_quotes(text, path, written):
+    from pathlib import Path
+
+    from inquirygen.editor.changes import Change, apply_change
+    from inquirygen.yamlfile import parse_yaml_text
+
+    document = parse_yaml_text(Path("a.yaml"), text, [])
+    assert document is not None
+    assert apply_change(document, Change("set", path, "Zeile 1\nZeile 2")) == written

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -127,7 +128,11 @@ def set_text(document: YamlDocument, path: PathKey, value: str) -> str:
         indent = " " * ((lead.end() if lead else 0) + 2)
         head = "|" + ("-" if not value.endswith("\n") else "") + ending + indent
         body = head + _indented(lines, indent, ending)
-        candidates = [text[:at - 1] + body + text[at + len(marker) + 1:]]
+        # Inside braces ({question: …, response: …}) no block may stand: there the lines go in
+        # double quotes, "\n" between them.
+        escaped = json.dumps("\n".join(lines) + ("\n" if value.endswith("\n") else ""), ensure_ascii=False)
+        candidates = [text[:at - 1] + body + text[at + len(marker) + 1:],
+                      text[:at - 1] + escaped + text[at + len(marker) + 1:]]
     else:  # already a block: its indentation is the marker's
         indent = text[line_start:at]
         candidates = [text[:at] + _indented(lines, indent, ending) + text[at + len(marker):]]
