@@ -128,8 +128,8 @@ def test_typing_meets_a_change_in_a_text_editor_and_no_text_is_lost(example_work
             answer_file.write_text(text, encoding="utf-8")
             if same_field:  # both wrote the field: the file's text shown, the typed one offered to copy
                 expect(subject).to_have_value("Aus dem Texteditor")
-                expect(page.locator("#results textarea")).to_have_value("Aus dem Browser")
-                expect(page.locator("#results p")).to_have_text(
+                expect(page.locator("textarea.unsaved")).to_have_value("Aus dem Browser")
+                expect(page.locator("#unsaved-f-inquiry\\.subject")).to_have_text(
                     "Ihr Text für „Betreff“ wurde nicht gespeichert, weil die Datei dort inzwischen auch "
                     "geändert wurde. Hier ist er zum Kopieren:")
                 assert "subject: Aus dem Texteditor" in answer_file.read_text(encoding="utf-8")

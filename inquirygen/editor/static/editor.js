@@ -142,9 +142,12 @@
     copy.rows = Math.min(8, typed.value.split("\n").length + 1);
     copy.value = typed.value;
     copy.setAttribute("aria-labelledby", p.id);
-    const results = document.getElementById("results");
-    results.appendChild(p);
-    results.appendChild(copy);
+    copy.className = "unsaved";
+    // Beside its field (the page is scrolled there), else atop the page.
+    const input = document.getElementById(typed.id);
+    const box = (input && input.closest(".field")) || document.getElementById("results");
+    box.appendChild(p);
+    box.appendChild(copy);
   }
 
   const place = JSON.parse(sessionStorage.getItem("inquirygen-place") || "null");
