@@ -207,3 +207,18 @@ def test_several_lines_typed_into_a_value_written_in_braces_are_saved_in_double_
     document = parse_yaml_text(Path("a.yaml"), text, [])
     assert document is not None
     assert apply_change(document, Change("set", path, "Zeile 1\nZeile 2")) == written
+
+
+@pytest.mark.parametrize(("text", "change"), [
+    ("questions:\n  - question: a\n    response: [1, 2]\n", ("set", ("questions", 0, "response"), "")),
+    ("letter:\n  contact: {name: X}\n  enclosures: {a: 1}\n", ("set_list", ("letter", "enclosures"), [""])),
+])
+def test_a_field_that_showed_nothing_for_a_list_or_mapping_changes_nothing_when_left_empty(text, change):
+    from pathlib import Path
+
+    from inquirygen.editor.changes import Change, apply_change
+    from inquirygen.yamlfile import parse_yaml_text
+
+    document = parse_yaml_text(Path("a.yaml"), text, [])
+    assert document is not None
+    assert apply_change(document, Change(*change)) == text

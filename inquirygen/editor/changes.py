@@ -69,6 +69,12 @@ def apply_change(document: YamlDocument, change: Change) -> str:
 
 def _apply(document: YamlDocument, change: Change) -> str:
     wanted = copy.deepcopy(document.data)
+    old_value = _get(document.data, change.path)
+    empty = change.value == "" or (isinstance(change.value, list) and not "".join(change.value).strip())
+    if empty and change.op in ("set", "set_list") and isinstance(old_value, (dict, list)) and \
+            not (change.op == "set_list" and isinstance(old_value, list)
+                 and all(isinstance(item, str) for item in old_value)):
+        return document.text  # the field showed nothing for this list or mapping: left empty, it stays
     if change.op == "set" and isinstance(change.value, str):
         value = LINE_BREAKS.sub("\n", change.value)
         old = _get(document.data, change.path)
