@@ -33,6 +33,15 @@ def edit(file: str | None, port: int, no_browser: bool) -> None:
         workspace, first = Workspace.discover(), None
         workspace.require_own_folder()
     session = EditorSession(workspace.root)
+    if first is not None:  # a file the page would refuse (a .docx, inquirygen.yaml): refused here already
+        from ..editor.app import ANSWER_SUFFIXES
+        from ..errors import InputNotFoundError
+
+        try:
+            session.inside(str(first), ANSWER_SUFFIXES)
+        except InputNotFoundError:
+            raise InputNotFoundError(_("'{name}' is not a file of the workspace that the editor may "
+                                       "open").format(name=file)) from None
     listener = bind(port)
     try:
         serve(session, listener, first, report.editor_address, open_browser=not no_browser)

@@ -68,7 +68,10 @@ def save(session: EditorSession, path: Path, version: str, change: Any) -> Check
             raise ProblemsFound(problems)
         text = apply_change(document, change)
         if text != document.text:
-            write_keeping_mode(path, text.encode("utf-8"))
+            # The document's text is read without the file's BOM: put back what the file had.
+            kept = raw.startswith(b"\xef\xbb\xbf") and not text.startswith("\ufeff")
+            bom = b"\xef\xbb\xbf" if kept else b""
+            write_keeping_mode(path, bom + text.encode("utf-8"))
     return check(session, path)
 
 

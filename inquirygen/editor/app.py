@@ -6,6 +6,7 @@ import json
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -116,7 +117,7 @@ def create_app(session: EditorSession) -> Starlette:
         path = session.inside(str(body.get("file", "")), ANSWER_SUFFIXES)
         written, problems = await _threaded(actions.build, session, path, bool(body.get("pdf")))
         return JSONResponse({
-            "files": [{"name": p.name, "url": f"/{session.token}/download?file={session.relative(p)}"}
+            "files": [{"name": p.name, "url": f"/{session.token}/download?file={quote(session.relative(p))}"}
                       for p in written],
             "problems": [{"message": p.message, "hint": p.hint, "line": p.line, "severity": p.severity}
                          for p in problems]})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -46,12 +47,36 @@ class Change:
     to: int | None = None
 
 
+# Line breaks other than "\n" that text pasted from Word or a PDF brings along (a manual line break
+# is "\v", a page break "\f"); YAML would take them for its own or refuse them.
+LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
 def apply_change(document: YamlDocument, change: Change) -> str:
     """The file's new text with ``change`` made; raises :class:`ProblemsFound` (nothing changed) when
     the change cannot be written so that the file reads as wanted."""
+    from ruamel.yaml.error import YAMLError
+
+    if not change.path or any(isinstance(step, bool) for step in change.path):
+        raise ProblemsFound([_refused(document, change.path)])
+    try:
+        return _apply(document, change)
+    except (LookupError, TypeError, ValueError, AttributeError, YAMLError):
+        # A place the file does not have in that shape (a list where a question was expected, a key
+        # twice): the page was made from another file, or the request not by the page.
+        raise ProblemsFound([_refused(document, change.path)]) from None
+
+
+def _apply(document: YamlDocument, change: Change) -> str:
     wanted = copy.deepcopy(document.data)
+    old_value = _get(document.data, change.path)
+    empty = change.value == "" or (isinstance(change.value, list) and not "".join(change.value).strip())
+    if empty and change.op in ("set", "set_list") and isinstance(old_value, (dict, list)) and \
+            not (change.op == "set_list" and isinstance(old_value, list)
+                 and all(isinstance(item, str) for item in old_value)):
+        return document.text  # the field showed nothing for this list or mapping: left empty, it stays
     if change.op == "set" and isinstance(change.value, str):
-        value = change.value.replace("\r\n", "\n").replace("\r", "\n")
+        value = LINE_BREAKS.sub("\n", change.value)
         old = _get(document.data, change.path)
         if isinstance(old, str) and old.rstrip("\n") == value.rstrip("\n"):
             return document.text  # typed and taken back: the file keeps its bytes (and quotes)
@@ -59,7 +84,8 @@ def apply_change(document: YamlDocument, change: Change) -> str:
             return set_text(document, change.path, value)
         wanted = _set(wanted, change.path, value if value or _required(change.path) else None)
     elif change.op == "set_list" and isinstance(change.value, list):
-        lines = [line.strip() for line in change.value if line.strip()]
+        lines = [line.strip() for value in change.value for line in LINE_BREAKS.sub("\n", value).split("\n")
+                 if line.strip()]
         old = _get(document.data, change.path)
         if isinstance(old, list) and len(old) == len(lines) and all(isinstance(v, str) for v in old):
             text = document.text
@@ -108,7 +134,11 @@ def set_text(document: YamlDocument, path: PathKey, value: str) -> str:
         indent = " " * ((lead.end() if lead else 0) + 2)
         head = "|" + ("-" if not value.endswith("\n") else "") + ending + indent
         body = head + _indented(lines, indent, ending)
-        candidates = [text[:at - 1] + body + text[at + len(marker) + 1:]]
+        # Inside braces ({question: …, response: …}) no block may stand: there the lines go in
+        # double quotes, "\n" between them.
+        escaped = json.dumps("\n".join(lines) + ("\n" if value.endswith("\n") else ""), ensure_ascii=False)
+        candidates = [text[:at - 1] + body + text[at + len(marker) + 1:],
+                      text[:at - 1] + escaped + text[at + len(marker) + 1:]]
     else:  # already a block: its indentation is the marker's
         indent = text[line_start:at]
         candidates = [text[:at] + _indented(lines, indent, ending) + text[at + len(marker):]]
@@ -159,8 +189,11 @@ def round_trip(document: YamlDocument, change: Change, wanted: YamlValue) -> str
 
     *parents, last = change.path
     target = data
+    created: tuple[Any, Any] | None = None  # the first parent the change adds, at the end of its mapping
     for step in parents:
         if isinstance(target, dict) and target.get(step) is None:
+            if created is None and step not in target:
+                created = (target, step)
             target[step] = CommentedMap()
         target = target[step]
     if change.op == "set" or change.op == "set_list":
@@ -184,6 +217,9 @@ def round_trip(document: YamlDocument, change: Change, wanted: YamlValue) -> str
         item = target.pop(index)
         if change.op == "move" and change.to is not None:
             target.insert(change.to, item)
+    if created is not None:
+        holder, key = created
+        _move_trailing(holder, list(holder)[-2] if len(holder) > 1 else None, key)
     _drop_empty(data, tuple(parents), wanted)
     stream = io.StringIO()
     yaml.dump(data, stream)
@@ -205,11 +241,17 @@ def _move_trailing(mapping: Any, source: Any, target: Any) -> None:
     items = mapping.ca.items
     if source is None or source not in items or items[source][2] is None:
         return
-    if isinstance(mapping[target], (list, dict)):
-        return  # ruamel.yaml would not print them after a new list: they stay above it
-    slot = mapping.ca.items.setdefault(target, [None, None, None, None])
-    if slot[2] is None:
-        slot[2], items[source][2] = items[source][2], None
+    # A new list or mapping prints them after its last line: the slot of its innermost last entry.
+    holder, last, place = mapping, target, 2
+    while isinstance(holder[last], (list, dict)) and len(holder[last]):
+        holder = holder[last]
+        last = len(holder) - 1 if isinstance(holder, list) else list(holder)[-1]
+        place = 0 if isinstance(holder, list) else 2
+    if not hasattr(holder, "ca") or isinstance(holder[last], (list, dict)):
+        return  # an empty list or mapping: they stay above it
+    slot = holder.ca.items.setdefault(last, [None, None, None, None] if place == 2 else [None, None])
+    if slot[place] is None:
+        slot[place], items[source][2] = items[source][2], None
 
 
 def _pop_key(mapping: Any, key: Any) -> None:

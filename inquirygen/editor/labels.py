@@ -77,6 +77,8 @@ TEXTS = {
     "saved": N_("Saved."),
     "saving": N_("Saving …"),
     "reloaded": N_("The file was changed outside the editor and has been read again."),
+    "unsaved": N_("Your text for '{field}' was not saved: the file was changed there too in the meantime. "
+                  "Here it is, to copy:"),
     "build": N_("Build Word file"),
     "build_pdf": N_("Build Word file and PDF"),
     "archive": N_("Archive"),

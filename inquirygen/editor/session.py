@@ -59,11 +59,12 @@ class EditorSession:
         :class:`InputNotFoundError` for anything outside it, of another kind, or missing."""
         try:
             path = (self.root / relative).resolve()
-        except (OSError, ValueError):
-            path = None
-        # inquirygen.yaml is a .yaml file of the workspace too, but no answer file to put in a form.
-        if path is None or not path.is_relative_to(self.root) or path.suffix.lower() not in suffixes \
-                or not path.is_file() or path.name == CONFIG_NAME:
+            # inquirygen.yaml is a .yaml file of the workspace too, but no answer file to put in a form.
+            refused = not path.is_relative_to(self.root) or path.suffix.lower() not in suffixes \
+                or not path.is_file() or path.name == CONFIG_NAME
+        except (OSError, ValueError):  # a name too long, or with a NUL in it
+            refused = True
+        if refused:
             raise InputNotFoundError(_("'{name}' is not a file of the workspace that the editor may "
                                        "open").format(name=relative))
         return path

@@ -13,6 +13,10 @@
   const timers = new Map();  // field id → timer of its pending save
   let busy = 0;  // requests under way
   let queue = Promise.resolve();  // changes are sent one after the other
+  // field id → the text last saved there; a field not in it still holds the text the page came with.
+  const saved = new Map();
+
+  function savedValue(input) { return saved.has(input.id) ? saved.get(input.id) : input.defaultValue; }
 
   function post(url, body) {
     return fetch(base + url, {
@@ -74,12 +78,15 @@
     const op = input.dataset.kind === "lines" ? "set_list" : "set";
     busy += 1;
     say(texts.saving);
+    let sent = null;
     queue = queue.then(function () {
+      sent = input.value;
       return post("/change", {op: op, path: path, value: valueOf(input), version: state.version});
     }).then(function (result) {
       busy -= 1;
       if (result.status === 409) { reloadKeepingPlace(result.json.message); return; }
       if (result.status !== 200) { say(result.json.message || ""); showErrors(result.json); return; }
+      saved.set(input.id, sent);
       showChecked(result.json);
       if (busy === 0 && timers.size === 0) { say(texts.saved); }
     }).catch(function () { busy -= 1; });
@@ -106,11 +113,41 @@
     }
   }
 
-  function reloadKeepingPlace(message) {
+  // The page read again; what was typed and not saved (the file changed meanwhile) goes along, to be
+  // typed in again where the file still holds what the page showed, and offered to copy where not.
+  function reloadKeepingPlace(message, structural) {
+    const unsaved = [];
+    if (!structural) {
+      document.querySelectorAll("#form input[data-path], #form textarea[data-path]").forEach(function (input) {
+        if (input.value !== savedValue(input)) {
+          unsaved.push({id: input.id, path: input.dataset.path, was: savedValue(input), value: input.value});
+        }
+      });
+    }
     sessionStorage.setItem("inquirygen-place", JSON.stringify({
       scroll: window.scrollY, focus: document.activeElement ? document.activeElement.id : "",
-      message: message || texts.reloaded}));
+      message: message || texts.reloaded, unsaved: unsaved}));
     window.location.reload();
+  }
+
+  function showUnsaved(typed) {
+    const label = document.querySelector('label[for="' + CSS.escape(typed.id) + '"]');
+    const name = label ? label.textContent : typed.id;
+    const p = document.createElement("p");
+    p.className = "problem warning";
+    p.id = "unsaved-" + typed.id;
+    p.textContent = texts.unsaved.replace("{field}", name);
+    const copy = document.createElement("textarea");
+    copy.readOnly = true;
+    copy.rows = Math.min(8, typed.value.split("\n").length + 1);
+    copy.value = typed.value;
+    copy.setAttribute("aria-labelledby", p.id);
+    copy.className = "unsaved";
+    // Beside its field (the page is scrolled there), else atop the page.
+    const input = document.getElementById(typed.id);
+    const box = (input && input.closest(".field")) || document.getElementById("results");
+    box.appendChild(p);
+    box.appendChild(copy);
   }
 
   const place = JSON.parse(sessionStorage.getItem("inquirygen-place") || "null");
@@ -148,7 +185,7 @@
         return post("/change", body);
       }).then(function (result) {
         if (result.status === 200) {
-          reloadKeepingPlace(texts.saved);
+          reloadKeepingPlace(texts.saved, true);
         } else if (result.status === 409) {
           reloadKeepingPlace(result.json.message);
         } else {
@@ -170,6 +207,15 @@
   setInterval(poll, 2000);
   window.addEventListener("focus", poll);
   if (place && place.message) { say(place.message); }
+  ((place && place.unsaved) || []).forEach(function (typed) {
+    const input = document.getElementById(typed.id);
+    if (input && input.dataset.path === typed.path && input.value === typed.was) {
+      input.value = typed.value;  // the file did not change here: the typed text is saved as usual
+      input.dispatchEvent(new Event("input", {bubbles: true}));
+    } else if (!input || input.value !== typed.value) {
+      showUnsaved(typed);
+    }
+  });
 
   // Build and archive.
   function action(url, body) {
