@@ -22,6 +22,7 @@ from ..errors import Problem, ProblemsFound
 from ..i18n import _
 from ..yamledit import replace_text_value
 from ..yamlfile import PathKey, YamlDocument, YamlValue, parse_yaml_text
+from .form import value_at
 
 # Keys that must stay in the file when their field is emptied (the check then says what is missing);
 # any other key emptied in the form is taken out of the file. "*" stands for a list index.
@@ -69,7 +70,7 @@ def apply_change(document: YamlDocument, change: Change) -> str:
 
 def _apply(document: YamlDocument, change: Change) -> str:
     wanted = copy.deepcopy(document.data)
-    old_value = _get(document.data, change.path)
+    old_value = value_at(document.data, change.path)
     empty = change.value == "" or (isinstance(change.value, list) and not "".join(change.value).strip())
     if empty and change.op in ("set", "set_list") and isinstance(old_value, (dict, list)) and \
             not (change.op == "set_list" and isinstance(old_value, list)
@@ -77,7 +78,7 @@ def _apply(document: YamlDocument, change: Change) -> str:
         return document.text  # the field showed nothing for this list or mapping: left empty, it stays
     if change.op == "set" and isinstance(change.value, str):
         value = LINE_BREAKS.sub("\n", change.value)
-        old = _get(document.data, change.path)
+        old = value_at(document.data, change.path)
         if isinstance(old, str) and old.rstrip("\n") == value.rstrip("\n"):
             return document.text  # typed and taken back: the file keeps its bytes (and quotes)
         if _text_at(document, change.path) and (value or _required(change.path)):
@@ -86,7 +87,7 @@ def _apply(document: YamlDocument, change: Change) -> str:
     elif change.op == "set_list" and isinstance(change.value, list):
         lines = [line.strip() for value in change.value for line in LINE_BREAKS.sub("\n", value).split("\n")
                  if line.strip()]
-        old = _get(document.data, change.path)
+        old = value_at(document.data, change.path)
         if isinstance(old, list) and len(old) == len(lines) and all(isinstance(v, str) for v in old):
             text = document.text
             for index, line in enumerate(lines):
@@ -96,12 +97,12 @@ def _apply(document: YamlDocument, change: Change) -> str:
             return text
         wanted = _set(wanted, change.path, list[YamlValue](lines) or None)
     elif change.op == "add" and change.path and change.path[-1] in NEW_ITEMS:
-        found = _get(document.data, change.path)
+        found = value_at(document.data, change.path)
         new: YamlValue = _new_item(change.path)
         wanted = _set(wanted, change.path, [*(found if isinstance(found, list) else []), new])
     elif change.op in ("remove", "move"):
         *parent, position = change.path
-        items = _get(document.data, tuple(parent))
+        items = value_at(document.data, tuple(parent))
         if not isinstance(items, list) or not isinstance(position, int) or not 0 <= position < len(items):
             raise ProblemsFound([_refused(document, change.path)])
         items = list(items)
@@ -197,7 +198,7 @@ def round_trip(document: YamlDocument, change: Change, wanted: YamlValue) -> str
             target[step] = CommentedMap()
         target = target[step]
     if change.op == "set" or change.op == "set_list":
-        new = _get(wanted, change.path)
+        new = value_at(wanted, change.path)
         if new is None:
             _pop_key(target, last)
         else:
@@ -276,7 +277,7 @@ def _drop_empty(data: Any, path: PathKey, wanted: YamlValue) -> None:
         holder = data
         for step in parents:
             holder = holder[step]
-        if _get(wanted, path) is None and not holder[last]:
+        if value_at(wanted, path) is None and not holder[last]:
             _pop_key(holder, last)
         path = tuple(parents)
 
@@ -315,22 +316,11 @@ def _holds(document: YamlDocument, text: str, path: PathKey, values: tuple[str, 
 
 def _text_at(document: YamlDocument, path: PathKey) -> bool:
     """Whether a text stands at ``path`` (an empty ``key:`` is no text to replace: ruamel.yaml fills it)."""
-    return isinstance(_get(document.data, path), str)
+    return isinstance(value_at(document.data, path), str)
 
 
 def _required(path: PathKey) -> bool:
     return tuple("*" if isinstance(step, int) else step for step in path) in REQUIRED
-
-
-def _get(data: YamlValue, path: PathKey) -> YamlValue:
-    for step in path:
-        if isinstance(data, dict) and isinstance(step, str):
-            data = data.get(step)
-        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
-            data = data[step]
-        else:
-            return None
-    return data
 
 
 def _set(data: YamlValue, path: PathKey, value: YamlValue) -> YamlValue:
