@@ -8,13 +8,13 @@ a failed run: each .docx is written to a temporary file beside its target and re
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import OutputError, OutputRefusedError, PdfError, Problem, TemplateError, display_path
+from .atomic import NAME_MAX, remove_leftovers, write_atomically
+from .errors import OutputRefusedError, PdfError, Problem, TemplateError, display_path
 from .frozen import frozen
 from .i18n import _
 from .letter import build_letter
@@ -27,22 +27,46 @@ from .writers.docx.template import TemplateLibrary
 
 if TYPE_CHECKING:
     from .pdf import PdfConverter
+    from .writers.docx import DocxWriter
 
-NAME_MAX = 255  # bytes of one file or folder name on the usual file systems (ext4, APFS)
-NAME_ROOM = 200  # bytes of a letter's name kept in the name of its temporary file
 
 
 @dataclass
 class RunReport:
-    """What a run did: the files written and every problem found (errors and warnings)."""
+    """What a run did: the files written and every problem found (errors and warnings).
+
+    A batch on the command line keeps only the number of letters written (``keep_written``): it
+    names each one as it is written.
+    """
 
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
+    written_count: int = 0
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+    def add(self, built: LetterBuilt, keep_written: bool = True) -> None:
+        """One answer file's outcome."""
+        self.problems += built.problems
+        if built.target is None:
+            self.failed_files.append(built.path)
+            return
+        self.written_count += 1
+        if keep_written:
+            self.written.append(built.target)
+
+
+@frozen
+class LetterBuilt:
+    """What building one answer file did: the .docx written (``None``: not built) and the problems
+    not named before in the run."""
+
+    path: Path
+    target: Path | None
+    problems: list[Problem]
 
 
 def resolve_files(workspace: Workspace, files: Iterable[Path], strict: bool = False,
@@ -102,33 +126,49 @@ class OutputTarget:
         return cls(path, folder=given.endswith(("/", os.sep)) or folder)
 
 
-def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | None = None,
+def build_files(workspace: Workspace, files: Collection[Path], output: OutputTarget | None = None,
                 strict: bool = False, progress: Callable[[Path], None] | None = None,
                 final: bool = False) -> RunReport:
-    """Build each answer file into a .docx; each template is read and compiled once for all of them.
+    """Build each answer file into a .docx (see :func:`build_each`); what the run did."""
+    report = RunReport()
+    for built in build_each(workspace, files, output, strict, final):
+        report.add(built)
+        if progress is not None:
+            progress(built.path)
+    return report
 
-    ``output`` is the target file for a single input, or a folder. Raises :class:`OutputError` when a
-    file cannot be written, and :class:`TemplateError` when the template of a single letter cannot be
-    used; in a batch, a template's error is reported once at the template and the letters in other
-    templates are still built.
+
+def build_each(workspace: Workspace, files: Collection[Path], output: OutputTarget | None = None,
+               strict: bool = False, final: bool = False) -> Iterator[LetterBuilt]:
+    """Build each answer file into a .docx, saying what each did as soon as it is done; each template
+    is read and compiled once for all of them.
+
+    ``output`` is the target file for a single input, or a folder. Before anything is written (when
+    called, not when first iterated), raises :class:`OutputRefusedError` when a letter could not be
+    written where it would go. While building, raises :class:`OutputError` when a file cannot be
+    written, and :class:`TemplateError` when the template of a single letter cannot be used; in a
+    batch, a template's error is reported once at the template and the letters in other templates
+    are still built. Nothing is kept per letter, so a batch of any size runs in the same memory.
     """
     from .writers.docx import DocxWriter
 
-    report = RunReport()
     many = len(files) > 1
-    targets = planned_outputs(workspace, files, output, many)
+    folders = check_outputs(workspace, files, output, many)
     templates = TemplateLibrary(workspace.pdf_converter)
     writer = DocxWriter(templates)
-    for folder in {target.parent for target in targets.values()}:
+    for folder in folders:
         remove_leftovers(folder)
+    return _built(workspace, files, output, many, strict, final, templates, writer)
+
+
+def _built(workspace: Workspace, files: Collection[Path], output: OutputTarget | None, many: bool,
+           strict: bool, final: bool, templates: TemplateLibrary, writer: DocxWriter
+           ) -> Iterator[LetterBuilt]:
+    # A set of what was named: the same template problem is named once in a batch of thousands.
     seen: set[Problem] = set()
     for path, resolved, problems in resolve_files(workspace, files, strict, final, templates=templates):
-        # A set beside the list: the same template problem is named once, and a batch of thousands of
-        # letters with warnings is not searched letter by letter (quadratic).
-        for problem in problems:
-            if problem not in seen:
-                seen.add(problem)
-                report.problems.append(problem)
+        new = [problem for problem in dict.fromkeys(problems) if problem not in seen]
+        seen.update(new)
         data = None
         if resolved is not None:
             try:
@@ -139,34 +179,33 @@ def build_files(workspace: Workspace, files: list[Path], output: OutputTarget | 
                 problem = error.as_problem(resolved.template or workspace.template_path)
                 if problem not in seen:
                     seen.add(problem)
-                    report.problems.append(problem)
-        if data is not None:
-            target = targets[path]
-            write_atomically(target, data, tidy=False)
-            record_build(target, data, path)
-            report.written.append(target)
-        else:
-            report.failed_files.append(path)
-            if targets[path].exists():  # kept on purpose, but it is not this letter: say so
-                report.problems.append(Problem(
+                    new.append(problem)
+        target = output_path(workspace, path, output, many)
+        if data is None:
+            if target.exists():  # kept on purpose, but it is not this letter: say so
+                new.append(Problem(
                     path, None, None, _("{target} was not replaced and still holds the letter of an "
-                                        "earlier build").format(target=display_path(targets[path])),
+                                        "earlier build").format(target=display_path(target)),
                     severity="warning", code="stale-output"))
-        if progress is not None:
-            progress(path)
-    return report
+            yield LetterBuilt(path, None, new)
+            continue
+        write_atomically(target, data, tidy=False)
+        record_build(target, data, path)
+        yield LetterBuilt(path, target, new)
 
 
-def planned_outputs(workspace: Workspace, files: list[Path], output: OutputTarget | None,
-                    many: bool) -> dict[Path, Path]:
-    """Where each answer file's letter goes, refused before anything is written when a letter would
-    overwrite an input, is not a .docx, or would share its file with another letter of the run."""
-    targets = {path: output_path(workspace, path, output, many=many) for path in files}
-    # Keyed by the resolved path's text, and no Path kept but the targets: a batch of 10,000 letters
-    # would otherwise hold three more Path objects per letter (issue 16, memory of large batches).
+def check_outputs(workspace: Workspace, files: Collection[Path], output: OutputTarget | None,
+                  many: bool) -> set[Path]:
+    """The folders the letters go to; refuses (before anything is written) a letter that would
+    overwrite an input, is not a .docx, or would share its file with another letter of the run.
+
+    What it holds to compare is let go when it returns: a batch keeps nothing of it per letter.
+    """
     inputs = _inputs(workspace, files)
-    taken: dict[str, Path] = {}
-    for path, target in targets.items():
+    taken: dict[str, str] = {}  # texts, not paths: 10,000 paths held at once would be some 4 MB
+    folders: set[Path] = set()
+    for path in files:
+        target = output_path(workspace, path, output, many=many)
         too_long = next((part for part in str(target).split(os.sep) if len(os.fsencode(part)) > NAME_MAX),
                         None)
         if too_long is not None:
@@ -185,14 +224,15 @@ def planned_outputs(workspace: Workspace, files: list[Path], output: OutputTarge
         if resolved in taken:
             raise OutputRefusedError(_("{first} and {second} would both be written to {target}; build them "
                                        "one at a time with -o, or rename one of them; nothing was "
-                                       "written").format(first=display_path(taken[resolved]),
+                                       "written").format(first=display_path(Path(taken[resolved])),
                                                          second=display_path(path),
                                                          target=display_path(target)))
-        taken[resolved] = path
-    return targets
+        taken[resolved] = str(path)
+        folders.add(target.parent)
+    return folders
 
 
-def _inputs(workspace: Workspace, files: list[Path]) -> dict[str, str]:
+def _inputs(workspace: Workspace, files: Collection[Path]) -> dict[str, str]:
     """The files a run reads (their resolved paths), which no output may replace, each with the
     message that refuses it."""
     inputs: dict[str, str] = {}
@@ -260,91 +300,6 @@ def output_path(workspace: Workspace, source: Path, output: OutputTarget | None,
     return output.path
 
 
-def write_atomically(target: Path, data: bytes, tidy: bool = True) -> None:
-    """Write through a temporary file and rename, so a reader never sees half a file.
-
-    The temporary file carries the writer's process id; what a killed writer left is removed here
-    (``tidy``), or once per folder by a caller writing many files (``remove_leftovers``), since looking
-    for them lists the whole folder.
-    """
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if tidy:
-            import glob
-
-            _remove_leftovers(target.parent, f".{glob.escape(short_name(target.name))}.*.tmp")
-        handle, temporary = tempfile.mkstemp(prefix=f".{short_name(target.name)}.{os.getpid()}.",
-                                             suffix=".tmp", dir=target.parent)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(_("cannot write {path}: {blocker} is a file, not a folder").format(
-            path=display_path(target), blocker=display_path(_first_file(target.parent)))) from None
-    except OSError as error:
-        raise OutputError(_("cannot write {path}: {reason}").format(
-            path=display_path(target), reason=error.strerror)) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644 & ~_UMASK)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(_("cannot write {path}: {reason}").format(
-            path=display_path(target), reason=error.strerror)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def short_name(name: str) -> str:
-    """A file's name cut to ``NAME_ROOM`` bytes, for the temporary file written beside it: with the
-    process id and the ending added it stays within what file systems allow."""
-    return os.fsencode(name)[:NAME_ROOM].decode("utf-8", "ignore")
-
-
-def remove_leftovers(folder: Path) -> None:
-    """The temporary files that killed writers left in ``folder`` (one listing for a whole batch)."""
-    if folder.is_dir():
-        _remove_leftovers(folder, ".*.tmp")
-
-
-def _remove_leftovers(folder: Path, pattern: str) -> None:
-    for leftover in folder.glob(pattern):
-        # .<name>.<pid>.<random>.tmp: the pid is the second field from the end but one.
-        parts = leftover.name.rsplit(".", 3)
-        pid = parts[1] if len(parts) == 4 else ""
-        if pid.isdigit() and not process_alive(int(pid)):
-            leftover.unlink(missing_ok=True)
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id still runs (so its temporary files are still in use)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _first_file(folder: Path) -> Path:
-    """The part of ``folder`` that exists as a file and so blocks making the folder."""
-    for parent in (*reversed(folder.parents), folder):
-        if parent.exists() and not parent.is_dir():
-            return parent
-    return folder
-
-
-def _read_umask() -> int:
-    current = os.umask(0)  # the only way to read it is to set it
-    os.umask(current)
-    return current
-
-
-# Read once: tempfile creates files 0600, and a letter should get the usual permissions.
-_UMASK = _read_umask()
-
-
 def promote(problems: list[Problem], strict: bool, final: bool) -> list[Problem]:
     """Warnings that count as errors: all under ``strict``; under ``final`` what must not go out
     (unanswered questions, placeholders, an empty signatory … : ``FINAL_CODES``)."""
@@ -352,42 +307,3 @@ def promote(problems: list[Problem], strict: bool, final: bool) -> list[Problem]
 
     return [p.as_error() if not p.is_error and (strict or (final and p.code in FINAL_CODES)) else p
             for p in problems]
-
-
-@frozen
-class TemplateCleaning:
-    """What ``clean_template`` did: changes accepted, comments removed, where the original is kept."""
-
-    changes: int
-    comments: int
-    original: Path | None
-
-
-def clean_template(path: Path) -> TemplateCleaning:
-    """Accept the tracked changes of the template at ``path`` and remove its comments, in place.
-
-    The original is kept in the folder ``vorher`` beside it before the template is replaced (there,
-    ``check`` does not take it for a template of the workspace); a template without either is left
-    untouched. Raises :class:`TemplateError` for an OpenDocument
-    template (LibreOffice accepts changes there) and for a file that is no Word document.
-    """
-    from .writers.docx.clean import clean_package
-    from .writers.docx.package import main_document_part, read_members
-
-    shown = display_path(path)
-    if path.suffix.lower() not in (".docx", ".dotx"):
-        raise TemplateError(_("template '{template}': only Word templates (.docx, .dotx) can be "
-                              "cleaned here; accept the changes in LibreOffice (Edit → Track Changes "
-                              "→ Accept All) and delete the comments there").format(template=shown))
-    raw, members = read_members(path)
-    cleaned = clean_package(members, main_document_part(dict(members), shown))
-    if not cleaned.changes and not cleaned.comments:
-        return TemplateCleaning(0, 0, None)
-    original = path.parent / "vorher" / path.name
-    number = 2
-    while original.exists():
-        original = path.parent / "vorher" / f"{path.stem}-{number}{path.suffix}"
-        number += 1
-    write_atomically(original, raw)
-    write_atomically(path, cleaned.data)
-    return TemplateCleaning(cleaned.changes, cleaned.comments, original)

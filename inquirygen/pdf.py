@@ -254,7 +254,7 @@ def _last_line(errors: bytes) -> str:
 def _move_into_place(produced: list[tuple[Path, Path]]) -> None:
     """Each finished PDF copied beside its target, then all renamed into place: a full disk or a
     read-only folder leaves the targets as they were."""
-    from .build import short_name
+    from .atomic import short_name
 
     temporaries: list[Path] = []
     target = produced[0][1]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .build import write_atomically
+from .atomic import write_atomically
 from .errors import FileExistsRefusedError, InquirygenError, display_path
 from .i18n import _
 from .intake import ReceivedQuestion

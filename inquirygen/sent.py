@@ -28,7 +28,7 @@ Origin = Literal["built", "edited", "archive"]
 
 def record_path(document: Path) -> Path:
     """``out/2025-09-15.docx`` → ``out/.2025-09-15.inquirygen.json`` (hidden: not a file to send)."""
-    from .build import short_name
+    from .atomic import short_name
 
     return document.with_name(f".{short_name(document.stem)}{RECORD_SUFFIX}")
 
@@ -43,7 +43,7 @@ def _file_facts(path: Path, data: bytes) -> dict[str, object]:
 
 def record_build(document: Path, data: bytes, source: Path) -> None:
     """Note beside ``document`` that build wrote ``data`` there from ``source`` (no PDF yet)."""
-    from .build import write_atomically
+    from .atomic import write_atomically
 
     record = {"format": RECORD_FORMAT, "tool": f"inquirygen {__version__}",
               "source": {"name": source.name, "sha256": _sha256(source.read_bytes())},
@@ -53,7 +53,7 @@ def record_build(document: Path, data: bytes, source: Path) -> None:
 
 def record_pdf(document: Path, pdf: Path) -> None:
     """Add the PDF made from ``document`` to its record; nothing when build left no record there."""
-    from .build import write_atomically
+    from .atomic import write_atomically
 
     record = _read(record_path(document))
     if record is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterable
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +53,7 @@ class Workspace:
         return cls.load(config) if config is not None else cls(start, WorkspaceConfig())
 
     @classmethod
-    def of_answer_files(cls, names: Iterable[str]) -> tuple[Workspace, list[Path]]:
+    def of_answer_files(cls, names: Sequence[str]) -> tuple[Workspace, AnswerFiles]:
         """The workspace the named answer files belong to, and the files, each once.
 
         A file named by its path belongs to the workspace of the ``inquirygen.yaml`` above it,
@@ -64,35 +64,41 @@ class Workspace:
         here = cls.discover()
         others: dict[Path, Workspace] = {}  # each other workspace read once, for a whole batch
         configs: dict[Path, Path | None] = {}  # each folder looked up once: a batch is mostly one folder
-        found: list[tuple[Workspace, Path]] = []
-        for name in names:
-            given = Path(name)
-            if not _is_file(given, name):
-                found.append((here, here.find_answer_file(name)))
+        roots: dict[Path, Workspace] = {}
+        seen: set[str] = set()
+        found = bytearray(len(names))
+        for index, name in enumerate(names):
+            candidate = here.answer_candidate(name)
+            path = here.answer_candidates(name)[candidate].resolve()
+            if str(path) in seen:
+                continue  # named twice (or as a name and as a path): built once
+            seen.add(str(path))
+            found[index] = candidate + 1
+            if candidate != 0:  # a bare name found in the answers folder
+                roots.setdefault(here.root, here)
                 continue
-            path = given.resolve()
             if path.parent not in configs:
                 configs[path.parent] = _config_above(path.parent)
             config = configs[path.parent]
             if config is not None and config.parent != here.root:
                 if config not in others:
                     others[config] = cls.load(config)
-                found.append((others[config], path))
+                workspace = others[config]
             elif config is None and not here.contains(path):
                 # A loose file with no inquirygen.yaml above it: the defaults of its own folder,
                 # whichever folder the command runs in.
-                found.append((others.setdefault(path.parent, cls(path.parent, WorkspaceConfig())), path))
+                workspace = others.setdefault(path.parent, cls(path.parent, WorkspaceConfig()))
             else:  # what find_answer_file gives for a name that is a file: the file itself
-                found.append((here, path))
-        roots = list(dict.fromkeys(workspace.root for workspace, _ in found))
+                workspace = here
+            roots.setdefault(workspace.root, workspace)
         if len(roots) > 1:
-            folders = _folder_name(roots[0])
-            for root in roots[1:]:
+            first, *rest = roots
+            folders = _folder_name(first)
+            for root in rest:
                 folders = _("{folders} and {folder}").format(folders=folders, folder=_folder_name(root))
             raise WorkspaceError(_("the answer files belong to different workspaces ({folders}); run "
                                    "the command once for each").format(folders=folders))
-        workspace = found[0][0] if found else here
-        return workspace, list(dict.fromkeys(path for _, path in found))
+        return next(iter(roots.values()), here), AnswerFiles(here, names, bytes(found))
 
     def require_own_folder(self) -> None:
         """Raise :class:`WorkspaceError` when there is no workspace here to speak of: neither an
@@ -204,24 +210,31 @@ class Workspace:
 
         Raises :class:`InputNotFoundError` naming the places looked in.
         """
+        return self.answer_candidates(name)[self.answer_candidate(name)].resolve()
+
+    def answer_candidates(self, name: str) -> list[Path]:
+        """Where the answer file ``name`` may be, in the order looked: as given, then in the answers
+        folder, each also with ``.yaml`` added to a name without an ending."""
         given = Path(name)
         candidates = [given]
         if not given.is_absolute() and len(given.parts) == 1:
             candidates.append(self.answers_dir / given)
             if not given.suffix:
                 candidates += [Path(f"{name}.yaml"), self.answers_dir / f"{name}.yaml"]
-        for candidate in candidates:
+        return candidates
+
+    def answer_candidate(self, name: str) -> int:
+        """Which of :meth:`answer_candidates` is the file; raises :class:`InputNotFoundError` naming
+        the places looked in."""
+        candidates = self.answer_candidates(name)
+        for index, candidate in enumerate(candidates):
             if _is_file(candidate, name):
-                return candidate.resolve()
+                return index
         looked = ", ".join(dict.fromkeys(
             _("the current folder") if str(c.parent) == "." else display_path(c.parent) + "/"
             for c in candidates))
         raise InputNotFoundError(_("answer file '{name}' not found (looked in {places})").format(
             name=name, places=looked))
-
-    def find_answer_files(self, names: Iterable[str]) -> list[Path]:
-        """Each answer file named, found as :meth:`find_answer_file` does, each file once, in order."""
-        return list(dict.fromkeys(self.find_answer_file(name) for name in names))
 
     def all_answer_files(self) -> list[Path]:
         # Listed, not globbed: a folder that may not be read is then said, not taken for empty.
@@ -259,6 +272,35 @@ class Workspace:
                     hint=_("leave out what the post does not need (the street, when a post box is "
                            "given)"), severity="warning", code="layout"))
         return found
+
+
+class AnswerFiles:
+    """The answer files a command named, each once, in order: made into paths one at a time, as a
+    batch reads them.
+
+    A batch of 10,000 letters keeps no path per file while it runs (issue 16, memory of large batches):
+    only the names it was given (the command line's own strings) and, per name, a byte saying which
+    of the places looked in held the file, or that the name repeats an earlier one.
+    """
+
+    def __init__(self, here: Workspace, names: Sequence[str], found: bytes):
+        self._here = here
+        self._names = names
+        self._found = found  # per name: 1 + the index in answer_candidates, or 0 for a repetition
+
+    def __iter__(self) -> Iterator[Path]:
+        for name, found in zip(self._names, self._found, strict=True):
+            if found:
+                yield self._here.answer_candidates(name)[found - 1].resolve()
+
+    def __len__(self) -> int:
+        return len(self._found) - self._found.count(0)
+
+    def __contains__(self, item: object) -> bool:
+        return any(path == item for path in self)
+
+    def __repr__(self) -> str:
+        return f"AnswerFiles({list(self)!r})"
 
 
 def _folder_name(folder: Path) -> str:

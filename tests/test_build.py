@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from inquirygen.build import resolve_files
@@ -88,20 +90,40 @@ def test_batch_with_output_folder(cli, data_workspace):
         (data_workspace / "versand" / "zweite.docx").read_bytes()
 
 
-def test_progress_bar_appears_only_after_a_moment_on_a_terminal(monkeypatch, capsys):
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_count_appears_only_after_a_moment_on_a_terminal_and_clears_for_each_line(monkeypatch):
     from inquirygen.cli import progress as shown
 
-    clock = iter([0.0, 0.2, 1.5, 1.6, 1.7])
+    clock = iter([0.0, 0.2, 1.5, 1.6])
     monkeypatch.setattr(shown.time, "monotonic", lambda: next(clock))
-    monkeypatch.setattr(shown.sys.stderr, "isatty", lambda: True, raising=False)
-    with shown.Progress(4) as progress:
-        progress.advance(None)  # 0.2 s: no bar yet
-        assert progress.bar is None
-        progress.advance(None)  # 1.5 s: the bar appears, already at 2 of 4
-        assert progress.bar is not None and progress.bar.pos == 2
-        progress.advance(None)
-        progress.advance(None)
-        assert progress.bar.pos == 4
+    terminal = Terminal()
+    with shown.Progress(4, terminal) as progress:
+        progress.advance()  # 0.2 s: nothing yet
+        assert terminal.getvalue() == ""
+        progress.advance()  # 1.5 s: the count appears, already at 2 of 4
+        assert terminal.getvalue() == "2 of 4 letters built"
+        progress.clear()  # before a line of the batch: the count is blanked out
+        terminal.write("wrote out/c.docx\n")
+        progress.advance()
+        progress.advance()  # the last one: the run's own lines follow, no count is drawn
+    blank = "\r" + " " * len("2 of 4 letters built") + "\r"
+    assert terminal.getvalue() == ("2 of 4 letters built" + blank + "wrote out/c.docx\n"
+                                   "3 of 4 letters built" + blank)
+
+
+def test_progress_count_never_reaches_a_file(monkeypatch):
+    from inquirygen.cli import progress as shown
+
+    monkeypatch.setattr(shown.time, "monotonic", iter([0.0, 5.0, 6.0]).__next__)
+    log = io.StringIO()
+    with shown.Progress(3, log) as progress:
+        progress.advance()
+        progress.advance()
+    assert log.getvalue() == ""
 
 
 def test_plain_text_writer_tells_the_same_letter_as_the_docx(example_workspace, cli):

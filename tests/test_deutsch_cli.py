@@ -11,8 +11,8 @@ import pytest
 
 from inquirygen import __version__
 from inquirygen.archive import ChainHead, VerifyReport
-from inquirygen.build import TemplateCleaning
 from inquirygen.cli import archive_report, report
+from inquirygen.writers.docx.clean import TemplateCleaning
 
 
 def inquirygen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -23,7 +23,7 @@ STAGES = {
     "workspace.py": "The workspace (inquirygen.yaml)", "config.py": "The workspace (inquirygen.yaml)",
     "phrases.py": "Standard phrases",
     "resolve/": "Answers, references, snippets", "snippets.py": "Snippets", "sandbox.py": "Snippets",
-    "letter.py": "The letter", "build.py": "Building and writing",
+    "letter.py": "The letter", "build.py": "Building and writing", "atomic.py": "Building and writing",
     "writers/docx/checks.py": "Checking templates", "writers/": "Word templates",
     "scaffold.py": "init, new, snippets new and extract", "pdf.py": "PDF/A (LibreOffice)",
     "yamledit.py": "init, new, snippets new and extract",

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from ..build import process_alive
+from ..atomic import process_alive
 from ..errors import ArchiveError, display_path
 from ..i18n import _
 

@@ -156,7 +156,7 @@ def archive_export(entry_id: str, form: str, output: Path | None) -> None:
     import json
 
     from ..archive import export_entry
-    from ..build import write_atomically
+    from ..atomic import write_atomically
 
     workspace, opened = _open_workspace_archive()
     # inquirygen.yaml's oparl as its record (settings.py); archive/oparl.py names the pydantic model

@@ -191,8 +191,8 @@ def template() -> None:
 @click.argument("file", required=False, type=click.Path(path_type=Path), metavar=_("[FILE]"))
 def template_clean(file: Path | None) -> None:
     """``template clean``: the template without tracked changes and comments, the original kept."""
-    from ..build import clean_template
     from ..errors import InputNotFoundError
+    from ..writers.docx.clean import clean_template
 
     path = file if file is not None else _workspace_here().template_path
     if not path.is_file():

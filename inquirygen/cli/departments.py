@@ -27,8 +27,8 @@ def ask(file: str, output: str | None) -> int | None:
     from ..workflow.ask import write_forms
     from ..workspace import Workspace
 
-    workspace, paths = Workspace.of_answer_files([file])
-    written = write_forms(workspace, paths[0], Path(output) if output else None)
+    workspace, (path,) = Workspace.of_answer_files([file])
+    written = write_forms(workspace, path, Path(output) if output else None)
     workflow_report.asked(written)
     return None
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
 
 def run(args: list[str]) -> int | None:
@@ -81,22 +80,25 @@ def build_letters(files: tuple[str, ...], output: str | None, strict: bool, pdf:
                   after_each: Callable[[], None] | None = None, final: bool = False) -> int:
     """``build``: answer files to letters (.docx, and PDF/A with ``pdf``), printing what it did;
     the exit code. ``after_each`` is called after each answer file."""
-    from ..build import OutputTarget, build_files, write_pdfs
+    from ..build import OutputTarget, RunReport, build_each, write_pdfs
     from ..workspace import Workspace
     from . import report
     from .progress import Progress
 
     workspace, paths = Workspace.of_answer_files(files)
+    run = RunReport()
     with Progress(len(paths)) as progress:
-        def advance(path: Path) -> None:
+        for built in build_each(workspace, paths, OutputTarget.parse(output), strict, final):
+            # Each letter is named as it is written, its problems above it: a batch of any size keeps
+            # nothing per letter (issue 16), and the problems stay beside the letter they are about.
+            progress.clear()
+            report.problems(built.problems)
+            if built.target is not None:
+                report.wrote([built.target])
+            run.add(built, keep_written=pdf)
             if after_each is not None:
                 after_each()
-            progress.advance(path)
-
-        run = build_files(workspace, paths, OutputTarget.parse(output), strict, progress=advance,
-                          final=final)
-    report.problems(run.problems)
-    report.wrote(run.written)
+            progress.advance()
     if pdf:
         report.wrote(write_pdfs(workspace, run.written, report.note))
     return report.run_failed(run)

@@ -26,9 +26,10 @@ from ..i18n import _, ngettext
 from .signals import stopping_on_signals
 
 if TYPE_CHECKING:
-    from ..build import RunReport, TemplateCleaning
+    from ..build import RunReport
     from ..scaffold import Extracted
     from ..snippets import Snippet, SnippetEntry
+    from ..writers.docx.clean import TemplateCleaning
 
 
 def reported(command: Callable[[], int | None]) -> int:
@@ -118,7 +119,7 @@ def run_failed(run: RunReport, building: bool = True) -> int:
     else:
         files = ngettext("{count} file with errors", "{count} files with errors", failed)
     names = ""
-    if run.written and run.failed_files:  # a batch that wrote other letters says which were not
+    if run.written_count and run.failed_files:  # a batch that wrote other letters says which were not
         shown = [path.name for path in run.failed_files[:10]]
         names = ": " + ", ".join(shown) + (", …" if failed > 10 else "")
     return failure(f"{found}; {files.format(count=failed)}{names}")

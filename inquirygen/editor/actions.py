@@ -77,7 +77,7 @@ def save(session: EditorSession, path: Path, version: str, change: Any) -> Check
 
 def write_keeping_mode(path: Path, data: bytes) -> None:
     """The answer file replaced whole (a reader never sees half of it), its permissions kept."""
-    from ..build import write_atomically
+    from ..atomic import write_atomically
 
     mode = path.stat().st_mode & 0o7777
     write_atomically(path, data)

@@ -83,7 +83,7 @@ def department_entries(workspace: Workspace, loaded: LoadedAnswers) -> dict[str,
 
 def write_forms(workspace: Workspace, answer_file: Path, folder: Path | None) -> list[AskedForm]:
     """Write the form of each department the answer file names; all are made before any is written."""
-    from ..build import write_atomically
+    from ..atomic import write_atomically
 
     loaded = load_for_workflow(answer_file)
     asked = department_entries(workspace, loaded)

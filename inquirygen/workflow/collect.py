@@ -55,7 +55,7 @@ def read_form(path: Path) -> tuple[WordDocument, FormData]:
 
 def collect_forms(forms: list[Path]) -> list[Collected]:
     """Read each form into its answer file; each answer file written once, at the end, atomically."""
-    from ..build import write_atomically
+    from ..atomic import write_atomically
     from ..workspace import Workspace
 
     workspace = Workspace.discover()

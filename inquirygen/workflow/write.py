@@ -41,7 +41,7 @@ def refuse_inputs(workspace: Workspace, targets: Sequence[Path]) -> None:
 def write_lists(workspace: Workspace, inquiries: Sequence[OpenInquiry], *, ics: str | None,
                 csv: str | None, xlsx: str | None) -> list[Path]:
     """Write the lists asked for (all made before the first is written); the files written."""
-    from ..build import write_atomically
+    from ..atomic import write_atomically
     from .exports import csv_bytes, ics_bytes, xlsx_bytes
 
     wanted = [(Path(name), kind) for name, kind in ((ics, "ics"), (csv, "csv"), (xlsx, "xlsx")) if name]

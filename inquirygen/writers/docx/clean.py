@@ -10,8 +10,12 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ...errors import TemplateError, display_path
+from ...frozen import frozen
+from ...i18n import _
 from .package import relationships, write_zip
 from .wordml import W_NS
 
@@ -139,3 +143,42 @@ def _remove_comment_marks(root: Any) -> int:
         if parent.tag == f"{W}r" and all(child.tag == f"{W}rPr" for child in parent):
             parent.getparent().remove(parent)
     return removed
+
+
+@frozen
+class TemplateCleaning:
+    """What ``clean_template`` did: changes accepted, comments removed, where the original is kept."""
+
+    changes: int
+    comments: int
+    original: Path | None
+
+
+def clean_template(path: Path) -> TemplateCleaning:
+    """Accept the tracked changes of the template at ``path`` and remove its comments, in place.
+
+    The original is kept in the folder ``vorher`` beside it before the template is replaced (there,
+    ``check`` does not take it for a template of the workspace); a template without either is left
+    untouched. Raises :class:`TemplateError` for an OpenDocument
+    template (LibreOffice accepts changes there) and for a file that is no Word document.
+    """
+    from ...atomic import write_atomically
+    from .package import main_document_part, read_members
+
+    shown = display_path(path)
+    if path.suffix.lower() not in (".docx", ".dotx"):
+        raise TemplateError(_("template '{template}': only Word templates (.docx, .dotx) can be "
+                              "cleaned here; accept the changes in LibreOffice (Edit → Track Changes "
+                              "→ Accept All) and delete the comments there").format(template=shown))
+    raw, members = read_members(path)
+    cleaned = clean_package(members, main_document_part(dict(members), shown))
+    if not cleaned.changes and not cleaned.comments:
+        return TemplateCleaning(0, 0, None)
+    original = path.parent / "vorher" / path.name
+    number = 2
+    while original.exists():
+        original = path.parent / "vorher" / f"{path.stem}-{number}{path.suffix}"
+        number += 1
+    write_atomically(original, raw)
+    write_atomically(path, cleaned.data)
+    return TemplateCleaning(cleaned.changes, cleaned.comments, original)
