@@ -97,3 +97,32 @@ def test_a_file_named_twice_in_two_ways_is_built_once(data_workspace, monkeypatc
     assert len(files) == 2
     assert list(files) == [data_workspace / "valid.yaml", data_workspace / "self_ref.yaml"]
     assert data_workspace / "self_ref.yaml" in files and data_workspace / "other.yaml" not in files
+
+
+def run_for_a_reader_gone(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``inquirygen ARGS | head -0``: the reader of the output has gone before the first line."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "inquirygen", *args], stdout=write,
+                              stderr=subprocess.PIPE, text=True, cwd=cwd, check=False,
+                              env={**os.environ, "INQUIRYGEN_LANG": "en"})
+    finally:
+        os.close(write)
+
+
+def test_a_batch_whose_reader_went_away_builds_every_letter_and_says_nothing_of_it(data_workspace):
+    shutil.copy(data_workspace / "valid.yaml", data_workspace / "zweite.yaml")
+    result = run_for_a_reader_gone(["build", "valid.yaml", "zweite.yaml"], data_workspace)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert {p.name for p in (data_workspace / "out").glob("*.docx")} == {"valid.docx", "zweite.docx"}
+
+
+def test_status_piped_into_head_ends_with_its_own_exit_code_and_no_broken_pipe(example_workspace):
+    answer = example_workspace / "answers" / "2025-09-15.yaml"
+    text = answer.read_text(encoding="utf-8")
+    answer.write_text(text.replace("inquiry:\n", "inquiry:\n  due: 2025-10-01\n", 1), encoding="utf-8")
+    result = run_for_a_reader_gone(["status", "--today", "2030-01-01"], example_workspace)
+    assert (result.returncode, result.stderr) == (1, "")  # 1: the answer is overdue
+    result = run_for_a_reader_gone(["archive", "list"], example_workspace)
+    assert (result.returncode, result.stderr) == (0, "")

@@ -11,7 +11,7 @@ import pytest
 
 from inquirygen import __version__
 from inquirygen.archive import ChainHead, VerifyReport
-from inquirygen.cli import archive_report, report
+from inquirygen.cli import archive_report, authoring_report
 from inquirygen.writers.docx.clean import TemplateCleaning
 
 
@@ -208,9 +208,9 @@ def test_check_sums_up_in_german(deutsch, cli, data_workspace, example_workspace
 
 
 def test_the_summaries_of_new_and_init(deutsch, capsys):
-    report.new_answer_file(Path("answers/2025-09-15.yaml"), 1)
-    report.new_answer_file(Path("answers/2025-09-16.yaml"), 3, remark=True)
-    report.next_step(Path("anfragen"), Path("anfragen/answers/2025-01-20.yaml"))
+    authoring_report.new_answer_file(Path("answers/2025-09-15.yaml"), 1)
+    authoring_report.new_answer_file(Path("answers/2025-09-16.yaml"), 3, remark=True)
+    authoring_report.next_step(Path("anfragen"), Path("anfragen/answers/2025-01-20.yaml"))
     assert capsys.readouterr().out == (
         "Gespeichert: answers/2025-09-15.yaml mit 1 Frage; die Antwort schreiben Sie selbst\n"
         "Gespeichert: answers/2025-09-16.yaml mit 3 Fragen; die Antworten schreiben Sie selbst\n"
@@ -230,7 +230,7 @@ def test_the_summaries_of_new_and_init(deutsch, capsys):
 ])
 def test_template_clean_says_what_it_did(deutsch, capsys, changes, comments, expected):
     original = Path("vorher/vorlage.docx") if changes or comments else None
-    report.cleaned(Path("vorlage.docx"), TemplateCleaning(changes, comments, original))
+    authoring_report.cleaned(Path("vorlage.docx"), TemplateCleaning(changes, comments, original))
     assert capsys.readouterr().out == expected + "\n"
 
 

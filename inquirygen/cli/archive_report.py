@@ -11,7 +11,7 @@ import click
 
 from ..errors import EXIT_OK, Problem, display_path
 from ..i18n import _, ngettext
-from .report import failure, problems, table
+from .report import echo, failure, problems, table
 
 if TYPE_CHECKING:
     from ..archive import Archived, ChainHead, Entry, Hit, Listed, VerifyReport
@@ -21,7 +21,7 @@ def archived(path: Path, result: Archived) -> int:
     """What ``archive FILE`` did, with where the letter came from; the exit code."""
     entry, sent = result.entry, result.sent
     if not result.stored:
-        click.echo(_("{path} is already archived as {id} (version {version}); nothing was stored "
+        echo(_("{path} is already archived as {id} (version {version}); nothing was stored "
                      "again").format(path=display_path(path), id=entry.id, version=entry.version))
         return EXIT_OK
     document, notes = display_path(sent.document), []
@@ -44,10 +44,10 @@ def archived(path: Path, result: Archived) -> int:
             "the PDF was changed after it was built (signed, or exported again); it was archived as "
             "found").format(), severity="warning"))
     problems(notes)
-    click.echo(_("archived {path} as {id} (version {version}) in {folder}").format(
+    echo(_("archived {path} as {id} (version {version}) in {folder}").format(
         path=display_path(path), id=entry.id, version=entry.version, folder=display_path(entry.folder)))
     if entry.manifest.supersedes:
-        click.echo(_("it supersedes {id}").format(id=entry.manifest.supersedes))
+        echo(_("it supersedes {id}").format(id=entry.manifest.supersedes))
     if result.index_problem:
         problems([Problem(entry.folder, None, None, _(
             "the entry is stored, but not yet in the search index (the next 'inquirygen archive' adds "
@@ -58,7 +58,7 @@ def archived(path: Path, result: Archived) -> int:
 def archive_table(entries: list[Listed], total: int) -> None:
     """``archive list``: id, letter date, inquiry date, questioner, subject, the version superseded."""
     if not entries:
-        click.echo(_("the archive is empty"))
+        echo(_("the archive is empty"))
         return
     rows = [(_("ID"), _("LETTER"), _("INQUIRY"), _("QUESTIONER"), _("SUPERSEDES"), _("SUBJECT"))]
     for entry in entries:
@@ -66,69 +66,69 @@ def archive_table(entries: list[Listed], total: int) -> None:
                      entry.supersedes or "", entry.subject))
     table(rows)
     if total > len(entries):
-        click.echo(_("the latest {shown} of {total} letters; --all lists every one").format(
+        echo(_("the latest {shown} of {total} letters; --all lists every one").format(
             shown=len(entries), total=total))
 
 
 def archive_entry(entry: Entry, text: str, superseded_by: str | None) -> None:
     """``archive show``: the entry's metadata, then the letter's text."""
     manifest = entry.manifest
-    click.echo(_("{id} (version {version}), archived {archived_at} by inquirygen {tool_version}").format(
+    echo(_("{id} (version {version}), archived {archived_at} by inquirygen {tool_version}").format(
         id=entry.id, version=entry.version, archived_at=manifest.archived_at,
         tool_version=manifest.tool.version))
     if manifest.supersedes:
-        click.echo(_("supersedes: {id}").format(id=manifest.supersedes))
+        echo(_("supersedes: {id}").format(id=manifest.supersedes))
     if superseded_by:
-        click.echo(_("superseded by: {id}").format(id=superseded_by))
-    click.echo(_("folder: {folder}").format(folder=display_path(entry.folder)))
+        echo(_("superseded by: {id}").format(id=superseded_by))
+    echo(_("folder: {folder}").format(folder=display_path(entry.folder)))
     for name in ("letter.docx", "letter.pdf"):
         origin = manifest.files[name].origin if name in manifest.files else None
         if origin == "edited":
-            click.echo(_("{name}: changed after the build, archived as sent").format(name=name))
+            echo(_("{name}: changed after the build, archived as sent").format(name=name))
         elif origin == "archive" and name == "letter.pdf":
-            click.echo(_("{name}: made from the .docx when it was archived").format(name=name))
+            echo(_("{name}: made from the .docx when it was archived").format(name=name))
         elif origin == "archive":
-            click.echo(_("{name}: written by the archive (no build found)").format(name=name))
+            echo(_("{name}: written by the archive (no build found)").format(name=name))
     if manifest.chain:
-        click.echo(_("hash chain: number {number}").format(number=manifest.chain.sequence))
-    click.echo(_("template: {name}").format(name=manifest.record.template.name))
+        echo(_("hash chain: number {number}").format(number=manifest.chain.sequence))
+    echo(_("template: {name}").format(name=manifest.record.template.name))
     if manifest.record.snippets:
-        click.echo(_("snippets: {names}").format(names=", ".join(sorted(manifest.record.snippets))))
-    click.echo("")
-    click.echo(text, nl=False)
+        echo(_("snippets: {names}").format(names=", ".join(sorted(manifest.record.snippets))))
+    echo("")
+    echo(text, nl=False)
 
 
 def archive_hits(hits: list[Hit], words: tuple[str, ...]) -> None:
     """Search hits, best first; the matched words bold on a terminal, in »…« otherwise."""
     if not hits:
-        click.echo(_("nothing found for {words}").format(words=" ".join(words)))
+        echo(_("nothing found for {words}").format(words=" ".join(words)))
         return
     marked = sys.stdout.isatty()
     for hit in hits:
-        click.echo(f"{hit.entry_id}  {hit.letter_date}  {hit.subject}")
+        echo(f"{hit.entry_id}  {hit.letter_date}  {hit.subject}")
         if (hit.label or hit.question).strip():  # the free text of a motion's answer has no question
-            click.echo(f"  {hit.label} {hit.question}".rstrip())
+            echo(f"  {hit.label} {hit.question}".rstrip())
         # One line, as a search result reads: the excerpt's line breaks and list marks become spaces.
         excerpt = "".join(click.style(text, bold=True) if match and marked else
                           (f"»{text}«" if match else text)
                           for text, match in ((re.sub(r"\s*\n\s*", " ", text), match)
                                               for text, match in hit.excerpt))
         if excerpt:
-            click.echo(f"    {excerpt}")
+            echo(f"    {excerpt}")
 
 
 def verified(found: VerifyReport) -> int:
     """The outcome of ``archive verify``: every problem, or how many entries are intact; the exit code."""
     problems(found.problems)
     for folder in found.in_progress:
-        click.echo(_("{folder}: being archived right now; not checked").format(folder=display_path(folder)))
+        echo(_("{folder}: being archived right now; not checked").format(folder=display_path(folder)))
     if found.problems:
         return failure(ngettext("{count} problem in the archive", "{count} problems in the archive",
                                 len(found.problems)).format(count=len(found.problems)))
-    click.echo(ngettext("{count} entry intact", "{count} entries intact", found.entries).format(
+    echo(ngettext("{count} entry intact", "{count} entries intact", found.entries).format(
         count=found.entries))
     if found.unchained:
-        click.echo(ngettext("{count} entry was archived before the hash chain (by an older inquirygen)",
+        echo(ngettext("{count} entry was archived before the hash chain (by an older inquirygen)",
                             "{count} entries were archived before the hash chain (by an older inquirygen)",
                             found.unchained).format(count=found.unchained))
     if found.head is not None:
@@ -139,13 +139,13 @@ def verified(found: VerifyReport) -> int:
 def chain_head(head: ChainHead | None) -> None:
     """``archive head``: the chain's last link, to be noted outside the archive."""
     if head is None:
-        click.echo(_("the archive has no hash chain yet"))
+        echo(_("the archive has no hash chain yet"))
         return
-    click.echo(_("chain head: {sha256} (entry {number}, {id})").format(sha256=head.sha256,
+    echo(_("chain head: {sha256} (entry {number}, {id})").format(sha256=head.sha256,
                                                                       number=head.sequence, id=head.entry_id))
 
 
 def indexed(entries: int) -> None:
-    click.echo(ngettext("indexed {count} entry", "indexed {count} entries", entries).format(count=entries))
+    echo(ngettext("indexed {count} entry", "indexed {count} entries", entries).format(count=entries))
 
 

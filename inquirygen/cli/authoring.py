@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..i18n import _
-from . import report
+from . import authoring_report, report
 from .click_texts import Command, Group
 from .options import date_option
 
@@ -28,7 +28,7 @@ def init(folder: Path) -> None:
 
     written = init_workspace(folder)
     report.wrote(written)
-    report.next_step(folder, example_answer_file(written))
+    authoring_report.next_step(folder, example_answer_file(written))
 
 
 @click.command(cls=Command, short_help=_("Start an answer file from the inquiry you received."), help=_(
@@ -80,7 +80,7 @@ def new(inquiry_file: Path | None, inquiry_date: str | None, subject: str | None
         date, subject_text, questioner_text, list(received.questions),
         list(address) or [questioner_text], salutation, chosen, datetime.date.today(),
         received.drucksache, received.remark, received.kind))
-    report.new_answer_file(target, len(received.questions), received.remark is not None)
+    authoring_report.new_answer_file(target, len(received.questions), received.remark is not None)
 
 
 def _ask(value: str | None, prompt: str) -> str:
@@ -94,7 +94,7 @@ def _ask(value: str | None, prompt: str) -> str:
 def _read_inquiry() -> str:
     """The inquiry pasted on standard input, paragraphs and all, up to two empty lines in a row or
     the end of input (Ctrl+D; on Windows Ctrl+Z and Enter)."""
-    click.echo(_("Paste the inquiry (its heading too, if you like); end with two empty lines:"))
+    report.echo(_("Paste the inquiry (its heading too, if you like); end with two empty lines:"))
     lines: list[str] = []
     for line in sys.stdin:
         if not line.strip() and lines and not lines[-1].strip():
@@ -116,7 +116,7 @@ def snippets_list() -> None:
 
     workspace = _workspace_here()
     entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
-    report.snippet_table(entries, workspace.snippets_dir)
+    authoring_report.snippet_table(entries, workspace.snippets_dir)
 
 
 @snippets.command("show", help=_("Show a snippet filled in with its defaults, and its variables."))
@@ -127,7 +127,7 @@ def snippets_show(name: str) -> None:
 
     library = _workspace_here().snippet_library()
     snippet = library.load(name)
-    report.snippet(library.canonical(name), snippet, render_snippet_preview(snippet))
+    authoring_report.snippet(library.canonical(name), snippet, render_snippet_preview(snippet))
 
 
 @snippets.command("new", short_help=_("Create a snippet file to fill in."), help=_(
@@ -153,7 +153,7 @@ def snippets_search(words: tuple[str, ...]) -> None:
 
     workspace = _workspace_here()
     entries = snippet_entries(workspace.snippet_library(), workspace.all_answer_files())
-    report.snippet_hits(search_snippets(entries, list(words)), words)
+    authoring_report.snippet_hits(search_snippets(entries, list(words)), words)
 
 
 @snippets.command("extract", short_help=_(
@@ -175,7 +175,7 @@ def snippets_extract(source: str, name: str, keep: bool) -> None:
     file, question_id = source.rsplit("#", 1)
     workspace, (path,) = Workspace.of_answer_files([file])
     result = extract_snippet(workspace, path, question_id, name, replace=not keep)
-    report.extracted(result, question_id, name)
+    authoring_report.extracted(result, question_id, name)
 
 
 @click.group(cls=Group, help=_("The Word template: clean it of tracked changes and comments."))
@@ -197,7 +197,7 @@ def template_clean(file: Path | None) -> None:
     path = file if file is not None else _workspace_here().template_path
     if not path.is_file():
         raise InputNotFoundError(_("template '{path}' not found").format(path=path))
-    report.cleaned(path, clean_template(path))
+    authoring_report.cleaned(path, clean_template(path))
 
 
 def _workspace_here() -> Workspace:

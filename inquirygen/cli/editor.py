@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..i18n import _
-from . import report
+from . import authoring_report
 from .click_texts import Command
 
 
@@ -44,8 +44,8 @@ def edit(file: str | None, port: int, no_browser: bool) -> None:
                                        "open").format(name=file)) from None
     listener = bind(port)
     try:
-        serve(session, listener, first, report.editor_address, open_browser=not no_browser)
+        serve(session, listener, first, authoring_report.editor_address, open_browser=not no_browser)
     except KeyboardInterrupt as interrupt:  # Ctrl+C is how the editor ends
         if isinstance(interrupt, Interrupted):
             raise
-    report.editor_stopped()
+    authoring_report.editor_stopped()
