@@ -13,7 +13,8 @@ Measures, each in one run so that the machine's noise hits both sides alike:
 * a batch of letters in one ``inquirygen build`` process against the naive docxtpl loop
   (load + render + save per letter), as time per letter;
 * peak memory (max RSS) of a 1,000-letter batch against a 10-letter batch; a 10,000-letter batch
-  against the 1,000-letter one, per letter and in peak memory (linear batches);
+  against the 1,000-letter one, per letter and in peak memory (linear batches), and that growth against
+  the bare interpreter given the same names;
 * an answer file of 500 questions (about 200 pages): time per page against the example's, and
   peak memory against the example's;
 * PDF/A for 20 letters in one LibreOffice call against 20 single ``soffice`` calls, per letter;
@@ -268,6 +269,13 @@ def main() -> int:
                          ours_batch / batch_size, f"inquirygen, {batch_size} letters", "≤ 1.15"))
             rows.append(("peak memory, 10,000 letters against 1,000", big_rss * 1024, ours_rss * 1024,
                          f"inquirygen, {batch_size} letters", "≤ 1.3"))
+            # What 9,000 more names on the command line cost the interpreter itself (its copies of
+            # argv, some 1 KB a name): the part of the growth no program in Python can avoid.
+            bare_big = run([python, "-c", "pass", *[f"answers/{n}" for n in big]], workspace, env)[1]
+            bare_small = run([python, "-c", "pass", *[f"answers/{n}" for n in names]], workspace, env)[1]
+            rows.append(("peak memory growth from 1,000 to 10,000 letters", (big_rss - ours_rss) * 1024,
+                         (bare_big - bare_small) * 1024,
+                         "the bare interpreter given the same names (python -c pass)", "(context)"))
 
         rows.extend(large_rows(workspace, base, env, cached))
         # Last, because they load inquirygen into this process (see template_contexts).
