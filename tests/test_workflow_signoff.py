@@ -63,6 +63,19 @@ def test_a_signed_off_letter_passes_and_without_the_setting_nothing_is_required(
     assert cli("check", "--final", "valid.yaml", cwd=office).exit_code == 0
 
 
+@pytest.mark.parametrize("name", ['""', '" "', '"\\u00a0"'])
+def test_a_blank_name_signs_nothing(office, cli, name):
+    path = office / "valid.yaml"
+    text = path.read_text(encoding="utf-8")
+    blank = SIGNED.replace("Max Beispiel", name).replace(
+        "{name: Bodo Klimpel", "{name: " + name)
+    path.write_text(text.replace("  signatory: vertreter\n", "  signatory: vertreter\n" + blank),
+                    encoding="utf-8")
+    result = cli("check", "--final", "valid.yaml", cwd=office)
+    assert (result.exit_code, result.stderr) == (1, NOT_COSIGNED + NOT_SIGNED_OFF + "Error: 2 problems "
+                                                 "found; 1 file with errors\n")
+
+
 def test_a_bad_sign_off_is_reported_at_its_line(office, cli):
     path = office / "valid.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..i18n import N_, _
 
 if TYPE_CHECKING:
-    from ..answerfile import LetterDetails
+    from ..answerfile import LetterDetails, SignoffEntry
 
 # Each step as inquirygen.yaml names it, and the sentence that says it is missing.
 MISSING = {
@@ -21,12 +21,18 @@ MISSING = {
 def missing_steps(letter: LetterDetails | None, required: Sequence[str]) -> list[str]:
     """The required steps (``drafted``, ``cosigned``, ``signed_off``) that ``letter.signoff`` lacks."""
     signoff = letter.signoff if letter is not None else None
+    # A step counts only with a name: a blank one (spaces, a no-break space pasted from Word) signs
+    # nothing, and taking it for a signature would let the letter go out unsigned without a word.
     given = {
-        "drafted": signoff is not None and signoff.drafted is not None,
-        "cosigned": signoff is not None and bool(signoff.cosigned),
-        "signed_off": signoff is not None and signoff.signed_off is not None,
+        "drafted": signoff is not None and _named(signoff.drafted),
+        "cosigned": signoff is not None and any(_named(entry) for entry in signoff.cosigned),
+        "signed_off": signoff is not None and _named(signoff.signed_off),
     }
     return [step for step in dict.fromkeys(required) if not given.get(step, True)]  # each step once
+
+
+def _named(entry: SignoffEntry | None) -> bool:
+    return entry is not None and bool(entry.name.strip())
 
 
 def missing_sentence(step: str) -> str:
