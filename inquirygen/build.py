@@ -127,14 +127,11 @@ class OutputTarget:
 
 
 def build_files(workspace: Workspace, files: Collection[Path], output: OutputTarget | None = None,
-                strict: bool = False, progress: Callable[[Path], None] | None = None,
-                final: bool = False) -> RunReport:
+                strict: bool = False, final: bool = False) -> RunReport:
     """Build each answer file into a .docx (see :func:`build_each`); what the run did."""
     report = RunReport()
     for built in build_each(workspace, files, output, strict, final):
         report.add(built)
-        if progress is not None:
-            progress(built.path)
     return report
 
 

@@ -68,8 +68,8 @@ class Workspace:
         seen: set[str] = set()
         found = bytearray(len(names))
         for index, name in enumerate(names):
-            candidate = here.answer_candidate(name)
-            path = here.answer_candidates(name)[candidate].resolve()
+            candidate, given = here.answer_candidate(name)
+            path = given.resolve()
             if str(path) in seen:
                 continue  # named twice (or as a name and as a path): built once
             seen.add(str(path))
@@ -210,7 +210,7 @@ class Workspace:
 
         Raises :class:`InputNotFoundError` naming the places looked in.
         """
-        return self.answer_candidates(name)[self.answer_candidate(name)].resolve()
+        return self.answer_candidate(name)[1].resolve()
 
     def answer_candidates(self, name: str) -> list[Path]:
         """Where the answer file ``name`` may be, in the order looked: as given, then in the answers
@@ -223,13 +223,13 @@ class Workspace:
                 candidates += [Path(f"{name}.yaml"), self.answers_dir / f"{name}.yaml"]
         return candidates
 
-    def answer_candidate(self, name: str) -> int:
-        """Which of :meth:`answer_candidates` is the file; raises :class:`InputNotFoundError` naming
-        the places looked in."""
+    def answer_candidate(self, name: str) -> tuple[int, Path]:
+        """Which of :meth:`answer_candidates` is the file, and that candidate; raises
+        :class:`InputNotFoundError` naming the places looked in."""
         candidates = self.answer_candidates(name)
         for index, candidate in enumerate(candidates):
             if _is_file(candidate, name):
-                return index
+                return index, candidate
         looked = ", ".join(dict.fromkeys(
             _("the current folder") if str(c.parent) == "." else display_path(c.parent) + "/"
             for c in candidates))
